@@ -1,0 +1,130 @@
+"""Hypothesis strategies that build arbitrary, internally consistent cases."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from workbench.model import (
+    AnchorKind,
+    Assessment,
+    Case,
+    Cell,
+    Claim,
+    Comment,
+    Confidence,
+    Correction,
+    Corroboration,
+    Credibility,
+    Event,
+    Motive,
+    Publication,
+    Question,
+    Reliability,
+    Section,
+    SectionKind,
+    Source,
+    SourceKind,
+    Status,
+    Verdict,
+)
+
+# Any Unicode a person could type or paste, NUL and astral planes included (not lone
+# surrogates: they cannot be encoded as UTF-8, by us or by anyone).
+text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+texts = st.lists(text, max_size=3)
+ids = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=12)
+dates = st.one_of(
+    st.just(""),
+    st.dates().map(lambda d: f"{d.year:04d}-{d.month:02d}-{d.day:02d}"),
+    st.integers(1000, 2999).map(str),
+)
+timestamps = st.datetimes().map(lambda d: d.strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def optional(strategy: st.SearchStrategy) -> st.SearchStrategy:
+    return st.one_of(st.none(), strategy)
+
+
+assessments = st.builds(
+    Assessment,
+    motive=optional(st.sampled_from(Motive)),
+    motive_note=text,
+    amid_dispute=optional(st.booleans()),
+    dispute_note=text,
+    corroboration_override=optional(st.sampled_from(Corroboration)),
+    corroboration_note=text,
+    reliability=optional(st.sampled_from(Reliability)),
+    credibility=optional(st.sampled_from(Credibility)),
+)
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    question_ids = draw(st.lists(ids, max_size=4, unique=True))
+    source_ids = draw(st.lists(ids, max_size=5, unique=True))
+    numbers = draw(
+        st.lists(st.integers(1, 500), min_size=len(source_ids), max_size=len(source_ids),
+                 unique=True)
+    )
+    sources = []
+    for position, (source_id, number) in enumerate(zip(source_ids, numbers, strict=True)):
+        earlier = source_ids[:position]
+        sources.append(
+            Source(
+                id=source_id, number=number, title=draw(text), author=draw(text),
+                outlet=draw(text), url=draw(text), archived_url=draw(text),
+                date_published=draw(dates), event_date=draw(dates),
+                event_date_end=draw(dates), date_accessed=draw(dates),
+                kind=draw(optional(st.sampled_from(SourceKind))), excerpts=draw(texts),
+                notes=draw(text),
+                derived_from=draw(optional(st.sampled_from(earlier))) if earlier else None,
+                assessment=draw(assessments),
+            )
+        )
+    sources.sort(key=lambda source: source.number)
+    matrix = {}
+    if question_ids and source_ids:
+        pairs = st.tuples(st.sampled_from(question_ids), st.sampled_from(source_ids))
+        matrix = draw(st.dictionaries(pairs, st.sampled_from(Cell), max_size=8))
+    comment_ids = draw(st.lists(ids, max_size=3, unique=True))
+    comments = [
+        Comment(
+            id=comment_id, anchor_kind=draw(st.sampled_from(AnchorKind)), anchor_id=draw(text),
+            author=draw(text), created=draw(timestamps), body=draw(text),
+            resolved=draw(st.booleans()),
+            reply_to=draw(optional(st.sampled_from(comment_ids[:i]))) if i else None,
+        )
+        for i, comment_id in enumerate(comment_ids)
+    ]
+    return Case(
+        id=draw(ids), title=draw(text), status=draw(st.sampled_from(Status)),
+        scale=draw(st.sampled_from(["none", "politifact", "snopes", "averitec"])),
+        language=draw(text), created=draw(timestamps), updated=draw(timestamps),
+        claim=Claim(text=draw(text), claimant=draw(text), claimant_role=draw(text),
+                    date_made=draw(dates), first_appearance=draw(text),
+                    appearances=draw(texts), context=draw(text)),
+        verdict=Verdict(rating=draw(text), conclusion=draw(text), established=draw(texts),
+                        unresolved=draw(texts),
+                        confidence=draw(optional(st.sampled_from(Confidence))),
+                        checked_on=draw(dates)),
+        questions=[Question(id=q, text=draw(text)) for q in question_ids],
+        sources=sources,
+        sections=[
+            Section(id=s, kind=draw(st.sampled_from(SectionKind)), heading=draw(text),
+                    body=draw(text))
+            for s in draw(st.lists(ids, max_size=4, unique=True))
+        ],
+        matrix=matrix,
+        comments=comments,
+        events=draw(st.lists(st.builds(Event, at=timestamps, who=text, action=text,
+                                       detail=text), max_size=3)),
+        publications=[
+            Publication(id=p, published_at=draw(timestamps), who=draw(text),
+                        content_hash=draw(text), article=draw(text), case_json=draw(text))
+            for p in draw(st.lists(ids, max_size=2, unique=True))
+        ],
+        corrections=[
+            Correction(id=c, date=draw(dates), what=draw(text), why=draw(text))
+            for c in draw(st.lists(ids, max_size=2, unique=True))
+        ],
+    )

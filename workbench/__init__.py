@@ -1,0 +1,1 @@
+"""Factcheck Workbench: a keyboard-driven terminal workbench for fact-checkers."""

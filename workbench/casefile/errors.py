@@ -1,0 +1,9 @@
+"""Errors of the case file layer; cheap to import, so the CLI can catch them anywhere."""
+
+
+class CaseFileError(Exception):
+    """A case file cannot be used; the message is one line a person can act on."""
+
+
+class CaseFileReadOnlyError(CaseFileError):
+    """A write was asked of a case file opened read-only (locked, or from a newer version)."""

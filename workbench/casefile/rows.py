@@ -1,0 +1,196 @@
+"""Translate between a Case and the rows of its tables.
+
+Both directions live here, side by side, so a column added to one is hard to forget in the
+other. Rows are tuples in the column order of ``schema.TABLES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from workbench.casefile.schema import TABLES, TABLES_BY_NAME
+from workbench.model import (
+    AnchorKind,
+    Assessment,
+    Case,
+    Cell,
+    Claim,
+    Comment,
+    Confidence,
+    Correction,
+    Corroboration,
+    Credibility,
+    Event,
+    Motive,
+    Publication,
+    Question,
+    Reliability,
+    Section,
+    SectionKind,
+    Source,
+    SourceKind,
+    Status,
+    Verdict,
+    Vocabulary,
+)
+
+V = TypeVar("V", bound=Vocabulary)
+Row = tuple[Any, ...]
+#: Table name -> primary key -> row.
+Rows = dict[str, dict[Row, Row]]
+
+
+def _v(member: Vocabulary | None) -> str | None:
+    return None if member is None else member.value
+
+
+def _flag(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def case_rows(case: Case) -> Rows:
+    """Every row the case file holds for this case."""
+    listed: dict[str, list[Row]] = {
+        "cases": [(case.id, case.title, case.status.value, case.scale, case.language,
+                   case.created, case.updated)],
+        "claim": [(case.id, case.claim.text, case.claim.claimant, case.claim.claimant_role,
+                   case.claim.date_made, case.claim.first_appearance, case.claim.context)],
+        "claim_appearances": list(enumerate(case.claim.appearances)),
+        "verdict": [(case.id, case.verdict.rating, case.verdict.conclusion,
+                     _v(case.verdict.confidence), case.verdict.checked_on)],
+        "verdict_points": [("established", i, text) for i, text in
+                           enumerate(case.verdict.established)]
+        + [("unresolved", i, text) for i, text in enumerate(case.verdict.unresolved)],
+        "questions": [(q.id, i, q.text) for i, q in enumerate(case.questions)],
+        "sources": [_source_row(source) for source in case.sources],
+        "excerpts": [(source.id, i, text) for source in case.sources
+                     for i, text in enumerate(source.excerpts)],
+        "matrix": [(question_id, source_id, cell.value)
+                   for (question_id, source_id), cell in case.matrix.items()],
+        "sections": [(s.id, i, s.kind.value, s.heading, s.body)
+                     for i, s in enumerate(case.sections)],
+        "comments": [(c.id, i, c.anchor_kind.value, c.anchor_id, c.author, c.created, c.body,
+                      int(c.resolved), c.reply_to) for i, c in enumerate(case.comments)],
+        "events": [(i, e.at, e.who, e.action, e.detail) for i, e in enumerate(case.events)],
+        "publications": [(p.id, i, p.published_at, p.who, p.content_hash, p.article, p.case_json)
+                         for i, p in enumerate(case.publications)],
+        "corrections": [(c.id, i, c.date, c.what, c.why) for i, c in enumerate(case.corrections)],
+    }
+    rows: Rows = {}
+    for table in TABLES:
+        key_indexes = [table.column_names.index(column) for column in table.pk]
+        rows[table.name] = {
+            tuple(row[index] for index in key_indexes): row for row in listed[table.name]
+        }
+    return rows
+
+
+def _source_row(source: Source) -> Row:
+    a = source.assessment
+    return (
+        source.id, source.number, source.title, source.author, source.outlet, source.url,
+        source.archived_url, source.date_published, source.event_date, source.event_date_end,
+        source.date_accessed, _v(source.kind), source.notes, source.derived_from,
+        _v(a.motive), a.motive_note, _flag(a.amid_dispute), a.dispute_note,
+        _v(a.corroboration_override), a.corroboration_note, _v(a.reliability),
+        _v(a.credibility),
+    )
+
+
+#: Reads every row of a table, in the order given (a SQL ORDER BY clause).
+Fetch = Callable[[str, str], Iterable[Row]]
+
+_ORDER = {
+    "claim_appearances": "position",
+    "verdict_points": "list, position",
+    "questions": "position",
+    "sources": "number",
+    "excerpts": "source_id, position",
+    "sections": "position",
+    "comments": "position",
+    "events": "position",
+    "publications": "position",
+    "corrections": "position",
+}
+
+
+def _vocab(vocabulary: type[V], value: Any) -> V | None:
+    return None if value is None else vocabulary(value)
+
+
+def case_from_rows(fetch: Fetch) -> Case:
+    """Rebuild the case from its tables; ``fetch(table, order_by)`` yields the rows."""
+    def rows(name: str) -> list[Row]:
+        return list(fetch(name, _ORDER.get(name, ", ".join(TABLES_BY_NAME[name].pk))))
+
+    (case_id, title, status, scale, language, created, updated), = rows("cases")
+    (_, text, claimant, role, date_made, first_appearance, context), = rows("claim")
+    (_, rating, conclusion, confidence, checked_on), = rows("verdict")
+    points = rows("verdict_points")
+    excerpts: dict[str, list[str]] = {}
+    for source_id, _position, excerpt in rows("excerpts"):
+        excerpts.setdefault(source_id, []).append(excerpt)
+    case = Case(
+        id=case_id, title=title, status=Status(status), scale=scale, language=language,
+        created=created, updated=updated,
+        claim=Claim(
+            text=text, claimant=claimant, claimant_role=role, date_made=date_made,
+            first_appearance=first_appearance,
+            appearances=[url for _position, url in rows("claim_appearances")],
+            context=context,
+        ),
+        verdict=Verdict(
+            rating=rating, conclusion=conclusion,
+            established=[t for kind, _p, t in points if kind == "established"],
+            unresolved=[t for kind, _p, t in points if kind == "unresolved"],
+            confidence=_vocab(Confidence, confidence), checked_on=checked_on,
+        ),
+        questions=[Question(id=qid, text=qtext) for qid, _position, qtext in rows("questions")],
+        sources=[_source_from_row(row, excerpts.get(row[0], [])) for row in rows("sources")],
+        sections=[
+            Section(id=sid, kind=SectionKind(kind), heading=heading, body=body)
+            for sid, _position, kind, heading, body in rows("sections")
+        ],
+        matrix={(qid, sid): Cell(value) for qid, sid, value in rows("matrix")},
+        comments=[
+            Comment(id=cid, anchor_kind=AnchorKind(anchor_kind), anchor_id=anchor_id,
+                    author=author, created=at, body=body, resolved=bool(resolved),
+                    reply_to=reply_to)
+            for cid, _p, anchor_kind, anchor_id, author, at, body, resolved, reply_to
+            in rows("comments")
+        ],
+        events=[Event(at=at, who=who, action=action, detail=detail)
+                for _p, at, who, action, detail in rows("events")],
+        publications=[
+            Publication(id=pid, published_at=at, who=who, content_hash=digest, article=article,
+                        case_json=case_json)
+            for pid, _p, at, who, digest, article, case_json in rows("publications")
+        ],
+        corrections=[Correction(id=cid, date=day, what=what, why=why)
+                     for cid, _p, day, what, why in rows("corrections")],
+    )
+    return case
+
+
+def _source_from_row(row: Row, excerpts: list[str]) -> Source:
+    (sid, number, title, author, outlet, url, archived_url, date_published, event_date,
+     event_date_end, date_accessed, kind, notes, derived_from, motive, motive_note,
+     amid_dispute, dispute_note, corroboration_override, corroboration_note, reliability,
+     credibility) = row
+    return Source(
+        id=sid, number=number, title=title, author=author, outlet=outlet, url=url,
+        archived_url=archived_url, date_published=date_published, event_date=event_date,
+        event_date_end=event_date_end, date_accessed=date_accessed,
+        kind=_vocab(SourceKind, kind), excerpts=excerpts, notes=notes,
+        derived_from=derived_from,
+        assessment=Assessment(
+            motive=_vocab(Motive, motive), motive_note=motive_note,
+            amid_dispute=None if amid_dispute is None else bool(amid_dispute),
+            dispute_note=dispute_note,
+            corroboration_override=_vocab(Corroboration, corroboration_override),
+            corroboration_note=corroboration_note,
+            reliability=_vocab(Reliability, reliability),
+            credibility=_vocab(Credibility, credibility),
+        ),
+    )

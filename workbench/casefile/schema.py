@@ -1,0 +1,125 @@
+"""The tables of a case file, described once and used to create, write and read it.
+
+One case per file, so child tables need no case id. Columns are plain words a person can
+read in ``sqlite3`` or Datasette; vocabularies are stored by their value (``self_justification``),
+dates as ISO text. The schema is documented in docs/case-file.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    #: Column name -> Python type, in order (sqlite-utils maps the types).
+    columns: dict[str, type]
+    pk: tuple[str, ...]
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()
+    not_null: frozenset[str] = frozenset()
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(self.columns)
+
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "cases",
+        {"id": str, "title": str, "status": str, "scale": str, "language": str,
+         "created": str, "updated": str},
+        pk=("id",),
+        not_null=frozenset({"status", "scale", "created", "updated"}),
+    ),
+    Table(
+        "claim",
+        {"case_id": str, "text": str, "claimant": str, "claimant_role": str, "date_made": str,
+         "first_appearance": str, "context": str},
+        pk=("case_id",),
+        foreign_keys=(("case_id", "cases", "id"),),
+    ),
+    Table("claim_appearances", {"position": int, "url": str}, pk=("position",)),
+    Table(
+        "verdict",
+        {"case_id": str, "rating": str, "conclusion": str, "confidence": str, "checked_on": str},
+        pk=("case_id",),
+        foreign_keys=(("case_id", "cases", "id"),),
+    ),
+    Table(
+        "verdict_points",
+        {"list": str, "position": int, "text": str},
+        pk=("list", "position"),
+    ),
+    Table("questions", {"id": str, "position": int, "text": str}, pk=("id",)),
+    Table(
+        "sources",
+        {"id": str, "number": int, "title": str, "author": str, "outlet": str, "url": str,
+         "archived_url": str, "date_published": str, "event_date": str, "event_date_end": str,
+         "date_accessed": str, "kind": str, "notes": str, "derived_from": str,
+         "motive": str, "motive_note": str, "amid_dispute": int, "dispute_note": str,
+         "corroboration_override": str, "corroboration_note": str,
+         "reliability": str, "credibility": str},
+        pk=("id",),
+        foreign_keys=(("derived_from", "sources", "id"),),
+        not_null=frozenset({"number"}),
+    ),
+    Table(
+        "excerpts",
+        {"source_id": str, "position": int, "text": str},
+        pk=("source_id", "position"),
+        foreign_keys=(("source_id", "sources", "id"),),
+    ),
+    Table(
+        "matrix",
+        {"question_id": str, "source_id": str, "value": str},
+        pk=("question_id", "source_id"),
+        foreign_keys=(("question_id", "questions", "id"), ("source_id", "sources", "id")),
+        not_null=frozenset({"value"}),
+    ),
+    Table(
+        "sections",
+        {"id": str, "position": int, "kind": str, "heading": str, "body": str},
+        pk=("id",),
+        not_null=frozenset({"kind"}),
+    ),
+    Table(
+        "comments",
+        {"id": str, "position": int, "anchor_kind": str, "anchor_id": str, "author": str,
+         "created": str, "body": str, "resolved": int, "reply_to": str},
+        pk=("id",),
+        foreign_keys=(("reply_to", "comments", "id"),),
+    ),
+    Table(
+        "events",
+        {"position": int, "at": str, "who": str, "action": str, "detail": str},
+        pk=("position",),
+    ),
+    Table(
+        "publications",
+        {"id": str, "position": int, "published_at": str, "who": str, "content_hash": str,
+         "article": str, "case_json": str},
+        pk=("id",),
+    ),
+    Table(
+        "corrections",
+        {"id": str, "position": int, "date": str, "what": str, "why": str},
+        pk=("id",),
+    ),
+)
+
+TABLES_BY_NAME = {table.name: table for table in TABLES}
+
+
+def create_schema(db: sqlite_utils.Database) -> None:
+    """Create every table of the current schema in an empty database."""
+    for table in TABLES:
+        db[table.name].create(  # type: ignore[union-attr]
+            table.columns,
+            pk=table.pk if len(table.pk) > 1 else table.pk[0],
+            foreign_keys=list(table.foreign_keys),
+            not_null=set(table.not_null),
+        )
+    db["sources"].create_index(["number"], index_name="sources_by_number")  # type: ignore[union-attr]

@@ -1,0 +1,266 @@
+"""The ``workbench`` command: parse, call the layers below, print.
+
+Kept thin and quick: this module imports only click at the top; the case file (and with it
+sqlite_utils) and Textual load inside the commands that need them, so ``workbench --help``
+starts fast. Every failure a user can cause is one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from workbench.casefile.errors import CaseFileError
+
+#: Where ``workbench demo`` finds the sample cases in a source checkout.
+SAMPLE_CASES = Path(__file__).resolve().parent.parent / "sample_cases"
+
+
+class UserError(Exception):
+    """A problem with the user's input, reported as one line."""
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"workbench: {message}", err=True)
+    sys.exit(1)
+
+
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the errors a user can cause into one line on stderr and exit status 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from workbench.formats.case_json import CaseFormatError
+
+        try:
+            return command(*args, **kwargs)
+        except (CaseFileError, CaseFormatError, UserError) as error:
+            fail(str(error))
+
+    return wrapper
+
+
+library_option = click.option(
+    "--library",
+    "library_dir",
+    metavar="DIR",
+    envvar="WORKBENCH_LIBRARY",
+    help="The library folder (default: $WORKBENCH_LIBRARY, else your user data folder).",
+)
+
+
+def _library(library_dir: str | None) -> Any:
+    from workbench.casefile.library import Library, resolve_library_path
+
+    return Library(resolve_library_path(library_dir))
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@library_option
+@click.version_option(package_name="factcheck-workbench", prog_name="workbench")
+@click.pass_context
+def main(context: click.Context, library_dir: str | None) -> None:
+    """Factcheck Workbench: check claims, weigh sources, write the verdict.
+
+    Without a command, opens the workbench on your library of cases.
+    """
+    context.ensure_object(dict)
+    context.obj["library"] = library_dir
+    if context.invoked_subcommand is None:
+        _run_library(library_dir)
+
+
+def _library_dir(context: click.Context, library_dir: str | None) -> str | None:
+    """A command's own ``--library`` wins over the one given before the command."""
+    return library_dir or (context.obj or {}).get("library")
+
+
+@reports_errors
+def _run_library(library_dir: str | None) -> None:
+    library = _library(library_dir)
+    library.ensure_exists()
+    from workbench.tui.app import run_library
+
+    run_library(library.folder)
+
+
+@main.command()
+@click.argument("claim")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the case file (default: a new file in the library).")
+@click.option("--title", default="", help="The case title (default: the claim).")
+@click.option("--scale", default="none", show_default=True,
+              help="Rating scale: none, politifact, snopes or averitec.")
+@library_option
+@click.pass_context
+@reports_errors
+def new(context: click.Context, claim: str, output: Path | None, title: str, scale: str,
+        library_dir: str | None) -> None:
+    """Create a case file for CLAIM and print its path."""
+    from workbench.casefile.store import CaseFile
+    from workbench.model import new_case
+    from workbench.scales import builtin_scales
+
+    if not claim.strip():
+        raise UserError("the claim is empty; give the exact wording to check")
+    if scale not in builtin_scales():
+        raise UserError(f"unknown rating scale {scale!r}; choose from {', '.join(builtin_scales())}")
+    case = new_case(claim.strip(), scale=scale, title=title.strip())
+    path = output or _prepared_library(context, library_dir).path_for(case.title)
+    CaseFile.create(path, case).close()
+    click.echo(str(path))
+
+
+def _prepared_library(context: click.Context, library_dir: str | None) -> Any:
+    library = _library(_library_dir(context, library_dir))
+    library.ensure_exists()
+    return library
+
+
+@main.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects.")
+@library_option
+@click.pass_context
+@reports_errors
+def list_cases(context: click.Context, as_json: bool, library_dir: str | None) -> None:
+    """The cases in the library, most recently updated first."""
+    library = _prepared_library(context, library_dir)
+    for skipped in library.refresh():
+        click.echo(f"workbench: skipped {skipped.reason}", err=True)
+    entries = library.entries()
+    if as_json:
+        click.echo(json.dumps([entry.to_dict() for entry in entries], ensure_ascii=False,
+                              indent=2))
+        return
+    if not entries:
+        click.echo(f'No cases in {library.folder}. Start one with: workbench new "CLAIM"',
+                   err=True)
+        return
+    from workbench.model import Status
+
+    for entry in entries:
+        status = Status.label_for(entry.status)
+        rating = entry.rating or "-"
+        click.echo(f"{entry.updated[:10]}  {status:<17} {rating:<14} {entry.title}")
+        click.echo(f"            {entry.path}")
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the case file (default: a new file in the library).")
+@library_option
+@click.pass_context
+@reports_errors
+def import_case(context: click.Context, file: Path, output: Path | None,
+                library_dir: str | None) -> None:
+    """Import FILE (the project's case .json) as a new case file; print its path."""
+    from workbench.casefile.store import CaseFile
+    from workbench.formats.case_json import case_from_json
+
+    if file.suffix.lower() != ".json":
+        raise UserError(f"{file}: cannot import {file.suffix or 'this'} files; "
+                        "give a case .json exported by workbench")
+    case = case_from_json(_read_text(file))
+    path = output or _prepared_library(context, library_dir).path_for(case.title)
+    CaseFile.create(path, case).close()
+    click.echo(str(path))
+
+
+def _read_text(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{file}: is a directory") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{file}: is not UTF-8 text") from None
+    except OSError as error:
+        raise UserError(f"{file}: cannot be read ({error.strerror})") from None
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "format_", type=click.Choice(["json"]), required=True,
+              help="json: the whole case, lossless.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of standard output.")
+@reports_errors
+def export(file: Path, format_: str, output: Path | None) -> None:
+    """Export the case file FILE."""
+    from workbench.casefile.store import CaseFile
+    from workbench.formats.case_json import case_to_json
+
+    with CaseFile.open(file, read_only=True) as case_file:
+        case = case_file.load()
+    text = case_to_json(case)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a whole file or nothing: a temporary file beside it, then a rename."""
+    if path.is_dir():
+        raise UserError(f"{path}: is a directory")
+    if not path.parent.is_dir():
+        raise UserError(f"{path.parent}: no such folder")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise UserError(f"{path}: cannot be written ({error.strerror})") from None
+
+
+@main.command(name="open")
+@click.argument("file", type=click.Path(path_type=Path))
+@reports_errors
+def open_case(file: Path) -> None:
+    """Open the workbench on one case file."""
+    from workbench.casefile.probe import read_header
+
+    read_header(file)
+    from workbench.tui.app import run_case
+
+    run_case(file)
+
+
+@main.command()
+@click.option("--from", "source", type=click.Path(file_okay=False, path_type=Path),
+              default=SAMPLE_CASES, show_default="sample_cases/",
+              help="A folder of case .json files.")
+@reports_errors
+def demo(source: Path) -> None:
+    """Open the workbench on a throwaway copy of the sample cases."""
+    from workbench.casefile.library import Library
+    from workbench.casefile.store import CaseFile
+    from workbench.formats.case_json import case_from_json
+
+    documents = sorted(source.glob("*.json")) if source.is_dir() else []
+    if not documents:
+        raise UserError(f"{source}: no sample cases (*.json) found")
+    folder = Path(tempfile.mkdtemp(prefix="workbench-demo-"))
+    try:
+        library = Library(folder)
+        for document in documents:
+            case = case_from_json(_read_text(document))
+            CaseFile.create(library.path_for(case.title), case).close()
+        from workbench.tui.app import run_library
+
+        run_library(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

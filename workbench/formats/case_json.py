@@ -1,0 +1,388 @@
+"""The project's own case JSON: the whole case, lossless and diffable.
+
+``case_from_json(case_to_json(case)) == case`` for every case, and exporting the same case
+twice gives the same bytes: keys keep the model's order, lists keep reading order and the
+matrix is sorted by question then source. The layout is documented in docs/case-json.md.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+from workbench.model import (
+    AnchorKind,
+    Assessment,
+    CaseIntegrityError,
+    Case,
+    Cell,
+    Claim,
+    Comment,
+    Confidence,
+    Correction,
+    Corroboration,
+    Credibility,
+    Event,
+    Motive,
+    Publication,
+    Question,
+    Reliability,
+    Section,
+    SectionKind,
+    Source,
+    SourceKind,
+    Status,
+    Verdict,
+    Vocabulary,
+    is_partial_date,
+    validate_integrity,
+)
+
+V = TypeVar("V", bound=Vocabulary)
+
+FORMAT_NAME = "factcheck-workbench/case"
+FORMAT_VERSION = 1
+
+
+class CaseFormatError(ValueError):
+    """The document is not a valid case; the message says where and why, in one line."""
+
+
+def case_to_dict(case: Case) -> dict[str, Any]:
+    question_order = {question.id: index for index, question in enumerate(case.questions)}
+    source_order = {source.id: index for index, source in enumerate(case.sources)}
+    cells = sorted(
+        case.matrix.items(),
+        key=lambda item: (
+            question_order.get(item[0][0], len(question_order)),
+            source_order.get(item[0][1], len(source_order)),
+            item[0],
+        ),
+    )
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "id": case.id,
+        "title": case.title,
+        "status": case.status.value,
+        "scale": case.scale,
+        "language": case.language,
+        "created": case.created,
+        "updated": case.updated,
+        "claim": {
+            "text": case.claim.text,
+            "claimant": case.claim.claimant,
+            "claimant_role": case.claim.claimant_role,
+            "date_made": case.claim.date_made,
+            "first_appearance": case.claim.first_appearance,
+            "appearances": list(case.claim.appearances),
+            "context": case.claim.context,
+        },
+        "verdict": {
+            "rating": case.verdict.rating,
+            "conclusion": case.verdict.conclusion,
+            "established": list(case.verdict.established),
+            "unresolved": list(case.verdict.unresolved),
+            "confidence": _value(case.verdict.confidence),
+            "checked_on": case.verdict.checked_on,
+        },
+        "questions": [{"id": q.id, "text": q.text} for q in case.questions],
+        "sources": [_source_to_dict(source) for source in case.sources],
+        "sections": [
+            {"id": s.id, "kind": s.kind.value, "heading": s.heading, "body": s.body}
+            for s in case.sections
+        ],
+        "matrix": [
+            {"question": question_id, "source": source_id, "value": cell.value}
+            for (question_id, source_id), cell in cells
+        ],
+        "comments": [
+            {
+                "id": c.id,
+                "anchor_kind": c.anchor_kind.value,
+                "anchor_id": c.anchor_id,
+                "author": c.author,
+                "created": c.created,
+                "body": c.body,
+                "resolved": c.resolved,
+                "reply_to": c.reply_to,
+            }
+            for c in case.comments
+        ],
+        "events": [
+            {"at": e.at, "who": e.who, "action": e.action, "detail": e.detail} for e in case.events
+        ],
+        "publications": [
+            {
+                "id": p.id,
+                "published_at": p.published_at,
+                "who": p.who,
+                "content_hash": p.content_hash,
+                "article": p.article,
+                "case_json": p.case_json,
+            }
+            for p in case.publications
+        ],
+        "corrections": [
+            {"id": c.id, "date": c.date, "what": c.what, "why": c.why} for c in case.corrections
+        ],
+    }
+
+
+def _source_to_dict(source: Source) -> dict[str, Any]:
+    a = source.assessment
+    return {
+        "id": source.id,
+        "number": source.number,
+        "title": source.title,
+        "author": source.author,
+        "outlet": source.outlet,
+        "url": source.url,
+        "archived_url": source.archived_url,
+        "date_published": source.date_published,
+        "event_date": source.event_date,
+        "event_date_end": source.event_date_end,
+        "date_accessed": source.date_accessed,
+        "kind": _value(source.kind),
+        "excerpts": list(source.excerpts),
+        "notes": source.notes,
+        "derived_from": source.derived_from,
+        "assessment": {
+            "motive": _value(a.motive),
+            "motive_note": a.motive_note,
+            "amid_dispute": a.amid_dispute,
+            "dispute_note": a.dispute_note,
+            "corroboration_override": _value(a.corroboration_override),
+            "corroboration_note": a.corroboration_note,
+            "reliability": _value(a.reliability),
+            "credibility": _value(a.credibility),
+        },
+    }
+
+
+def _value(member: Vocabulary | None) -> str | None:
+    return None if member is None else member.value
+
+
+def case_to_json(case: Case) -> str:
+    """The case as a JSON document: UTF-8 text, two-space indent, trailing newline."""
+    return json.dumps(case_to_dict(case), ensure_ascii=False, indent=2) + "\n"
+
+
+def case_from_json(text: str) -> Case:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CaseFormatError(
+            f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    return case_from_dict(document)
+
+
+class _Reader:
+    """Reads one JSON object field by field, naming the path in every error."""
+
+    def __init__(self, data: Any, where: str) -> None:
+        if not isinstance(data, dict):
+            raise CaseFormatError(f"{where or 'the document'} must be an object")
+        self.data = data
+        self.where = where
+
+    def _path(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def text(self, key: str, *, required: bool = False) -> str:
+        if key not in self.data:
+            if required:
+                raise CaseFormatError(f"{self._path(key)} is missing")
+            return ""
+        value = self.data[key]
+        if not isinstance(value, str):
+            raise CaseFormatError(f"{self._path(key)} must be a string")
+        return value
+
+    def date(self, key: str) -> str:
+        value = self.text(key)
+        if value and not is_partial_date(value):
+            raise CaseFormatError(
+                f"{self._path(key)} must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not {value!r}"
+            )
+        return value
+
+    def optional_text(self, key: str) -> str | None:
+        if self.data.get(key) is None:
+            return None
+        return self.text(key)
+
+    def flag(self, key: str) -> bool | None:
+        value = self.data.get(key)
+        if value is not None and not isinstance(value, bool):
+            raise CaseFormatError(f"{self._path(key)} must be true, false or null")
+        return value
+
+    def number(self, key: str) -> int:
+        value = self.data.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise CaseFormatError(f"{self._path(key)} must be a whole number from 1")
+        return value
+
+    def texts(self, key: str) -> list[str]:
+        values = self.data.get(key, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise CaseFormatError(f"{self._path(key)} must be a list of strings")
+        return list(values)
+
+    def vocabulary(self, key: str, vocabulary: type[V]) -> V | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        try:
+            return vocabulary(value)
+        except ValueError:
+            choices = ", ".join(member.value for member in vocabulary)
+            raise CaseFormatError(
+                f"{self._path(key)} is {value!r}, which is not one of: {choices}"
+            ) from None
+
+    def objects(self, key: str) -> list[_Reader]:
+        values = self.data.get(key, [])
+        if not isinstance(values, list):
+            raise CaseFormatError(f"{self._path(key)} must be a list")
+        return [_Reader(value, f"{self._path(key)}[{index}]") for index, value in enumerate(values)]
+
+    def child(self, key: str) -> _Reader:
+        return _Reader(self.data.get(key, {}), self._path(key))
+
+
+def case_from_dict(document: Any) -> Case:
+    root = _Reader(document, "")
+    if root.data.get("format") != FORMAT_NAME:
+        raise CaseFormatError(f"not a Workbench case document (format is not {FORMAT_NAME!r})")
+    version = root.data.get("format_version")
+    if version != FORMAT_VERSION:
+        raise CaseFormatError(
+            f"case format version {version!r} is not supported (this Workbench reads "
+            f"version {FORMAT_VERSION})"
+        )
+    claim = root.child("claim")
+    verdict = root.child("verdict")
+    case = Case(
+        id=root.text("id", required=True),
+        title=root.text("title"),
+        status=root.vocabulary("status", Status) or Status.DRAFT,
+        scale=root.text("scale") or "none",
+        language=root.text("language"),
+        created=root.text("created", required=True),
+        updated=root.text("updated", required=True),
+        claim=Claim(
+            text=claim.text("text"),
+            claimant=claim.text("claimant"),
+            claimant_role=claim.text("claimant_role"),
+            date_made=claim.date("date_made"),
+            first_appearance=claim.text("first_appearance"),
+            appearances=claim.texts("appearances"),
+            context=claim.text("context"),
+        ),
+        verdict=Verdict(
+            rating=verdict.text("rating"),
+            conclusion=verdict.text("conclusion"),
+            established=verdict.texts("established"),
+            unresolved=verdict.texts("unresolved"),
+            confidence=verdict.vocabulary("confidence", Confidence),
+            checked_on=verdict.date("checked_on"),
+        ),
+        questions=[
+            Question(id=q.text("id", required=True), text=q.text("text"))
+            for q in root.objects("questions")
+        ],
+        sources=sorted(
+            (_source_from(reader) for reader in root.objects("sources")),
+            key=lambda source: source.number,
+        ),
+        sections=[
+            Section(
+                id=s.text("id", required=True),
+                kind=s.vocabulary("kind", SectionKind) or SectionKind.BODY,
+                heading=s.text("heading"),
+                body=s.text("body"),
+            )
+            for s in root.objects("sections")
+        ],
+        comments=[
+            Comment(
+                id=c.text("id", required=True),
+                anchor_kind=c.vocabulary("anchor_kind", AnchorKind) or AnchorKind.CASE,
+                anchor_id=c.text("anchor_id"),
+                author=c.text("author"),
+                created=c.text("created"),
+                body=c.text("body"),
+                resolved=bool(c.flag("resolved")),
+                reply_to=c.optional_text("reply_to"),
+            )
+            for c in root.objects("comments")
+        ],
+        events=[
+            Event(at=e.text("at", required=True), who=e.text("who"), action=e.text("action"),
+                  detail=e.text("detail"))
+            for e in root.objects("events")
+        ],
+        publications=[
+            Publication(
+                id=p.text("id", required=True),
+                published_at=p.text("published_at"),
+                who=p.text("who"),
+                content_hash=p.text("content_hash"),
+                article=p.text("article"),
+                case_json=p.text("case_json"),
+            )
+            for p in root.objects("publications")
+        ],
+        corrections=[
+            Correction(id=c.text("id", required=True), date=c.date("date"), what=c.text("what"),
+                       why=c.text("why"))
+            for c in root.objects("corrections")
+        ],
+    )
+    for cell in root.objects("matrix"):
+        value = cell.vocabulary("value", Cell)
+        if value is None:
+            raise CaseFormatError(f"{cell.where}.value is missing")
+        case.matrix[(cell.text("question", required=True), cell.text("source", required=True))] = (
+            value
+        )
+    try:
+        validate_integrity(case)
+    except CaseIntegrityError as error:
+        raise CaseFormatError(str(error)) from None
+    return case
+
+
+def _source_from(reader: _Reader) -> Source:
+    a = reader.child("assessment")
+    return Source(
+        id=reader.text("id", required=True),
+        number=reader.number("number"),
+        title=reader.text("title"),
+        author=reader.text("author"),
+        outlet=reader.text("outlet"),
+        url=reader.text("url"),
+        archived_url=reader.text("archived_url"),
+        date_published=reader.date("date_published"),
+        event_date=reader.date("event_date"),
+        event_date_end=reader.date("event_date_end"),
+        date_accessed=reader.date("date_accessed"),
+        kind=reader.vocabulary("kind", SourceKind),
+        excerpts=reader.texts("excerpts"),
+        notes=reader.text("notes"),
+        derived_from=reader.optional_text("derived_from"),
+        assessment=Assessment(
+            motive=a.vocabulary("motive", Motive),
+            motive_note=a.text("motive_note"),
+            amid_dispute=a.flag("amid_dispute"),
+            dispute_note=a.text("dispute_note"),
+            corroboration_override=a.vocabulary("corroboration_override", Corroboration),
+            corroboration_note=a.text("corroboration_note"),
+            reliability=a.vocabulary("reliability", Reliability),
+            credibility=a.vocabulary("credibility", Credibility),
+        ),
+    )

@@ -1,0 +1,460 @@
+"""The domain of a fact-check: a case, its claim, sources, assessments, sections and verdict.
+
+Plain dataclasses and vocabularies, with no I/O and no Textual, so every layer above
+(case file, analysis, formats, CLI, TUI) shares one definition of what a case is.
+Vocabularies are enums whose values are the stable identifiers written to disk and
+whose ``label`` is what a person reads; nothing else in the code spells them out.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from enum import StrEnum
+
+
+class Vocabulary(StrEnum):
+    """A closed list of choices: the value is stored, the label is shown."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS.get(self, self.value.replace("_", " "))
+
+    @classmethod
+    def parse(cls, value: str) -> Vocabulary:
+        """Accept a stored value or a label, case-insensitively; raise ValueError otherwise."""
+        wanted = value.strip().casefold().replace("-", "_").replace(" ", "_")
+        for member in cls:
+            if wanted in (member.value, member.label.casefold().replace(" ", "_")):
+                return member
+        choices = ", ".join(member.value for member in cls)
+        raise ValueError(f"{value!r} is not one of: {choices}")
+
+    @classmethod
+    def label_for(cls, value: str) -> str:
+        """The label of a stored value, or the value itself when it is not in the list."""
+        try:
+            return cls(value).label
+        except ValueError:
+            return value
+
+
+class Status(Vocabulary):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+    CORRECTED = "corrected"
+
+
+class SourceKind(Vocabulary):
+    PRIMARY_DOCUMENT = "primary_document"
+    FIRST_HAND_ACCOUNT = "first_hand_account"
+    OFFICIAL_STATEMENT = "official_statement"
+    INTERVIEW = "interview"
+    NEWS_REPORT = "news_report"
+    ANALYSIS = "analysis"
+    ARCHIVAL_RECORD = "archival_record"
+    DATASET = "dataset"
+    SOCIAL_MEDIA_POST = "social_media_post"
+    OTHER = "other"
+
+
+class Motive(Vocabulary):
+    """The source's stake in the claim."""
+
+    NONE_APPARENT = "none_apparent"
+    SELF_JUSTIFICATION = "self_justification"
+    POLITICAL_NARRATIVE = "political_narrative"
+    REPUTATIONAL = "reputational"
+    COMMERCIAL = "commercial"
+    ADVERSARIAL = "adversarial"
+    ADVOCACY = "advocacy"
+    UNKNOWN = "unknown"
+
+
+class TimingClass(Vocabulary):
+    """How long after the events a source spoke; computed, never typed in."""
+
+    CONTEMPORANEOUS = "contemporaneous"
+    NEAR_TERM = "near_term"
+    RETROSPECTIVE = "retrospective"
+    UNDATED = "undated"
+
+
+class Corroboration(Vocabulary):
+    CORROBORATED = "corroborated"
+    UNCORROBORATED = "uncorroborated"
+    CONTRADICTED = "contradicted"
+    UNVERIFIABLE = "unverifiable"
+
+
+class Cell(Vocabulary):
+    """One cell of the evidence matrix: what a source says about a question."""
+
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    SILENT = "silent"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class SectionKind(Vocabulary):
+    EXECUTIVE_SUMMARY = "executive_summary"
+    BODY = "body"
+    BOTTOM_LINE = "bottom_line"
+
+
+class Confidence(Vocabulary):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Reliability(Vocabulary):
+    """Admiralty (NATO) source reliability."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+
+
+class Credibility(Vocabulary):
+    """Admiralty (NATO) information credibility."""
+
+    CONFIRMED = "1"
+    PROBABLY_TRUE = "2"
+    POSSIBLY_TRUE = "3"
+    DOUBTFUL = "4"
+    IMPROBABLE = "5"
+    CANNOT_BE_JUDGED = "6"
+
+
+class AnchorKind(Vocabulary):
+    """What a review comment is attached to."""
+
+    SECTION = "section"
+    SOURCE = "source"
+    QUESTION = "question"
+    VERDICT = "verdict"
+    CASE = "case"
+
+
+_LABELS: dict[Vocabulary, str] = {
+    Status.IN_REVIEW: "in review",
+    Status.CHANGES_REQUESTED: "changes requested",
+    SourceKind.FIRST_HAND_ACCOUNT: "first-hand account / recollection",
+    SourceKind.ANALYSIS: "analysis / scholarship",
+    TimingClass.NEAR_TERM: "near-term",
+    Cell.NOT_APPLICABLE: "not applicable",
+    Reliability.A: "A - completely reliable",
+    Reliability.B: "B - usually reliable",
+    Reliability.C: "C - fairly reliable",
+    Reliability.D: "D - not usually reliable",
+    Reliability.E: "E - unreliable",
+    Reliability.F: "F - reliability cannot be judged",
+    Credibility.CONFIRMED: "1 - confirmed by other sources",
+    Credibility.PROBABLY_TRUE: "2 - probably true",
+    Credibility.POSSIBLY_TRUE: "3 - possibly true",
+    Credibility.DOUBTFUL: "4 - doubtful",
+    Credibility.IMPROBABLE: "5 - improbable",
+    Credibility.CANNOT_BE_JUDGED: "6 - truth cannot be judged",
+}
+
+#: A statement made within this many days of the events is contemporaneous.
+CONTEMPORANEOUS_DAYS = 30
+#: ... within this many days, near-term; later than that, retrospective.
+NEAR_TERM_DAYS = 365
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_partial_date(text: str, *, latest: bool = False) -> date:
+    """Turn ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` into a date.
+
+    Fact-checkers often know only the year of an event, so dates may be partial. A partial
+    date stands for a span; ``latest`` picks its last day instead of its first.
+    """
+    match = _PARTIAL_DATE.match(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = match.groups()
+    if month is None:
+        return date(int(year), 12, 31) if latest else date(int(year), 1, 1)
+    if day is None:
+        first = date(int(year), int(month), 1)
+        if not latest:
+            return first
+        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+    return date(int(year), int(month), int(day))
+
+
+def is_partial_date(text: str) -> bool:
+    try:
+        parse_partial_date(text)
+    except ValueError:
+        return False
+    return True
+
+
+def timing_lag_days(events: str, statement: str, events_end: str = "") -> int | None:
+    """Days between the end of the events and the statement about them, or None if undated.
+
+    Partial dates are read generously (the events' last possible day, the statement's
+    first), so a source is only called retrospective when it certainly is.
+    """
+    if not events or not statement:
+        return None
+    try:
+        ended = parse_partial_date(events_end or events, latest=True)
+        spoken = parse_partial_date(statement)
+    except ValueError:
+        return None
+    return max(0, (spoken - ended).days)
+
+
+def timing_class(lag_days: int | None) -> TimingClass:
+    if lag_days is None:
+        return TimingClass.UNDATED
+    if lag_days <= CONTEMPORANEOUS_DAYS:
+        return TimingClass.CONTEMPORANEOUS
+    if lag_days <= NEAR_TERM_DAYS:
+        return TimingClass.NEAR_TERM
+    return TimingClass.RETROSPECTIVE
+
+
+def now_timestamp() -> str:
+    """The current UTC time as stored in case files: ISO 8601, seconds, with ``Z``."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass
+class Claim:
+    text: str = ""
+    claimant: str = ""
+    claimant_role: str = ""
+    date_made: str = ""
+    #: Where the claim first appeared (URL), then later appearances.
+    first_appearance: str = ""
+    appearances: list[str] = field(default_factory=list)
+    context: str = ""
+
+
+@dataclass
+class Question:
+    """A checkable sub-claim, such as "Was a formal application made?"."""
+
+    id: str
+    text: str = ""
+
+
+@dataclass
+class Assessment:
+    """A fact-checker's judgement of one source; every field optional until checked."""
+
+    motive: Motive | None = None
+    motive_note: str = ""
+    amid_dispute: bool | None = None
+    dispute_note: str = ""
+    #: Corroboration is computed from the evidence matrix; this overrides it.
+    corroboration_override: Corroboration | None = None
+    corroboration_note: str = ""
+    reliability: Reliability | None = None
+    credibility: Credibility | None = None
+
+
+@dataclass
+class Source:
+    id: str
+    #: The stable citation number: sections cite this source as ``[number]``.
+    number: int
+    title: str = ""
+    author: str = ""
+    outlet: str = ""
+    url: str = ""
+    archived_url: str = ""
+    date_published: str = ""
+    #: The events the source describes: a date, or a range when ``event_date_end`` is set.
+    event_date: str = ""
+    event_date_end: str = ""
+    date_accessed: str = ""
+    kind: SourceKind | None = None
+    excerpts: list[str] = field(default_factory=list)
+    notes: str = ""
+    #: The id of a source this one merely repeats: it is then no independent corroboration.
+    derived_from: str | None = None
+    assessment: Assessment = field(default_factory=Assessment)
+
+    @property
+    def lag_days(self) -> int | None:
+        return timing_lag_days(self.event_date, self.date_published, self.event_date_end)
+
+    @property
+    def timing(self) -> TimingClass:
+        return timing_class(self.lag_days)
+
+
+@dataclass
+class Section:
+    id: str
+    kind: SectionKind = SectionKind.BODY
+    heading: str = ""
+    #: Markdown that cites sources as ``[n]``.
+    body: str = ""
+
+
+@dataclass
+class Verdict:
+    rating: str = ""
+    conclusion: str = ""
+    established: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+    confidence: Confidence | None = None
+    checked_on: str = ""
+
+
+@dataclass
+class Comment:
+    """A review comment anchored to part of the case."""
+
+    id: str
+    anchor_kind: AnchorKind = AnchorKind.CASE
+    anchor_id: str = ""
+    author: str = ""
+    created: str = ""
+    body: str = ""
+    resolved: bool = False
+    reply_to: str | None = None
+
+
+@dataclass
+class Event:
+    """One entry in a case's history: who did what, when."""
+
+    at: str
+    who: str = ""
+    action: str = ""
+    detail: str = ""
+
+
+@dataclass
+class Publication:
+    """A frozen snapshot of the case as published."""
+
+    id: str
+    published_at: str = ""
+    who: str = ""
+    content_hash: str = ""
+    article: str = ""
+    case_json: str = ""
+
+
+@dataclass
+class Correction:
+    id: str
+    date: str = ""
+    what: str = ""
+    why: str = ""
+
+
+@dataclass
+class Case:
+    id: str = field(default_factory=new_id)
+    title: str = ""
+    status: Status = Status.DRAFT
+    #: The id of a rating scale (see ``workbench.scales``).
+    scale: str = "none"
+    language: str = "en"
+    created: str = field(default_factory=now_timestamp)
+    updated: str = ""
+    claim: Claim = field(default_factory=Claim)
+    verdict: Verdict = field(default_factory=Verdict)
+    questions: list[Question] = field(default_factory=list)
+    #: Ordered by citation number.
+    sources: list[Source] = field(default_factory=list)
+    #: In reading order.
+    sections: list[Section] = field(default_factory=list)
+    #: (question id, source id) -> cell; a missing pair has not been judged yet.
+    matrix: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    comments: list[Comment] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.updated:
+            self.updated = self.created
+
+    def source(self, source_id: str) -> Source | None:
+        return next((source for source in self.sources if source.id == source_id), None)
+
+    def source_by_number(self, number: int) -> Source | None:
+        return next((source for source in self.sources if source.number == number), None)
+
+    def next_source_number(self) -> int:
+        return max((source.number for source in self.sources), default=0) + 1
+
+
+def new_case(claim_text: str, *, scale: str = "none", title: str = "") -> Case:
+    """A fresh draft case for a claim, with the sections every article needs."""
+    case = Case(title=title or claim_text, scale=scale, claim=Claim(text=claim_text))
+    case.sections = [
+        Section(id=new_id(), kind=SectionKind.EXECUTIVE_SUMMARY, heading="Executive summary"),
+        Section(id=new_id(), kind=SectionKind.BOTTOM_LINE, heading="Bottom line"),
+    ]
+    return case
+
+
+class CaseIntegrityError(ValueError):
+    """The case contradicts itself (clashing ids, references to nothing)."""
+
+
+def validate_integrity(case: Case) -> None:
+    """Refuse a case whose ids clash or point nowhere: the case file could not hold it."""
+    for name, items in (
+        ("question", case.questions),
+        ("source", case.sources),
+        ("section", case.sections),
+        ("comment", case.comments),
+        ("publication", case.publications),
+        ("correction", case.corrections),
+    ):
+        seen: set[str] = set()
+        for item in items:
+            if not item.id:
+                raise CaseIntegrityError(f"a {name} has an empty id")
+            if item.id in seen:
+                raise CaseIntegrityError(f"two {name}s share the id {item.id!r}")
+            seen.add(item.id)
+    numbers = [source.number for source in case.sources]
+    if len(set(numbers)) != len(numbers):
+        raise CaseIntegrityError("two sources share a citation number")
+    source_ids = {source.id for source in case.sources}
+    question_ids = {question.id for question in case.questions}
+    for source in case.sources:
+        if source.derived_from is not None and source.derived_from not in source_ids:
+            raise CaseIntegrityError(
+                f"source [{source.number}] is derived from {source.derived_from!r}, "
+                "which is not a source of this case"
+            )
+        if source.derived_from == source.id:
+            raise CaseIntegrityError(f"source [{source.number}] is derived from itself")
+    for question_id, source_id in case.matrix:
+        if question_id not in question_ids:
+            raise CaseIntegrityError(f"the matrix names a question {question_id!r} that is missing")
+        if source_id not in source_ids:
+            raise CaseIntegrityError(f"the matrix names a source {source_id!r} that is missing")
+    comment_ids = {comment.id for comment in case.comments}
+    for comment in case.comments:
+        if comment.reply_to is not None and comment.reply_to not in comment_ids:
+            raise CaseIntegrityError(f"comment {comment.id!r} replies to a missing comment")

@@ -80,7 +80,8 @@ def test_a_failed_save_changes_nothing(tmp_path: Path, small_case: Case) -> None
         assert reopened.load() == small_case
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=cases())
 def test_any_case_survives_the_case_file(tmp_path_factory: pytest.TempPathFactory,
                                           case: Case) -> None:

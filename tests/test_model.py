@@ -73,7 +73,7 @@ def test_shipped_rating_scales() -> None:
     assert not scales["none"].rates
     politifact = get_scale("politifact")
     assert politifact is not None
-    assert [r.label for r in politifact.ratings][0] == "True"
+    assert politifact.ratings[0].label == "True"
     pants = politifact.rating("pants on fire")
     assert pants is not None and pants.value == 1
     averitec = scales["averitec"]

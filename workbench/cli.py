@@ -53,7 +53,6 @@ library_option = click.option(
     "--library",
     "library_dir",
     metavar="DIR",
-    envvar="WORKBENCH_LIBRARY",
     help="The library folder (default: $WORKBENCH_LIBRARY, else your user data folder).",
 )
 
@@ -113,7 +112,8 @@ def new(context: click.Context, claim: str, output: Path | None, title: str, sca
     if not claim.strip():
         raise UserError("the claim is empty; give the exact wording to check")
     if scale not in builtin_scales():
-        raise UserError(f"unknown rating scale {scale!r}; choose from {', '.join(builtin_scales())}")
+        choices = ", ".join(builtin_scales())
+        raise UserError(f"unknown rating scale {scale!r}; choose from {choices}")
     case = new_case(claim.strip(), scale=scale, title=title.strip())
     path = output or _prepared_library(context, library_dir).path_for(case.title)
     CaseFile.create(path, case).close()

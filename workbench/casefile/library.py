@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from workbench.casefile.connection import connect, wal_path
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.probe import read_header
 
@@ -83,7 +84,7 @@ FROM cases JOIN claim ON claim.case_id = cases.id JOIN verdict ON verdict.case_i
 def _stamp(path: Path) -> str:
     """Size and mtime of the file and its WAL: edits land in the WAL before a checkpoint."""
     parts = []
-    for candidate in (path, path.with_name(path.name + "-wal")):
+    for candidate in (path, wal_path(path)):
         try:
             info = candidate.stat()
         except FileNotFoundError:
@@ -95,9 +96,8 @@ def _stamp(path: Path) -> str:
 def read_summary(path: Path) -> tuple[str, str, str, str, str, str]:
     """Title, claim, claimant, status, rating and updated of a case file, read-only."""
     read_header(path)
-    uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
-        connection = sqlite3.connect(uri, uri=True)
+        connection = connect(path, read_only=True)
         try:
             row = connection.execute(_SUMMARY).fetchone()
         finally:
@@ -123,7 +123,9 @@ class Library:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise CaseFileError(f"{self.folder}: cannot create the library ({error.strerror})")
+            raise CaseFileError(
+                f"{self.folder}: cannot create the library ({error.strerror})"
+            ) from None
 
     def case_paths(self) -> list[Path]:
         if not self.folder.is_dir():

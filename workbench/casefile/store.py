@@ -20,28 +20,13 @@ from typing import IO
 
 import sqlite_utils
 
+from workbench.casefile.connection import connect, wal_path
 from workbench.casefile.errors import CaseFileError, CaseFileReadOnlyError
 from workbench.casefile.migrations import migrate
 from workbench.casefile.probe import APPLICATION_ID, SCHEMA_VERSION, read_header
 from workbench.casefile.rows import Row, Rows, case_from_rows, case_rows
 from workbench.casefile.schema import TABLES, create_schema
 from workbench.model import Case, CaseIntegrityError, validate_integrity
-
-SUFFIX = ".case.db"
-
-
-def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    if read_only:
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        connection = sqlite3.connect(uri, uri=True, isolation_level=None,
-                                     check_same_thread=False)
-    else:
-        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        connection.execute("PRAGMA journal_mode = WAL")
-        # Every committed edit survives a power cut, not just a crash of the process.
-        connection.execute("PRAGMA synchronous = FULL")
-    connection.execute("PRAGMA foreign_keys = ON")
-    return connection
 
 
 def _try_lock(path: Path) -> IO[bytes] | None:
@@ -97,7 +82,7 @@ class CaseFile:
         try:
             if not reason and header.schema_version < SCHEMA_VERSION:
                 migrate(path, header.schema_version)
-            connection = _connect(path, read_only=bool(reason))
+            connection = connect(path, read_only=bool(reason))
         except (sqlite3.Error, OSError) as error:
             if lock is not None:
                 lock.close()
@@ -146,7 +131,9 @@ class CaseFile:
             try:
                 case = case_from_rows(self._fetch)
             except (sqlite3.Error, ValueError) as error:
-                raise CaseFileError(f"{self.path}: is damaged and cannot be read ({error})") from None
+                raise CaseFileError(
+                    f"{self.path}: is damaged and cannot be read ({error})"
+                ) from None
             self._saved = case_rows(case)
         return case
 
@@ -192,7 +179,7 @@ def validate_or_raise(case: Case) -> None:
 
 
 def _sidecars(path: Path) -> tuple[Path, Path]:
-    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+    return wal_path(path), path.with_name(path.name + "-shm")
 
 
 @contextlib.contextmanager

@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 from workbench.model import (
     AnchorKind,
     Assessment,
-    CaseIntegrityError,
     Case,
+    CaseIntegrityError,
     Cell,
     Claim,
     Comment,

@@ -1,0 +1,74 @@
+"""Case file speed: open and load a 500-source case, save one edit, export to JSON.
+
+Prints medians of several runs. Budgets (DESIGN.md): open a case with 500 sources and 100
+sections in <= 0.25 s to interactive (loading is the case file's share of that); save one
+edit, committed with synchronous=FULL, in <= 2 ms.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.synthetic import large_case
+from workbench.casefile.store import CaseFile
+from workbench.formats.case_json import case_to_json
+
+RUNS = 15
+
+
+def median_ms(action, runs: int = RUNS) -> float:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings)
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="bench-casefile-"))
+    case = large_case()
+    path = folder / "large.case.db"
+    create_ms = median_ms(lambda: None, 1)
+    start = time.perf_counter()
+    CaseFile.create(path, case).close()
+    create_ms = (time.perf_counter() - start) * 1000
+
+    def open_and_load() -> None:
+        with CaseFile.open(path) as case_file:
+            case_file.load()
+
+    load_ms = median_ms(open_and_load)
+    case_file = CaseFile.open(path)
+    loaded = case_file.load()
+    counter = iter(range(10**9))
+
+    def save_one_edit() -> None:
+        loaded.sources[250].notes = f"edit {next(counter)}"
+        case_file.save(loaded)
+
+    save_ms = median_ms(save_one_edit, 50)
+
+    def save_nothing() -> None:
+        case_file.save(loaded)
+
+    diff_ms = median_ms(save_nothing, 50)
+    case_file.close()
+    json_ms = median_ms(lambda: case_to_json(loaded))
+    print(f"case: {len(case.sources)} sources, {len(case.sections)} sections, "
+          f"{len(case.matrix)} matrix cells, {path.stat().st_size // 1024} KiB")
+    print(f"create the file:           {create_ms:8.1f} ms")
+    print(f"open + load:               {load_ms:8.1f} ms  (budget to interactive: 250 ms)")
+    print(f"save one edit (FULL sync): {save_ms:8.2f} ms  (budget: 2 ms)")
+    print(f"  of which diffing alone:  {diff_ms:8.2f} ms")
+    print(f"case to JSON:              {json_ms:8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""The command line, run as a user runs it: real files, real exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import SAMPLE_CASES
+from workbench.casefile import CaseFile
+from workbench.cli import main
+from workbench.formats.case_json import case_to_json
+from workbench.model import Case
+
+
+def run(*args: str, ok: bool = True) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    if ok:
+        assert result.exit_code == 0, result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_new_list_and_json(library: Path) -> None:
+    _, out, _ = run("new", "Crime doubled last year", "--scale", "politifact")
+    path = Path(out.strip())
+    assert path.parent == library and path.name == "crime-doubled-last-year.case.db"
+    _, out, _ = run("new", "Crime doubled last year")
+    assert Path(out.strip()).name == "crime-doubled-last-year-2.case.db"
+    _, out, _ = run("list", "--json")
+    entries = json.loads(out)
+    assert {tuple(sorted(e)) for e in entries} == {
+        ("claim", "path", "rating", "status", "title", "updated")}
+    assert {e["claim"] for e in entries} == {"Crime doubled last year"}
+    _, out, _ = run("list")
+    assert "draft" in out and "Crime doubled last year" in out
+
+
+def test_library_option_beats_the_environment(tmp_path: Path, library: Path) -> None:
+    other = tmp_path / "other"
+    run("--library", str(other), "new", "One")
+    run("new", "Two", "--library", str(other))
+    _, out, _ = run("list", "--json", "--library", str(other))
+    assert sorted(e["claim"] for e in json.loads(out)) == ["One", "Two"]
+    assert not library.exists() or not list(library.glob("*.case.db"))
+
+
+def test_empty_library_says_what_to_do(library: Path) -> None:
+    _, out, err = run("list")
+    assert out == "" and 'workbench new "CLAIM"' in err
+    _, out, _ = run("list", "--json")
+    assert json.loads(out) == []
+
+
+@pytest.mark.parametrize("sample", SAMPLE_CASES, ids=lambda p: p.stem)
+def test_sample_cases_round_trip_byte_identical(sample: Path, tmp_path: Path) -> None:
+    first = tmp_path / "first.case.db"
+    run("import", str(sample), "-o", str(first))
+    exported = tmp_path / "first.json"
+    run("export", str(first), "--format", "json", "-o", str(exported))
+    assert exported.read_text("utf-8") == sample.read_text("utf-8")
+    second = tmp_path / "second.case.db"
+    run("import", str(exported), "-o", str(second))
+    _, again, _ = run("export", str(second), "--format", "json")
+    assert again == exported.read_text("utf-8")
+
+
+def test_import_into_the_library(library: Path, small_case: Case, tmp_path: Path) -> None:
+    document = tmp_path / "case.json"
+    document.write_text(case_to_json(small_case), "utf-8")
+    _, out, _ = run("import", str(document))
+    path = Path(out.strip())
+    assert path.parent == library
+    with CaseFile.open(path) as case_file:
+        assert case_file.load() == small_case
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "message"),
+    [
+        (lambda d: None, ["export", "{d}/missing.case.db", "--format", "json"], "no such file"),
+        (lambda d: (d / "r.case.db").write_bytes(b"\x00\xff" * 900),
+         ["export", "{d}/r.case.db", "--format", "json"], "not an SQLite database"),
+        (lambda d: None, ["export", "{d}", "--format", "json"], "is a directory"),
+        (lambda d: (d / "r.case.db").write_bytes(b"\x00\xff" * 900),
+         ["open", "{d}/r.case.db"], "not an SQLite database"),
+        (lambda d: (d / "c.json").write_text("{broken"), ["import", "{d}/c.json"],
+         "not valid JSON"),
+        (lambda d: (d / "c.json").write_bytes(b"\xff\xfe{}"), ["import", "{d}/c.json"],
+         "not UTF-8"),
+        (lambda d: None, ["import", "{d}/none.json"], "no such file"),
+        (lambda d: (d / "c.txt").write_text("x"), ["import", "{d}/c.txt"], "cannot import .txt"),
+        (lambda d: None, ["new", "  "], "claim is empty"),
+        (lambda d: None, ["new", "x", "--scale", "stars"], "unknown rating scale"),
+        (lambda d: None, ["new", "x", "-o", "{d}/no/such/dir/x.case.db"], "no such folder"),
+    ],
+    ids=["export-missing", "export-random", "export-dir", "open-random", "import-bad-json",
+         "import-not-utf8", "import-missing", "import-txt", "new-empty", "new-bad-scale",
+         "new-bad-folder"],
+)
+def test_bad_input_is_one_line_and_changes_nothing(tmp_path: Path, library: Path, setup,
+                                                   args: list[str], message: str) -> None:
+    setup(tmp_path)
+    before = {p: digest(p) for p in tmp_path.rglob("*")}
+    code, out, err = run(*[a.format(d=tmp_path) for a in args], ok=False)
+    assert code == 1
+    assert err.count("\n") == 1 and message in err and err.startswith("workbench: ")
+    assert "Traceback" not in out + err
+    assert {p: digest(p) for p in tmp_path.rglob("*")} == before
+
+
+def test_export_to_a_file_replaces_it_whole(tmp_path: Path, small_case: Case) -> None:
+    path = tmp_path / "c.case.db"
+    CaseFile.create(path, small_case).close()
+    target = tmp_path / "out.json"
+    target.write_text("old")
+    run("export", str(path), "--format", "json", "-o", str(target))
+    assert json.loads(target.read_text())["id"] == small_case.id
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.case.db", "out.json"]
+
+
+def test_import_never_overwrites(tmp_path: Path, small_case: Case) -> None:
+    document = tmp_path / "case.json"
+    document.write_text(case_to_json(small_case), "utf-8")
+    target = tmp_path / "taken.case.db"
+    target.write_text("someone else's")
+    code, _, err = run("import", str(document), "-o", str(target), ok=False)
+    assert code == 1 and "already exists" in err
+    assert target.read_text() == "someone else's"
+
+
+def test_help_does_not_load_textual_or_sqlite_utils() -> None:
+    probe = (
+        "import sys; from workbench.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('textual', 'sqlite_utils') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip().endswith("[]")
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run([sys.executable, "-m", "workbench", "--help"], capture_output=True,
+                            text=True, check=True)
+    assert "workbench" in result.stdout and "import" in result.stdout

@@ -6,10 +6,11 @@ other. Rows are tuples in the column order of ``schema.TABLES``.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from workbench.casefile.schema import TABLES, TABLES_BY_NAME
+from workbench.casefile.schema import TABLES, TABLES_BY_NAME, Table
 from workbench.model import (
     AnchorKind,
     Assessment,
@@ -77,13 +78,19 @@ def case_rows(case: Case) -> Rows:
                          for i, p in enumerate(case.publications)],
         "corrections": [(c.id, i, c.date, c.what, c.why) for i, c in enumerate(case.corrections)],
     }
-    rows: Rows = {}
-    for table in TABLES:
-        key_indexes = [table.column_names.index(column) for column in table.pk]
-        rows[table.name] = {
-            tuple(row[index] for index in key_indexes): row for row in listed[table.name]
-        }
-    return rows
+    return {name: {key(row): row for row in listed[name]} for name, key in _KEYS.items()}
+
+
+def _key_function(table: Table) -> Callable[[Row], Row]:
+    indexes = [table.column_names.index(column) for column in table.pk]
+    if len(indexes) == 1:
+        (index,) = indexes
+        return lambda row: (row[index],)
+    return operator.itemgetter(*indexes)
+
+
+#: Table name -> how to take the primary key out of a row; built once, used on every save.
+_KEYS = {table.name: _key_function(table) for table in TABLES}
 
 
 def _source_row(source: Source) -> Row:

@@ -271,7 +271,7 @@ def case_from_dict(document: Any) -> Case:
         title=root.text("title"),
         status=root.vocabulary("status", Status) or Status.DRAFT,
         scale=root.text("scale") or "none",
-        language=root.text("language"),
+        language=root.text("language") or "en",
         created=root.text("created", required=True),
         updated=root.text("updated", required=True),
         claim=Claim(

@@ -271,7 +271,7 @@ def case_from_dict(document: Any) -> Case:
         title=root.text("title"),
         status=root.vocabulary("status", Status) or Status.DRAFT,
         scale=root.text("scale") or "none",
-        language=root.text("language") or "en",
+        language=root.text("language") if "language" in root.data else "en",
         created=root.text("created", required=True),
         updated=root.text("updated", required=True),
         claim=Claim(

@@ -113,3 +113,18 @@ def test_derived_sources_do_not_corroborate(small_case: Case) -> None:
     assert corroboration(small_case, first) is Corroboration.UNVERIFIABLE
     first.assessment.corroboration_override = Corroboration.CORROBORATED
     assert corroboration(small_case, first) is Corroboration.CORROBORATED
+
+
+def test_agreement_is_weighed_against_disagreement(small_case: Case) -> None:
+    first, second = small_case.sources
+    second.derived_from = None
+    small_case.sources.append(Source(id="s3", number=3))
+    small_case.matrix[("q1", "s3")] = Cell.CONTRADICTS
+    third = small_case.sources[2]
+    # Two independent sources agree and one disagrees: the pair stands, the outlier falls.
+    assert corroboration(small_case, first) is Corroboration.CORROBORATED
+    assert corroboration(small_case, third) is Corroboration.CONTRADICTED
+    # If the second merely repeats the first, one origin faces one: still corroborated by
+    # nobody independent, so the contradiction is what remains.
+    second.derived_from = "s1"
+    assert corroboration(small_case, first) is Corroboration.CONTRADICTED

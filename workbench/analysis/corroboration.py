@@ -1,9 +1,12 @@
 """Corroboration of each source, derived from the evidence matrix.
 
-A source that takes a position on a question (supports or contradicts) is *corroborated*
-when another independent source takes the same position, and *contradicted* when another
-source takes the opposite one; contradiction is reported first, because it is what a
-fact-checker must resolve. A source that takes no position anywhere is *unverifiable*.
+A source that takes a position on a question (supports or contradicts) is weighed per
+question against the other sources, counted by independent origin: it is *corroborated*
+there when at least one agrees and the agreeing origins are no fewer than the disagreeing
+ones, and *contradicted* when the disagreeing ones outnumber them. Across questions,
+contradiction is reported first, because it is what a fact-checker must resolve. A source
+that takes no position anywhere is *unverifiable*; one nobody else speaks to is
+*uncorroborated*.
 Sources are independent unless one is derived from the other or both from a common origin
 (circular reporting is no corroboration). An assessment's override wins over all of this.
 """
@@ -39,19 +42,27 @@ def computed_corroboration(case: Case, source: Source) -> Corroboration:
     }
     if not positions:
         return Corroboration.UNVERIFIABLE
-    corroborated = contradicted = False
+    agreeing: dict[str, set[str]] = {question_id: set() for question_id in positions}
+    disagreeing: dict[str, set[str]] = {question_id: set() for question_id in positions}
     for (question_id, source_id), cell in case.matrix.items():
         position = positions.get(question_id)
-        if position is None or source_id == source.id:
+        other_origin = origins.get(source_id, source_id)
+        if position is None or source_id == source.id or other_origin == own_origin:
             continue
-        if cell == position and origins.get(source_id) != own_origin:
-            corroborated = True
+        if cell == position:
+            agreeing[question_id].add(other_origin)
         elif cell == _OPPOSITE[position]:
-            contradicted = True
-    if contradicted:
-        return Corroboration.CONTRADICTED
-    if corroborated:
-        return Corroboration.CORROBORATED
+            disagreeing[question_id].add(other_origin)
+    verdicts = set()
+    for question_id in positions:
+        agree, disagree = len(agreeing[question_id]), len(disagreeing[question_id])
+        if agree and agree >= disagree:
+            verdicts.add(Corroboration.CORROBORATED)
+        elif disagree:
+            verdicts.add(Corroboration.CONTRADICTED)
+    for outcome in (Corroboration.CONTRADICTED, Corroboration.CORROBORATED):
+        if outcome in verdicts:
+            return outcome
     return Corroboration.UNCORROBORATED
 
 

@@ -1,0 +1,419 @@
+"""The terminal interface, driven the way a person drives it: keys in, screens read back.
+
+Cases are built with fixed ids and timestamps so the snapshots are the same on every run
+and machine; the library lives in a temporary folder whose path never reaches the screen
+of a non-empty library.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.content import Content
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import DataTable, Markdown, OptionList, Static
+
+from workbench.casefile.library import Skipped
+from workbench.casefile.store import CaseFile
+from workbench.formats.case_json import case_from_json
+from workbench.model import (
+    Assessment,
+    Case,
+    Cell,
+    Claim,
+    Confidence,
+    Motive,
+    Question,
+    Section,
+    SectionKind,
+    Source,
+    SourceKind,
+    Status,
+    Verdict,
+)
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.case_screen import CaseScreen
+from workbench.tui.labels import lag_text, one_line, skipped_line, status_label, timing_badge
+from workbench.tui.library_screen import LibraryScreen, text_widths
+
+SAMPLE_CASES = sorted((Path(__file__).parent.parent / "sample_cases").glob("*.json"))
+
+PUTIN_CLAIM = "Russia asked to join NATO, and the West turned it down."
+
+
+def putin_case() -> Case:
+    """A case shaped like the seed article: recollections, a shifting account, archives."""
+    robertson = Source(
+        id="src-robertson",
+        number=1,
+        title="Ex-Nato head says Putin wanted to join alliance early on",
+        author="George Robertson",
+        outlet="The Guardian",
+        date_published="2021-11-04",
+        event_date="2000",
+        kind=SourceKind.FIRST_HAND_ACCOUNT,
+        assessment=Assessment(motive=Motive.REPUTATIONAL),
+    )
+    interview = Source(
+        id="src-interview",
+        number=2,
+        title="Putin tells Oliver Stone he raised NATO membership with Clinton",
+        outlet="Showtime",
+        date_published="2017-06-12",
+        event_date="2000-06",
+        kind=SourceKind.INTERVIEW,
+        assessment=Assessment(motive=Motive.POLITICAL_NARRATIVE),
+    )
+    archives = Source(id="src-archives", number=3, kind=SourceKind.ARCHIVAL_RECORD)
+    interest = Question(id="q-interest", text="Did Putin voice interest in membership?")
+    application = Question(id="q-application", text="Was a formal application made?")
+    return Case(
+        id="case-putin",
+        title="Did Putin ask to join NATO?",
+        status=Status.IN_REVIEW,
+        scale="politifact",
+        created="2024-05-01T09:00:00Z",
+        updated="2024-05-02T16:30:00Z",
+        claim=Claim(
+            text=PUTIN_CLAIM,
+            claimant="Vladimir Putin",
+            claimant_role="President of Russia",
+            date_made="2017-06",
+        ),
+        verdict=Verdict(
+            rating="Mostly False",
+            conclusion="Interest was voiced informally; no formal application exists.",
+            established=["Putin raised membership informally in 2000 [1] [2]"],
+            unresolved=["What Clinton answered"],
+            confidence=Confidence.MEDIUM,
+            checked_on="2024-05-02",
+        ),
+        questions=[interest, application],
+        sources=[robertson, interview, archives],
+        sections=[
+            Section(
+                id="sec-summary",
+                kind=SectionKind.EXECUTIVE_SUMMARY,
+                heading="Executive summary",
+                body="Recollections of an overture, but no formal application [1] [2] [3].",
+            ),
+            Section(
+                id="sec-chief",
+                heading="A former NATO chief's recollection",
+                body="George Robertson recalled the wish **years later** [1].",
+            ),
+            Section(
+                id="sec-bottom",
+                kind=SectionKind.BOTTOM_LINE,
+                heading="Bottom line",
+                body="Informal interest: likely. A formal application: no record [3].",
+            ),
+        ],
+        matrix={
+            (interest.id, robertson.id): Cell.SUPPORTS,
+            (interest.id, interview.id): Cell.SUPPORTS,
+            (application.id, interview.id): Cell.SUPPORTS,
+            (application.id, archives.id): Cell.CONTRADICTS,
+        },
+    )
+
+
+def eiffel_case() -> Case:
+    """A fresh draft with nothing but a claim: the empty states of every pane."""
+    return Case(
+        id="case-eiffel",
+        title="Does the Eiffel Tower grow in summer?",
+        created="2024-04-01T08:00:00Z",
+        claim=Claim(text="The Eiffel Tower is [about] 15 cm taller in summer."),
+        sections=[Section(id="sec-empty", kind=SectionKind.BOTTOM_LINE, heading="Bottom line")],
+    )
+
+
+@pytest.fixture
+def case_library(tmp_path: Path) -> Path:
+    """Two case files: the seed-like case (newest) and a bare draft."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for name, case in (("putin", putin_case()), ("eiffel", eiffel_case())):
+        CaseFile.create(folder / f"{name}.case.db", case).close()
+    return folder
+
+
+@pytest.fixture
+def bad_file(case_library: Path) -> Path:
+    path = case_library / "x.case.db"
+    path.write_bytes(bytes(range(256)) * 4)
+    return path
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let workers finish and the messages they posted be handled."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def plain(static: Static) -> str:
+    content = static.content
+    return content.plain if isinstance(content, Content) else str(content)
+
+
+def pane_text(pane: Widget) -> str:
+    """Everything a pane shows, one Static a line."""
+    return "\n".join(plain(static) for static in pane.query(Static))
+
+
+def notifications(app: WorkbenchApp) -> list[str]:
+    return [f"{note.title}: {note.message}" for note in app._notifications]
+
+
+def table_rows(table: DataTable[Any]) -> list[list[str]]:
+    return [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
+
+
+def test_one_line_collapses_and_cuts() -> None:
+    assert one_line("a  b\nc", 10) == "a b c"
+    assert one_line("abcdefghij", 5) == "abcd…"
+    assert one_line("日本語の主張", 5) == "日本…"
+
+
+def test_labels_never_raise_on_odd_values() -> None:
+    assert status_label("in_review") == "in review"
+    assert status_label("from_the_future") == "from_the_future"
+    assert [lag_text(days) for days in (1, 12, 364, 365, 5900)] == [
+        "1 day", "12 days", "364 days", "1 year", "16 years",
+    ]
+
+
+def test_timing_badge_shows_the_lag() -> None:
+    robertson, _, archives = putin_case().sources
+    assert timing_badge(robertson) == "retrospective (20 years)"
+    assert timing_badge(archives) == "undated"
+
+
+def test_skipped_line_drops_the_folder(tmp_path: Path) -> None:
+    path = tmp_path / "x.case.db"
+    assert skipped_line(Skipped(path, f"{path}: is not a case file")) == (
+        "x.case.db: is not a case file"
+    )
+
+
+def test_text_columns_take_what_the_fixed_columns_leave() -> None:
+    assert text_widths(80, longest_title=27) == (27, 53)
+    # A long title takes at most three fifths of the room, leaving the claim the rest.
+    assert text_widths(80, longest_title=200) == (48, 32)
+    # A narrow terminal scrolls sideways rather than cutting both to nothing.
+    assert text_widths(10, longest_title=200) == (18, 12)
+
+
+async def test_library_lists_cases_newest_first(case_library: Path) -> None:
+    app = WorkbenchApp(library=case_library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        rows = table_rows(app.screen.query_one("#cases", DataTable))
+        assert [row[0] for row in rows] == [
+            "Did Putin ask to join NATO?",
+            "Does the Eiffel Tower grow in summer?",
+        ]
+        assert rows[0][2:] == ["in review", "Mostly False", "2024-05-02"]
+        # A claim holding "[about]" is shown as typed, not read as markup.
+        assert "[about]" in rows[1][1]
+        assert rows[1][2] == "draft"
+        assert not app.screen.query_one("#empty").display
+        assert notifications(app) == []
+
+
+async def test_open_case_and_go_back(case_library: Path) -> None:
+    app = WorkbenchApp(library=case_library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        assert screen.case is not None and screen.case.id == "case-putin"
+        assert PUTIN_CLAIM in plain(screen.query_one("#claim-text", Static))
+        claim = pane_text(screen.query_one("#claim"))
+        assert "Claimant: Vladimir Putin, President of Russia" in claim
+        assert "Status: in review" in claim and "Scale: PolitiFact Truth-O-Meter" in claim
+        assert "Rating: Mostly False" in claim and "Confidence: medium" in claim
+        assert "Established:\n•\nPutin raised membership informally in 2000 [1] [2]" in claim
+        assert "Unresolved:\n•\nWhat Clinton answered" in claim
+        assert not screen.query_one("#banner").display
+
+        sources = table_rows(screen.query_one("#sources", DataTable))
+        assert sources[0][0] == "[1]"
+        # The title gives way to the badges, which all fit at 120 columns.
+        assert sources[0][1].startswith("Ex-Nato head says Putin")
+        assert sources[0][2:] == [
+            "first-hand account /…", "reputational", "retrospective (20 years)", "corroborated",
+        ]
+        assert sources[1][5] == "contradicted"
+        assert sources[2][1:] == ["(untitled)", "archival record", "—", "undated", "contradicted"]
+
+        headings = screen.query_one("#section-list", OptionList)
+        prompts = [str(headings.get_option_at_index(i).prompt) for i in range(3)]
+        # The kind is shown only where the heading does not already say it.
+        assert prompts == [
+            "Executive summary", "A former NATO chief's recollection  body", "Bottom line",
+        ]
+        assert "no formal application" in screen.query_one(Markdown).source
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        # The case file was closed with the screen: nothing holds its lock any more.
+        with CaseFile.open(case_library / "putin.case.db") as casefile:
+            assert not casefile.read_only
+
+
+async def test_click_opens_a_case(case_library: Path) -> None:
+    app = WorkbenchApp(library=case_library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # Line 0 is the header, line 2 the second case: a click highlights it, the next opens.
+        await pilot.click("#cases", offset=(3, 2))
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.click("#cases", offset=(3, 2))
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        assert app.screen.case is not None and app.screen.case.id == "case-eiffel"
+
+
+async def test_sections_follow_the_list(case_library: Path) -> None:
+    app = WorkbenchApp(case=case_library / "putin.case.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#section-list", OptionList).focus()
+        await pilot.press("down")
+        await settle(pilot)
+        assert "**years later**" in app.screen.query_one(Markdown).source
+        body = app.screen.query_one("#section-body")
+        assert body.border_title == "A former NATO chief's recollection"
+
+
+async def test_ctrl_q_quits_from_the_case_screen(case_library: Path) -> None:
+    app = WorkbenchApp(library=case_library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_escape_stays_when_opened_on_one_case(case_library: Path) -> None:
+    app = WorkbenchApp(case=case_library / "eiffel.case.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        claim = pane_text(app.screen.query_one("#claim"))
+        assert "Rating: no rating on this scale" in claim
+        assert "Established: none yet" in claim and "Conclusion: —" in claim
+        assert app.screen.query_one(Markdown).source == "*This section is empty.*"
+        assert app.return_code is None
+
+
+async def test_empty_library_says_how_to_start(tmp_path: Path) -> None:
+    app = WorkbenchApp(library=tmp_path / "new-library")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        empty = app.screen.query_one("#empty", Static)
+        assert empty.display
+        assert not app.screen.query_one("#cases").display
+        text = plain(empty)
+        assert 'workbench new "CLAIM"' in text and "workbench import FILE" in text
+        assert str(tmp_path / "new-library") in text
+
+
+async def test_unreadable_file_is_skipped_with_a_notification(
+    case_library: Path, bad_file: Path
+) -> None:
+    app = WorkbenchApp(library=case_library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#cases", DataTable).row_count == 2
+        assert notifications(app) == [
+            "Skipped 1 unreadable file: "
+            "x.case.db: is not a case file (not an SQLite database)"
+        ]
+        # Coming back from a case does not repeat the warning.
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(notifications(app)) == 1
+
+
+async def test_unreadable_case_file_shows_an_error(bad_file: Path) -> None:
+    app = WorkbenchApp(case=bad_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        [note] = notifications(app)
+        assert note == (
+            f"Cannot open the case: {bad_file}: is not a case file (not an SQLite database)"
+        )
+        assert "\n" not in note
+        assert app.screen.query_one("#case-error").display
+        assert not app.screen.query_one("#case-body").display
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_a_case_that_vanished_returns_to_the_library(case_library: Path) -> None:
+    app = WorkbenchApp(library=case_library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        (case_library / "putin.case.db").unlink()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert notifications(app)[0].endswith("putin.case.db: no such file")
+
+
+async def test_a_case_open_elsewhere_is_read_only(case_library: Path) -> None:
+    with CaseFile.open(case_library / "putin.case.db") as writer:
+        assert not writer.read_only
+        app = WorkbenchApp(case=case_library / "putin.case.db")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            banner = app.screen.query_one("#banner", Static)
+            assert banner.display
+            assert plain(banner) == "Open in another Workbench process: read-only"
+
+
+@pytest.mark.parametrize("sample", SAMPLE_CASES or [None], ids=lambda p: p.name if p else "none")
+async def test_sample_cases_open(tmp_path: Path, sample: Path | None) -> None:
+    if sample is None:
+        pytest.skip("no sample cases yet")
+    case = case_from_json(sample.read_text("utf-8"))
+    path = tmp_path / "sample.case.db"
+    CaseFile.create(path, case).close()
+    app = WorkbenchApp(case=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert notifications(app) == []
+        table = app.screen.query_one("#sources", DataTable)
+        assert table.row_count == len(case.sources)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_library_snapshot(snap_compare, case_library: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(WorkbenchApp(library=case_library), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_case_snapshot(snap_compare, case_library: Path, size: tuple[int, int]) -> None:
+    app = WorkbenchApp(case=case_library / "putin.case.db")
+    assert snap_compare(app, terminal_size=size, run_before=settle)

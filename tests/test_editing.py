@@ -1,0 +1,81 @@
+"""Edits that keep a case consistent: renumbering, deletes with undo, the matrix cycle."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.strategies import cases
+from workbench import editing
+from workbench.formats.case_json import case_to_json
+from workbench.model import Case, Cell, SectionKind, validate_integrity
+
+
+def test_moving_a_source_rewrites_citations(small_case: Case) -> None:
+    small_case.sections[0].body = "Closed [1], reported [2]; see [1] [2] and [link](x) [9]."
+    assert editing.move_source(small_case, "s2", -1)
+    assert [(s.id, s.number) for s in small_case.sources] == [("s2", 1), ("s1", 2)]
+    assert small_case.sections[0].body == "Closed [2], reported [1]; see [2] [1] and [link](x) [9]."
+    assert not editing.move_source(small_case, "s2", -1)
+
+
+@settings(max_examples=50, deadline=None)
+@given(case=cases(), data=st.data())
+def test_every_citation_follows_its_source(case: Case, data: st.DataObject) -> None:
+    if not case.sources:
+        return
+    case.sections = case.sections[:1] or []
+    if not case.sections:
+        return
+    case.sections[0].body = " ".join(f"[{s.number}]" for s in case.sources)
+    cited_ids = [s.id for s in case.sources]
+    source = data.draw(st.sampled_from(case.sources))
+    moved = editing.move_source(case, source.id, data.draw(st.sampled_from([-1, 1])))
+    by_number = {s.number: s.id for s in case.sources}
+    cited_after = [by_number[int(n)] for n in case.sections[0].body.strip("[]").split("] [")]
+    assert cited_after == cited_ids
+    if moved:
+        assert [s.number for s in case.sources] == list(range(1, len(case.sources) + 1))
+    validate_integrity(case)
+
+
+def test_delete_source_cleans_up_and_undo_restores(small_case: Case) -> None:
+    before = case_to_json(small_case)
+    undo = editing.delete_source(small_case, "s1")
+    assert [s.id for s in small_case.sources] == ["s2"]
+    assert small_case.sources[0].derived_from is None
+    assert all(key[1] != "s1" for key in small_case.matrix)
+    validate_integrity(small_case)
+    assert "[1]" in small_case.sections[0].body  # left for the checks to flag
+    undo.restore(small_case)
+    small_case.updated = small_case.created
+    assert case_to_json(small_case).replace(small_case.updated, "") == before.replace(
+        small_case.created, "")
+
+
+def test_sections_add_move_delete(small_case: Case) -> None:
+    added = editing.add_section(small_case, "What the records show")
+    assert [s.kind for s in small_case.sections] == [
+        SectionKind.EXECUTIVE_SUMMARY, SectionKind.BODY, SectionKind.BOTTOM_LINE]
+    assert editing.move_section(small_case, added.id, -1)
+    assert small_case.sections[0].id == added.id
+    undo = editing.delete_section(small_case, added.id)
+    assert added.id not in [s.id for s in small_case.sections]
+    undo.restore(small_case)
+    assert small_case.sections[0].id == added.id
+
+
+def test_cell_cycle_and_question_delete(small_case: Case) -> None:
+    question = editing.add_question(small_case, "When did it close?")
+    seen = [editing.cycle_cell(small_case, question.id, "s1") for _ in range(5)]
+    assert seen == [Cell.SUPPORTS, Cell.CONTRADICTS, Cell.SILENT, Cell.NOT_APPLICABLE, None]
+    editing.cycle_cell(small_case, question.id, "s1")
+    undo = editing.delete_question(small_case, question.id)
+    assert all(key[0] != question.id for key in small_case.matrix)
+    undo.restore(small_case)
+    assert small_case.matrix[(question.id, "s1")] is Cell.SUPPORTS
+
+
+def test_add_source_takes_the_next_number(small_case: Case) -> None:
+    source = editing.add_source(small_case, title="Transport ministry")
+    assert source.number == 3 and small_case.sources[-1] is source

@@ -1,0 +1,188 @@
+"""Edits to a case that must keep it consistent: the TUI's verbs, without the TUI.
+
+Deleting a source must also drop its matrix cells and the ``derived_from`` links to it;
+moving a source renumbers the sources and rewrites every ``[n]`` in the sections so each
+citation still points at the same source. Destructive edits return an ``Undo`` that puts
+everything back exactly, so the interface can offer undo without knowing the details.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from workbench.model import (
+    Case,
+    Cell,
+    Question,
+    Section,
+    SectionKind,
+    Source,
+    new_id,
+    now_timestamp,
+)
+
+_CITATION = re.compile(r"\[(\d+)\](?!\()")
+
+#: The order a cell moves through when a fact-checker presses the cycle key.
+CELL_CYCLE: tuple[Cell | None, ...] = (
+    None, Cell.SUPPORTS, Cell.CONTRADICTS, Cell.SILENT, Cell.NOT_APPLICABLE,
+)
+
+
+@dataclass(frozen=True)
+class Undo:
+    """A way back from one destructive edit, with words for the notification."""
+
+    description: str
+    restore: Callable[[Case], None]
+
+
+def touch(case: Case) -> None:
+    case.updated = now_timestamp()
+
+
+def rewrite_citations(text: str, mapping: dict[int, int]) -> str:
+    """Replace ``[old]`` by ``[new]`` for every pair in ``mapping``, all at once."""
+
+    def replace(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return f"[{mapping[number]}]" if number in mapping else match.group(0)
+
+    return _CITATION.sub(replace, text)
+
+
+def _snapshot(case: Case) -> Callable[[Case], None]:
+    """Remember the parts of a case a structural edit can touch, to put them back."""
+    saved = copy.deepcopy((case.sources, case.sections, case.questions, case.matrix))
+
+    def restore(target: Case) -> None:
+        target.sources, target.sections, target.questions, target.matrix = copy.deepcopy(saved)
+        touch(target)
+
+    return restore
+
+
+def add_source(case: Case, **fields: object) -> Source:
+    source = Source(id=new_id(), number=case.next_source_number(), **fields)  # type: ignore[arg-type]
+    case.sources.append(source)
+    touch(case)
+    return source
+
+
+def delete_source(case: Case, source_id: str) -> Undo:
+    """Remove a source with its matrix cells; sources derived from it stand alone after.
+
+    Citations to its number stay in the text on purpose: the checks then flag them, so the
+    writer decides what each sentence should cite instead.
+    """
+    source = case.source(source_id)
+    if source is None:
+        raise KeyError(source_id)
+    restore = _snapshot(case)
+    case.sources.remove(source)
+    case.matrix = {key: cell for key, cell in case.matrix.items() if key[1] != source_id}
+    for other in case.sources:
+        if other.derived_from == source_id:
+            other.derived_from = None
+    touch(case)
+    return Undo(f"Deleted source [{source.number}]", restore)
+
+
+def move_source(case: Case, source_id: str, offset: int) -> bool:
+    """Move a source up or down the list, renumbering 1..n and rewriting citations.
+
+    Returns False when it cannot move further. Sources keep their relative order; numbers
+    become consecutive, and every ``[n]`` in the sections follows its source.
+    """
+    index = next((i for i, s in enumerate(case.sources) if s.id == source_id), None)
+    if index is None:
+        raise KeyError(source_id)
+    target = index + offset
+    if not 0 <= target < len(case.sources):
+        return False
+    case.sources.insert(target, case.sources.pop(index))
+    renumber_sources(case)
+    return True
+
+
+def renumber_sources(case: Case) -> None:
+    """Number the sources 1..n in list order and rewrite citations to match."""
+    mapping = {source.number: position for position, source in enumerate(case.sources, 1)}
+    if all(old == new for old, new in mapping.items()):
+        return
+    for source in case.sources:
+        source.number = mapping[source.number]
+    for section in case.sections:
+        section.body = rewrite_citations(section.body, mapping)
+    touch(case)
+
+
+def add_section(case: Case, heading: str, *, kind: SectionKind = SectionKind.BODY,
+                after: str | None = None) -> Section:
+    """Add a section after ``after`` (a section id), or before the bottom line."""
+    section = Section(id=new_id(), kind=kind, heading=heading)
+    if after is not None:
+        position = next(i for i, s in enumerate(case.sections) if s.id == after) + 1
+    else:
+        position = next(
+            (i for i, s in enumerate(case.sections) if s.kind is SectionKind.BOTTOM_LINE),
+            len(case.sections),
+        )
+    case.sections.insert(position, section)
+    touch(case)
+    return section
+
+
+def delete_section(case: Case, section_id: str) -> Undo:
+    section = next((s for s in case.sections if s.id == section_id), None)
+    if section is None:
+        raise KeyError(section_id)
+    restore = _snapshot(case)
+    case.sections.remove(section)
+    touch(case)
+    return Undo(f"Deleted section “{section.heading or 'untitled'}”", restore)
+
+
+def move_section(case: Case, section_id: str, offset: int) -> bool:
+    index = next((i for i, s in enumerate(case.sections) if s.id == section_id), None)
+    if index is None:
+        raise KeyError(section_id)
+    target = index + offset
+    if not 0 <= target < len(case.sections):
+        return False
+    case.sections.insert(target, case.sections.pop(index))
+    touch(case)
+    return True
+
+
+def add_question(case: Case, text: str) -> Question:
+    question = Question(id=new_id(), text=text)
+    case.questions.append(question)
+    touch(case)
+    return question
+
+
+def delete_question(case: Case, question_id: str) -> Undo:
+    question = next((q for q in case.questions if q.id == question_id), None)
+    if question is None:
+        raise KeyError(question_id)
+    restore = _snapshot(case)
+    case.questions.remove(question)
+    case.matrix = {key: cell for key, cell in case.matrix.items() if key[0] != question_id}
+    touch(case)
+    return Undo(f"Deleted question “{question.text or 'untitled'}”", restore)
+
+
+def cycle_cell(case: Case, question_id: str, source_id: str) -> Cell | None:
+    """Move a matrix cell to its next value: unset → supports → contradicts → silent → n/a."""
+    current = case.matrix.get((question_id, source_id))
+    following = CELL_CYCLE[(CELL_CYCLE.index(current) + 1) % len(CELL_CYCLE)]
+    if following is None:
+        del case.matrix[(question_id, source_id)]
+    else:
+        case.matrix[(question_id, source_id)] = following
+    touch(case)
+    return following

@@ -97,7 +97,7 @@ def digest(path: Path) -> str:
         (lambda d: (d / "c.json").write_bytes(b"\xff\xfe{}"), ["import", "{d}/c.json"],
          "not UTF-8"),
         (lambda d: None, ["import", "{d}/none.json"], "no such file"),
-        (lambda d: (d / "c.txt").write_text("x"), ["import", "{d}/c.txt"], "cannot import .txt"),
+        (lambda d: (d / "c.txt").write_text("x"), ["import", "{d}/c.txt"], "neither an article"),
         (lambda d: None, ["new", "  "], "claim is empty"),
         (lambda d: None, ["new", "x", "--scale", "stars"], "unknown rating scale"),
         (lambda d: None, ["new", "x", "-o", "{d}/no/such/dir/x.case.db"], "no such folder"),
@@ -152,3 +152,42 @@ def test_python_dash_m_runs_the_cli() -> None:
     result = subprocess.run([sys.executable, "-m", "workbench", "--help"], capture_output=True,
                             text=True, check=True)
     assert "workbench" in result.stdout and "import" in result.stdout
+
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def test_import_reads_the_seed_article_and_claimreview(library: Path) -> None:
+    seed = SHARED / "reference" / "seed-article.txt"
+    review = SHARED / "reference" / "claimreview-schemaorg-example.jsonld"
+    if not seed.exists():
+        pytest.skip("../shared is not beside the repository")
+    _, out, _ = run("import", str(seed))
+    with CaseFile.open(Path(out.strip())) as case_file:
+        case = case_file.load()
+    assert [s.number for s in case.sources] == [1, 2, 3, 4, 5, 6]
+    assert len(case.sections) == 7
+    _, out, _ = run("import", str(review))
+    with CaseFile.open(Path(out.strip())) as case_file:
+        assert case_file.load().verdict.rating == "Pants on Fire"
+
+
+def test_bulk_import_reports_bad_rows_and_keeps_going(library: Path, tmp_path: Path) -> None:
+    table = tmp_path / "claims.csv"
+    table.write_text('claim,speaker\n"Taxes doubled",Ann\n,Nobody\n"Crime fell",Bo\n', "utf-8")
+    code, out, err = run("import", str(table), ok=False)
+    assert code == 1
+    assert f"{table}:3: empty claim" in err
+    assert "Imported 2 cases" in out
+    assert sorted(p.name for p in library.glob("*.case.db")) == [
+        "crime-fell.case.db", "taxes-doubled.case.db"]
+    code, _, err = run("import", str(table), "-o", str(tmp_path / "x.case.db"), ok=False)
+    assert code == 1 and "leave out -o" in err
+
+
+def test_import_of_an_empty_file_changes_nothing(library: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.json"
+    empty.write_text("")
+    code, _, err = run("import", str(empty), ok=False)
+    assert code == 1 and err == f"workbench: {empty}: empty file\n"
+    assert not list(library.glob("*.case.db"))

@@ -157,23 +157,84 @@ def list_cases(context: click.Context, as_json: bool, library_dir: str | None) -
 @main.command(name="import")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the case file (default: a new file in the library).")
+              help="Where to write the case file (one case only; default: the library).")
 @library_option
 @click.pass_context
 @reports_errors
 def import_case(context: click.Context, file: Path, output: Path | None,
                 library_dir: str | None) -> None:
-    """Import FILE (the project's case .json) as a new case file; print its path."""
-    from workbench.casefile.store import CaseFile
-    from workbench.formats.case_json import case_from_json
+    """Import FILE as new case files and print their paths.
 
-    if file.suffix.lower() != ".json":
-        raise UserError(f"{file}: cannot import {file.suffix or 'this'} files; "
-                        "give a case .json exported by workbench")
-    case = case_from_json(_read_text(file))
-    path = output or _prepared_library(context, library_dir).path_for(case.title)
-    CaseFile.create(path, case).close()
-    click.echo(str(path))
+    FILE may be a case .json, ClaimReview JSON-LD (one record, a list or an @graph), an
+    article in the seed's layout (.txt or .md), or a bulk claim list (CSV/TSV such as
+    LIAR-PLUS, or AVeriTeC JSON); the content decides which.
+    """
+    from workbench.casefile.store import CaseFile
+    from workbench.formats.case_json import CaseFormatError
+    from workbench.formats.importing import plan_import
+
+    scales = _config().scales
+    try:
+        plan = plan_import(file, scales=scales)
+    except CaseFormatError as error:
+        raise UserError(f"{file}: {error}") from None
+    if output is not None and (plan.is_bulk or len(plan.cases) != 1):
+        raise UserError(f"{file}: holds several claims; leave out -o to add them to the library")
+    if plan.is_bulk:
+        _import_bulk(file, plan, _prepared_library(context, library_dir), scales)
+        return
+    if not plan.cases:
+        raise UserError(f"{file}: holds no claims to import")
+    library = None if output else _prepared_library(context, library_dir)
+    for case in plan.cases:
+        path = output or library.path_for(case.title)
+        CaseFile.create(path, case).close()
+        click.echo(str(path))
+
+
+def _config() -> Any:
+    from workbench.config import ConfigError, load_config
+
+    try:
+        return load_config()
+    except ConfigError as error:
+        raise UserError(str(error)) from None
+
+
+def _import_bulk(file: Path, plan: Any, library: Any, scales: Any) -> None:
+    """One case file per row, with a progress bar; bad rows are reported by line."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from workbench.casefile.store import CaseFile
+    from workbench.formats.case_json import CaseFormatError
+    from workbench.formats.importing import bulk_rows
+
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    imported = failed = 0
+    columns = (TextColumn("Importing"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=errors, transient=True) as progress:
+        task = progress.add_task("import", total=plan.total or None)
+        try:
+            for row in bulk_rows(file, plan, scales=scales):
+                progress.advance(task)
+                if row.case is None:
+                    failed += 1
+                    progress.console.print(f"{file}:{row.line}: {row.error}", markup=False)
+                    continue
+                try:
+                    CaseFile.create(library.path_for(row.case.title), row.case).close()
+                except CaseFileError as error:
+                    failed += 1
+                    progress.console.print(f"{file}:{row.line}: {error}", markup=False)
+                    continue
+                imported += 1
+        except CaseFormatError as error:
+            raise UserError(f"{file}: {error}") from None
+    click.echo(f"Imported {imported} case{'s' * (imported != 1)} into {library.folder}"
+               + (f"; {failed} row{'s' * (failed != 1)} skipped (see above)" if failed else ""))
+    if failed:
+        sys.exit(1)
 
 
 def _read_text(file: Path) -> str:

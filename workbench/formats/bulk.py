@@ -1,0 +1,484 @@
+"""Bulk claim lists (CSV/TSV tables, the AVeriTeC JSON) into a backlog of draft cases.
+
+A backlog is a queue of claims to (re)check, so every case starts as a draft even when the
+list carries a rating: the rating is kept as the previous verdict to confirm. Rows are
+yielded one at a time as ``BulkRow``; a bad row is reported with its line (or record)
+number and the rest still import, because one broken line must not cost a desk the other
+thousand. Only a file that cannot be read at all raises CaseFormatError.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import itertools
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from workbench.formats.case_json import CaseFormatError
+from workbench.formats.claimreview import date_prefix, rating_on_scale, title_from_text
+from workbench.model import (
+    Case,
+    Cell,
+    Claim,
+    Question,
+    Section,
+    SectionKind,
+    Source,
+    SourceKind,
+    new_case,
+    new_id,
+)
+from workbench.scales import RatingScale, builtin_scales
+
+
+@dataclass(frozen=True)
+class BulkRow:
+    """One record of a bulk file: a case, or why the record could not become one.
+
+    ``line`` is where the record starts in a table (1-based), or its 1-based position in a
+    JSON list; ``error`` says what is wrong without repeating that number.
+    """
+
+    line: int
+    case: Case | None
+    error: str = ""
+
+
+# --- tables -------------------------------------------------------------------------------
+
+LIAR_COLUMNS = 16
+#: LIAR-PLUS's labels are PolitiFact's Truth-O-Meter under other spellings.
+LIAR_RATINGS = {
+    "pants-fire": "Pants on Fire",
+    "false": "False",
+    "barely-true": "Mostly False",
+    "half-true": "Half True",
+    "mostly-true": "Mostly True",
+    "true": "True",
+}
+_LIAR_ID = re.compile(r"^\d+\.json$")
+#: Header names a generic table may use, by the field they fill.
+TABLE_COLUMNS = {
+    "claim": ("claim", "statement"),
+    "claimant": ("claimant", "speaker"),
+    "role": ("claimant_role", "role", "job"),
+    "date": ("date", "date_made", "claim_date"),
+    "rating": ("rating", "label"),
+    "context": ("context",),
+    "justification": ("justification",),
+    "url": ("url",),
+}
+_DELIMITERS = ("\t", ",", ";")
+
+
+def read_text(path: Path) -> str:
+    """The file as text; a byte-order mark (Excel writes one) is dropped."""
+    try:
+        return path.read_text("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CaseFormatError(f"not UTF-8 text (bad byte at offset {error.start})") from None
+
+
+def sniff_delimiter(text: str) -> str:
+    """Tab, comma or semicolon: whichever the first line uses most (tab wins ties)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return max(_DELIMITERS, key=first.count)
+
+
+class UnreadableTableError(CaseFormatError):
+    """The CSV reader gave up (a field over its size limit, say); nothing after can be read."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"line {line}: {reason}")
+        self.line = line
+        self.reason = reason
+
+
+def table_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(starting line, fields) per record; quoted fields may hold newlines and delimiters."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    try:
+        for record in reader:
+            if any(value.strip() for value in record):
+                yield start, record
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise UnreadableTableError(start, f"unreadable table ({error})") from None
+
+
+def is_liar_record(record: list[str]) -> bool:
+    """LIAR-PLUS has no header: it is known by its 16 columns and its ``NNNN.json`` ids."""
+    return len(record) == LIAR_COLUMNS and bool(_LIAR_ID.match(record[1].strip()))
+
+
+def iter_claim_table(
+    path: Path, *, scales: Mapping[str, RatingScale] | None = None
+) -> Iterator[BulkRow]:
+    """One BulkRow per record of a CSV/TSV claims table (LIAR-PLUS, or any with a header).
+
+    A generic table needs a ``claim`` (or ``statement``) column; see ``TABLE_COLUMNS`` for
+    the others. Its ratings are placed on ``scales`` (default: the shipped ones) like
+    ClaimReview labels are. The file is read and its layout checked before the first row
+    is yielded, so a file that is no claims table fails at once with CaseFormatError.
+    """
+    text = read_text(path)
+    records = table_records(text, sniff_delimiter(text))
+    first = next(records, None)
+    if first is None:
+        return iter(())
+    line, record = first
+    if is_liar_record(record):
+        return _rows(itertools.chain([first], records), _case_from_liar)
+    header = [name.strip().casefold() for name in record]
+    columns = {
+        field: next((header.index(n) for n in names if n in header), None)
+        for field, names in TABLE_COLUMNS.items()
+    }
+    if columns["claim"] is None:
+        raise CaseFormatError(
+            f"line {line}: the header has no 'claim' or 'statement' column (and the rows are "
+            "not in the LIAR-PLUS layout)"
+        )
+    convert = functools.partial(
+        _case_from_table, columns=columns, width=len(header), scales=scales or builtin_scales()
+    )
+    return _rows(records, convert)
+
+
+def _rows(
+    records: Iterator[tuple[int, list[str]]], convert: Callable[[list[str]], Case]
+) -> Iterator[BulkRow]:
+    try:
+        for line, fields in records:
+            try:
+                yield BulkRow(line, convert(fields))
+            except CaseFormatError as error:
+                yield BulkRow(line, None, str(error))
+    except UnreadableTableError as error:
+        yield BulkRow(error.line, None, error.reason)
+
+
+def _case_from_liar(record: list[str]) -> Case:
+    if len(record) != LIAR_COLUMNS:
+        raise CaseFormatError(f"expected {LIAR_COLUMNS} columns, found {len(record)}")
+    fields = [value.strip() for value in record]
+    record_id, label, statement, subjects = fields[1], fields[2], fields[3], fields[4]
+    speaker, job, context, justification = fields[5], fields[6], fields[14], fields[15]
+    if not statement:
+        raise CaseFormatError("empty statement")
+    rating = LIAR_RATINGS.get(label.casefold())
+    if rating is None:
+        expected = ", ".join(LIAR_RATINGS)
+        raise CaseFormatError(f"unknown label {label!r} (expected one of {expected})")
+    notes = [context]
+    if subjects:
+        notes.append("Subjects: " + subjects.replace(",", ", "))
+    return _backlog_case(
+        Claim(
+            text=statement,
+            claimant=_name_from_slug(speaker),
+            claimant_role=job,
+            context="\n".join(note for note in notes if note),
+        ),
+        scale="politifact",
+        rating=rating,
+        justification=justification,
+        heading="PolitiFact's justification (imported)",
+        origin=f"LIAR-PLUS record {record_id}",
+    )
+
+
+def _name_from_slug(slug: str) -> str:
+    """LIAR-PLUS writes speakers as slugs: "vicky-hartzler" is Vicky Hartzler."""
+    return " ".join(part.capitalize() for part in slug.split("-") if part)
+
+
+def _case_from_table(
+    record: list[str],
+    *,
+    columns: dict[str, int | None],
+    width: int,
+    scales: Mapping[str, RatingScale],
+) -> Case:
+    if len(record) != width:
+        raise CaseFormatError(f"expected {width} columns (as in the header), found {len(record)}")
+    values = {
+        field: "" if index is None else record[index].strip() for field, index in columns.items()
+    }
+    if not values["claim"]:
+        raise CaseFormatError("empty claim")
+    made = _table_date(values["date"])
+    placed = rating_on_scale(values["rating"], scales)
+    case = _backlog_case(
+        Claim(
+            text=values["claim"],
+            claimant=values["claimant"],
+            claimant_role=values["role"],
+            date_made=made,
+            first_appearance=values["url"],
+            context=values["context"],
+        ),
+        scale=placed[0] if placed else "none",
+        rating=placed[1] if placed else "",
+        justification=values["justification"],
+        heading="Justification (imported)",
+    )
+    if not placed and values["rating"]:
+        # A label no scale knows is still the previous verdict: keep it as the conclusion.
+        case.verdict.conclusion = values["rating"]
+    return case
+
+
+def _table_date(text: str) -> str:
+    """A table's date as YYYY[-MM[-DD]]; a timestamp's time of day is dropped."""
+    found = date_prefix(text)
+    if text and (not found or text[len(found):][:1] not in ("", "T", " ")):
+        raise CaseFormatError(f"date {text!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    return found
+
+
+def _backlog_case(
+    claim: Claim,
+    *,
+    scale: str,
+    rating: str,
+    justification: str,
+    heading: str,
+    origin: str = "",
+) -> Case:
+    """A draft case with the article skeleton and an imported justification between.
+
+    The full justification goes into a body section, where it can be read and reworked;
+    its first sentence becomes the one-line conclusion the library shows.
+    """
+    case = new_case(claim.text, scale=scale, title=title_from_text(claim.text))
+    case.claim = claim
+    case.verdict.rating = rating
+    if justification:
+        case.verdict.conclusion = title_from_text(_first_sentence(justification), limit=200)
+        body = justification + (f"\n\n({origin}.)" if origin else "")
+        case.sections.insert(1, Section(id=new_id(), kind=SectionKind.BODY, heading=heading,
+                                        body=body))
+    return case
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", " ".join(text.split()), maxsplit=1)[0]
+
+
+# --- AVeriTeC -----------------------------------------------------------------------------
+
+#: AVeriTeC's ``source_medium`` -> kind. Only the media that say what a source is are mapped:
+#: a PDF is nearly always a report, filing or law (a primary document), a web table is data.
+#: "Web text" could be news, a government page or a blog, so it is left for the fact-checker.
+MEDIUM_KINDS = {
+    "PDF": SourceKind.PRIMARY_DOCUMENT,
+    "Web table": SourceKind.DATASET,
+    "Metadata": SourceKind.OTHER,
+    "Image/graphic": SourceKind.OTHER,
+    "Video": SourceKind.OTHER,
+    "Other": SourceKind.OTHER,
+}
+#: A boolean answer says whether the source answers the question yes or no, which is what
+#: the evidence matrix records; other answer types are free text and get no cell.
+BOOLEAN_CELLS = {"yes": Cell.SUPPORTS, "no": Cell.CONTRADICTS}
+_ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[0-9a-z_*]+/(https?://.+)$")
+
+
+def iter_averitec(path: Path) -> Iterator[BulkRow]:
+    """One BulkRow per claim of an AVeriTeC JSON list (``line`` = position, from 1).
+
+    Each claim becomes a case with its questions, the published fact-check as source [1],
+    one source per distinct answer URL after it (an answer that found nothing and names no
+    URL makes none), and the label on the AVeriTeC scale. Extractive answers and the
+    passages quoted to explain boolean ones become excerpts; abstractive answers are
+    paraphrases, so they stay in the notes, where every answer is recorded with its question.
+
+    The evidence matrix is filled only from boolean answers ("Yes" supports the question,
+    "No" contradicts it); open answers ("Where was the claim first published?") cannot be
+    read as either, so those cells are left for the fact-checker.
+    """
+    text = read_text(path)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CaseFormatError(
+            f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    if not isinstance(document, list):
+        raise CaseFormatError("an AVeriTeC file must be a JSON list of claims")
+    return _averitec_rows(document)
+
+
+def _averitec_rows(document: list[Any]) -> Iterator[BulkRow]:
+    scale = builtin_scales()["averitec"]
+    for index, record in enumerate(document):
+        try:
+            yield BulkRow(index + 1, _case_from_averitec(record, f"[{index}]", scale))
+        except CaseFormatError as error:
+            yield BulkRow(index + 1, None, str(error))
+
+
+def _field(record: dict[str, Any], key: str, where: str) -> str:
+    value = record.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise CaseFormatError(f"{where}.{key} must be a string")
+    return value.strip()
+
+
+def _case_from_averitec(record: Any, where: str, scale: RatingScale) -> Case:
+    if not isinstance(record, dict):
+        raise CaseFormatError(f"{where} must be an object")
+    claim_text = _field(record, "claim", where)
+    if not claim_text:
+        raise CaseFormatError(f"{where}.claim is missing")
+    label = _field(record, "label", where)
+    rating = scale.rating(label) if label else None
+    if label and rating is None:
+        raise CaseFormatError(f"{where}.label {label!r} is not an AVeriTeC label")
+    original = _field(record, "original_claim_url", where)
+    cached = _field(record, "cached_original_claim_url", where)
+    context = [
+        f"{name}: {value}"
+        for name, key in (("Reporting source", "reporting_source"),
+                          ("Location", "location_ISO_code"))
+        if (value := _field(record, key, where))
+    ]
+    case = _backlog_case(
+        Claim(
+            text=claim_text,
+            claimant=_field(record, "speaker", where),
+            date_made=_day_month_year(_field(record, "claim_date", where), f"{where}.claim_date"),
+            first_appearance=original,
+            appearances=[cached] if cached and cached != original else [],
+            context="\n".join(context),
+        ),
+        scale="averitec",
+        rating=rating.label if rating else "",
+        justification=_field(record, "justification", where),
+        heading="AVeriTeC justification (imported)",
+    )
+    article = _field(record, "fact_checking_article", where)
+    if article:
+        url, archived = _split_archived(article)
+        case.sources.append(Source(id=new_id(), number=1, title="Published fact-check", url=url,
+                                   archived_url=archived, kind=SourceKind.ANALYSIS))
+    questions = record.get("questions")
+    _add_questions(case, [] if questions is None else questions, f"{where}.questions")
+    return case
+
+
+def _day_month_year(text: str, where: str) -> str:
+    """AVeriTeC writes dates day-month-year ("25-8-2020"); the case wants 2020-08-25."""
+    if not text:
+        return ""
+    try:
+        day, month, year = (int(part) for part in text.split("-"))
+        return date(year, month, day).isoformat()
+    except ValueError:
+        raise CaseFormatError(f"{where} {text!r} is not a day-month-year date") from None
+
+
+def _split_archived(url: str) -> tuple[str, str]:
+    """(original URL, archived URL) for a Wayback Machine address; (url, "") otherwise."""
+    match = _ARCHIVED.match(url)
+    return (match.group(1), url) if match else (url, "")
+
+
+def _add_questions(case: Case, questions: Any, where: str) -> None:
+    if not isinstance(questions, list):
+        raise CaseFormatError(f"{where} must be a list")
+    by_url: dict[str, Source] = {}
+    for q_index, entry in enumerate(questions):
+        here = f"{where}[{q_index}]"
+        if not isinstance(entry, dict):
+            raise CaseFormatError(f"{here} must be an object")
+        question = Question(id=new_id(), text=_field(entry, "question", here))
+        case.questions.append(question)
+        answers = entry.get("answers")
+        answers = [] if answers is None else answers
+        if not isinstance(answers, list):
+            raise CaseFormatError(f"{here}.answers must be a list")
+        cells: dict[str, Cell | None] = {}
+        for a_index, answer in enumerate(answers):
+            at = f"{here}.answers[{a_index}]"
+            if not isinstance(answer, dict):
+                raise CaseFormatError(f"{at} must be an object")
+            source = _answer_source(case, by_url, question.text, answer, at)
+            if source is None:
+                continue
+            cell = BOOLEAN_CELLS.get(_field(answer, "answer", at).casefold())
+            if _field(answer, "answer_type", at) == "Boolean" and cell is not None:
+                # One source answering the same question both ways says nothing clear.
+                known = cells.get(source.id, cell)
+                cells[source.id] = cell if known == cell else None
+        for source_id, cell in cells.items():
+            if cell is not None:
+                case.matrix[(question.id, source_id)] = cell
+
+
+def _answer_source(
+    case: Case, by_url: dict[str, Source], question: str, answer: dict[str, Any], at: str
+) -> Source | None:
+    """The source an answer cites, created on first sight and shared by later answers."""
+    text = _field(answer, "answer", at)
+    kind = _field(answer, "answer_type", at)
+    medium = _field(answer, "source_medium", at)
+    cached = _field(answer, "cached_source_url", at)
+    address = _field(answer, "source_url", at) or cached
+    if not address:
+        return None
+    source = by_url.get(address)
+    if source is None:
+        url, archived = _split_archived(address)
+        source = Source(
+            id=new_id(),
+            number=case.next_source_number(),
+            title=" - ".join(part for part in (urlsplit(url).hostname or "", medium) if part),
+            url=url,
+            archived_url=archived or (cached if cached != url else ""),
+            kind=MEDIUM_KINDS.get(medium),
+        )
+        by_url[address] = source
+        case.sources.append(source)
+    note = f"AVeriTeC answer to \u201c{question}\u201d ({kind.lower() or 'untyped'}): {text}"
+    explanation = _field(answer, "boolean_explanation", at)
+    source.notes = "\n".join(part for part in (source.notes, note) if part)
+    quote = text if kind == "Extractive" else explanation
+    if quote and quote not in source.excerpts:
+        source.excerpts.append(quote)
+    return source
+
+
+# --- progress -----------------------------------------------------------------------------
+
+
+def estimate_total(path: Path) -> int:
+    """How many rows a bulk file will yield, for a progress bar; 0 when it cannot tell.
+
+    One quick parse without building cases (a few tens of milliseconds for the datasets);
+    exact for well-formed files. Never raises on bad content: the import itself reports it.
+    """
+    try:
+        text = read_text(path)
+        if text.lstrip().startswith("["):
+            document = json.loads(text)
+            return len(document) if isinstance(document, list) else 0
+        records = table_records(text, sniff_delimiter(text))
+        first = next(records, None)
+        if first is None:
+            return 0
+        return sum(1 for _ in records) + (1 if is_liar_record(first[1]) else 0)
+    except (CaseFormatError, json.JSONDecodeError):
+        return 0

@@ -49,6 +49,15 @@ def small_case() -> Case:
     )
 
 
+@pytest.fixture(autouse=True)
+def isolated_config(tmp_path_factory: pytest.TempPathFactory,
+                    monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets an empty config of its own: the user's real one is never read."""
+    path = tmp_path_factory.mktemp("config") / "config.toml"
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(path))
+    return path
+
+
 @pytest.fixture
 def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "library"

@@ -18,52 +18,80 @@ from workbench.model import Case, Cell, Corroboration, Source
 _OPPOSITE = {Cell.SUPPORTS: Cell.CONTRADICTS, Cell.CONTRADICTS: Cell.SUPPORTS}
 
 
+def origins(case: Case) -> dict[str, str]:
+    """Each source's origin: the id of the source it ultimately repeats (else its own)."""
+    derived = {source.id: source.derived_from for source in case.sources}
+    found: dict[str, str] = {}
+    for source_id in derived:
+        seen = [source_id]
+        current = source_id
+        while (parent := derived.get(current)) is not None and parent in derived:
+            if parent in seen or parent in found:
+                current = found.get(parent, current)
+                break
+            seen.append(parent)
+            current = parent
+        for member in seen:
+            found.setdefault(member, current)
+    return found
+
+
 def origin(case: Case, source: Source) -> str:
     """The id of the source this one ultimately repeats (itself if it repeats nothing)."""
-    seen = {source.id}
-    current = source
-    while current.derived_from is not None:
-        parent = case.source(current.derived_from)
-        if parent is None or parent.id in seen:
-            break
-        seen.add(parent.id)
-        current = parent
-    return current.id
+    return origins(case).get(source.id, source.id)
+
+
+def computed_corroborations(case: Case) -> dict[str, Corroboration]:
+    """Corroboration of every source from the matrix alone, in one pass over it.
+
+    The source list shows a badge per source; computing them one by one would rescan the
+    matrix for each source, which is quadratic and slow at hundreds of sources.
+    """
+    source_origin = origins(case)
+    by_question: dict[str, list[tuple[str, Cell]]] = {}
+    for (question_id, source_id), cell in case.matrix.items():
+        if cell in _OPPOSITE:
+            by_question.setdefault(question_id, []).append((source_id, cell))
+    outcomes: dict[str, set[Corroboration]] = {}
+    for positions in by_question.values():
+        origins_by_cell: dict[Cell, set[str]] = {Cell.SUPPORTS: set(), Cell.CONTRADICTS: set()}
+        for source_id, cell in positions:
+            origins_by_cell[cell].add(source_origin.get(source_id, source_id))
+        for source_id, cell in positions:
+            own = source_origin.get(source_id, source_id)
+            agree = len(origins_by_cell[cell] - {own})
+            disagree = len(origins_by_cell[_OPPOSITE[cell]] - {own})
+            verdicts = outcomes.setdefault(source_id, set())
+            if agree and agree >= disagree:
+                verdicts.add(Corroboration.CORROBORATED)
+            elif disagree:
+                verdicts.add(Corroboration.CONTRADICTED)
+    result = {}
+    for source in case.sources:
+        verdicts = outcomes.get(source.id)
+        if verdicts is None:
+            result[source.id] = Corroboration.UNVERIFIABLE
+        elif Corroboration.CONTRADICTED in verdicts:
+            result[source.id] = Corroboration.CONTRADICTED
+        elif Corroboration.CORROBORATED in verdicts:
+            result[source.id] = Corroboration.CORROBORATED
+        else:
+            result[source.id] = Corroboration.UNCORROBORATED
+    return result
+
+
+def corroborations(case: Case) -> dict[str, Corroboration]:
+    """What the case says of every source: overrides where set, else computed values."""
+    computed = computed_corroborations(case)
+    return {
+        source.id: source.assessment.corroboration_override or computed[source.id]
+        for source in case.sources
+    }
 
 
 def computed_corroboration(case: Case, source: Source) -> Corroboration:
-    """Corroboration from the matrix alone, ignoring any override."""
-    origins = {other.id: origin(case, other) for other in case.sources}
-    own_origin = origins.get(source.id, source.id)
-    positions = {
-        question_id: cell
-        for (question_id, source_id), cell in case.matrix.items()
-        if source_id == source.id and cell in _OPPOSITE
-    }
-    if not positions:
-        return Corroboration.UNVERIFIABLE
-    agreeing: dict[str, set[str]] = {question_id: set() for question_id in positions}
-    disagreeing: dict[str, set[str]] = {question_id: set() for question_id in positions}
-    for (question_id, source_id), cell in case.matrix.items():
-        position = positions.get(question_id)
-        other_origin = origins.get(source_id, source_id)
-        if position is None or source_id == source.id or other_origin == own_origin:
-            continue
-        if cell == position:
-            agreeing[question_id].add(other_origin)
-        elif cell == _OPPOSITE[position]:
-            disagreeing[question_id].add(other_origin)
-    verdicts = set()
-    for question_id in positions:
-        agree, disagree = len(agreeing[question_id]), len(disagreeing[question_id])
-        if agree and agree >= disagree:
-            verdicts.add(Corroboration.CORROBORATED)
-        elif disagree:
-            verdicts.add(Corroboration.CONTRADICTED)
-    for outcome in (Corroboration.CONTRADICTED, Corroboration.CORROBORATED):
-        if outcome in verdicts:
-            return outcome
-    return Corroboration.UNCORROBORATED
+    """Corroboration of one source from the matrix alone, ignoring any override."""
+    return computed_corroborations(case).get(source.id, Corroboration.UNVERIFIABLE)
 
 
 def corroboration(case: Case, source: Source) -> Corroboration:

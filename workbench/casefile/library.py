@@ -3,7 +3,13 @@
 The index (``.workbench-index.db`` inside the folder) is a cache, never the only copy of
 anything: each entry remembers the size and modification time of its case file (and WAL),
 and a refresh rereads just the files that changed, drops the ones that went away and can
-always be rebuilt from scratch by deleting it.
+always be rebuilt from scratch by deleting it. A missing, damaged or outdated index is
+rebuilt rather than trusted.
+
+Beside the list of cases it keeps a full-text index (SQLite FTS5) of each case's claim,
+claimant and title, normalised as every fuzzy comparison is, so that claim matching can
+narrow 100,000 cases down to a few hundred before scoring them
+(``workbench.analysis.matching``).
 """
 
 from __future__ import annotations
@@ -12,9 +18,11 @@ import os
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from workbench.analysis.normalise import normalise_text
 from workbench.casefile.connection import connect, wal_path
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.probe import read_header
@@ -61,24 +69,51 @@ class Skipped:
     reason: str
 
 
-_INDEX_SCHEMA = """
-CREATE TABLE IF NOT EXISTS cases (
-    path TEXT PRIMARY KEY,
-    title TEXT NOT NULL,
-    claim TEXT NOT NULL,
-    claimant TEXT NOT NULL,
-    status TEXT NOT NULL,
-    rating TEXT NOT NULL,
-    updated TEXT NOT NULL,
-    -- The file's state when it was read: a mismatch means reread it.
-    stamp TEXT NOT NULL
-);
-"""
+#: The index's layout; a file with any other ``user_version`` is emptied and rebuilt.
+INDEX_VERSION = 2
+
+_INDEX_SCHEMA = (
+    """CREATE TABLE cases (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        claim TEXT NOT NULL,
+        claimant TEXT NOT NULL,
+        status TEXT NOT NULL,
+        rating TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        -- The file's state when it was read: a mismatch means reread it.
+        stamp TEXT NOT NULL
+    )""",
+    # Full-text search over the normalised claim, claimant and title; rowid is cases.id.
+    # Marks (M*) belong to words, as in workbench.analysis.normalise: a Devanagari vowel
+    # sign must not split a word in two.
+    """CREATE VIRTUAL TABLE claims USING fts5(
+        claim, claimant, title,
+        tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+    )""",
+    f"PRAGMA user_version = {INDEX_VERSION}",
+)
+
+#: bm25 weights of the claim, claimant and title columns: the claim says most.
+_BM25_WEIGHTS = "1.0, 0.3, 0.5"
+#: The full-text pass ranks every case holding one of the words it searches for, so its
+#: time grows with how common those words are. It searches for the rarest words of the
+#: query (the telling ones) while their cases add up to no more than this ...
+POSTINGS_BUDGET = 5_000
+#: ... and goes on up to this many cases until it has at least MIN_WORDS words, so that a
+#: typo or two in the telling words cannot lose the claim. Words commoner than this ("the"
+#: in a large library) are never searched for: they would cost the most and tell nothing.
+POSTINGS_LIMIT = 20_000
+MIN_WORDS = 3
 
 _SUMMARY = """
 SELECT cases.title, claim.text, claim.claimant, cases.status, verdict.rating, cases.updated
 FROM cases JOIN claim ON claim.case_id = cases.id JOIN verdict ON verdict.case_id = cases.id
 """
+
+#: Title, claim, claimant, status, rating and updated of one case.
+Summary = tuple[str, str, str, str, str, str]
 
 
 def _stamp(path: Path) -> str:
@@ -93,7 +128,7 @@ def _stamp(path: Path) -> str:
     return "/".join(parts)
 
 
-def read_summary(path: Path) -> tuple[str, str, str, str, str, str]:
+def read_summary(path: Path) -> Summary:
     """Title, claim, claimant, status, rating and updated of a case file, read-only."""
     read_header(path)
     try:
@@ -107,6 +142,119 @@ def read_summary(path: Path) -> tuple[str, str, str, str, str, str]:
     if row is None:
         raise CaseFileError(f"{path}: holds no case")
     return tuple(value or "" for value in row)  # type: ignore[return-value]
+
+
+def open_index(path: Path) -> sqlite3.Connection:
+    """A connection to the index database at ``path``, in the current layout.
+
+    A new file gets the tables; a file of another layout (an older Workbench wrote it) is
+    emptied, so the next refresh refills it from the case files. A file that is not SQLite
+    at all raises ``sqlite3.DatabaseError``: the caller throws it away.
+    """
+    connection = sqlite3.connect(path, isolation_level=None, timeout=10)
+    try:
+        # WAL: a claim match in the workbench reads on while `workbench reindex` writes.
+        connection.execute("PRAGMA journal_mode = WAL")
+        if connection.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
+            connection.execute("BEGIN IMMEDIATE")
+            # Another process may have brought it up to date while this one waited.
+            if connection.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
+                connection.execute("DROP TABLE IF EXISTS claims")
+                connection.execute("DROP TABLE IF EXISTS cases")
+                for statement in _INDEX_SCHEMA:
+                    connection.execute(statement)
+            connection.execute("COMMIT")
+    except sqlite3.Error:
+        connection.close()
+        raise
+    return connection
+
+
+def store_entry(connection: sqlite3.Connection, path: str, summary: Summary, stamp: str) -> None:
+    """Record (or replace) one case in the index, in the caller's transaction."""
+    title, claim, claimant = summary[:3]
+    row = connection.execute("SELECT id FROM cases WHERE path = ?", (path,)).fetchone()
+    if row is None:
+        case_id = connection.execute(
+            "INSERT INTO cases (path, title, claim, claimant, status, rating, updated, stamp) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (path, *summary, stamp),
+        ).lastrowid
+    else:
+        case_id = row[0]
+        connection.execute(
+            "UPDATE cases SET title = ?, claim = ?, claimant = ?, status = ?, rating = ?, "
+            "updated = ?, stamp = ? WHERE id = ?",
+            (*summary, stamp, case_id),
+        )
+        connection.execute("DELETE FROM claims WHERE rowid = ?", (case_id,))
+    connection.execute(
+        "INSERT INTO claims (rowid, claim, claimant, title) VALUES (?, ?, ?, ?)",
+        (case_id, normalise_text(claim), normalise_text(claimant), normalise_text(title)),
+    )
+
+
+def _forget_entry(connection: sqlite3.Connection, path: str) -> None:
+    connection.execute(
+        "DELETE FROM claims WHERE rowid IN (SELECT id FROM cases WHERE path = ?)", (path,)
+    )
+    connection.execute("DELETE FROM cases WHERE path = ?", (path,))
+
+
+def _discard_index(path: Path) -> None:
+    """Delete an index file with its journals: a stale journal would corrupt its successor."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def _fts_phrase(word: str) -> str:
+    """``word`` as an FTS5 string: whatever it holds (``"``, ``*``, ``NEAR``) is plain text.
+
+    A NUL would end the string early inside SQLite, so it goes.
+    """
+    return '"' + word.replace("\x00", "").replace('"', '""') + '"'
+
+
+def _cases_with(connection: sqlite3.Connection, phrase: str, at_most: int) -> int:
+    """How many cases hold ``phrase``, counting no further than ``at_most + 1``: a common
+    word costs no more to count than that."""
+    return connection.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM claims WHERE claims MATCH ? LIMIT ?)",
+        (phrase, at_most + 1),
+    ).fetchone()[0]
+
+
+def _telling_words(connection: sqlite3.Connection, phrases: list[str]) -> list[str]:
+    """The rarest of ``phrases`` within the postings budget (see POSTINGS_BUDGET)."""
+    counted = sorted((_cases_with(connection, phrase, POSTINGS_BUDGET), phrase)
+                     for phrase in phrases)
+    if sum(1 for cases, _ in counted if 0 < cases <= POSTINGS_BUDGET) < MIN_WORDS:
+        # Too few rare words: count the common ones further, to take the least common.
+        counted = sorted((_cases_with(connection, phrase, POSTINGS_LIMIT), phrase)
+                         for phrase in phrases)
+    chosen: list[str] = []
+    total = 0
+    for cases, phrase in counted:
+        if not cases:
+            continue  # a typo, or a word no case has
+        if total + cases > (POSTINGS_BUDGET if len(chosen) >= MIN_WORDS else POSTINGS_LIMIT):
+            break
+        chosen.append(phrase)
+        total += cases
+    return chosen
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A case the full-text prefilter found, with the normalised text to score it on."""
+
+    entry: LibraryEntry
+    claim_words: str
+    title_words: str
+
+
+#: Reports progress through the case files: (files done, files to do).
+Progress = Callable[[int, int], None]
 
 
 class Library:
@@ -142,41 +290,60 @@ class Library:
             counter += 1
         return candidate
 
-    def refresh(self) -> list[Skipped]:
-        """Bring the index in step with the files; return the files that were skipped."""
+    def refresh(self, progress: Progress | None = None) -> list[Skipped]:
+        """Bring the index in step with the files; return the files that were skipped.
+
+        Only files whose stamp changed are reread, so this is cheap when little changed;
+        ``progress`` hears about those rereads.
+        """
+        return self._update(progress, rebuild=False)
+
+    def reindex(self, progress: Progress | None = None) -> list[Skipped]:
+        """Rebuild the index from every case file; return the files that were skipped.
+
+        The rebuild is one transaction: until it commits, readers see the old index.
+        """
+        return self._update(progress, rebuild=True)
+
+    def _update(self, progress: Progress | None, *, rebuild: bool) -> list[Skipped]:
         self.ensure_exists()
-        skipped: list[Skipped] = []
-        connection = sqlite3.connect(self.index_path, isolation_level=None)
         try:
-            connection.executescript(_INDEX_SCHEMA)
-            known = dict(connection.execute("SELECT path, stamp FROM cases"))
-            present = {str(path): path for path in self.case_paths()}
-            connection.execute("BEGIN")
-            connection.executemany(
-                "DELETE FROM cases WHERE path = ?",
-                [(name,) for name in known if name not in present],
-            )
-            for name, path in present.items():
-                stamp = _stamp(path)
-                if known.get(name) == stamp:
-                    continue
-                try:
-                    summary = read_summary(path)
-                except CaseFileError as error:
-                    skipped.append(Skipped(path, str(error)))
-                    connection.execute("DELETE FROM cases WHERE path = ?", (name,))
-                    continue
-                connection.execute(
-                    "INSERT OR REPLACE INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (name, *summary, stamp),
-                )
-            connection.execute("COMMIT")
+            return self._read_files(progress, rebuild=rebuild)
         except sqlite3.Error:
-            connection.close()
             # The index is only a cache: a damaged one is thrown away and rebuilt.
-            self.index_path.unlink(missing_ok=True)
-            return self.refresh()
-        connection.close()
+            _discard_index(self.index_path)
+            return self._read_files(progress, rebuild=True)
+
+    def _read_files(self, progress: Progress | None, *, rebuild: bool) -> list[Skipped]:
+        skipped: list[Skipped] = []
+        connection = open_index(self.index_path)
+        try:
+            known = {} if rebuild else dict(connection.execute("SELECT path, stamp FROM cases"))
+            present = {str(path): path for path in self.case_paths()}
+            # Stamp before reading: a file that changes in between is simply reread next time.
+            stamps = {name: _stamp(path) for name, path in present.items()}
+            changed = [name for name in present if known.get(name) != stamps[name]]
+            if progress:
+                progress(0, len(changed))
+            connection.execute("BEGIN IMMEDIATE")
+            if rebuild:
+                connection.execute("DELETE FROM claims")
+                connection.execute("DELETE FROM cases")
+            for name in known.keys() - present.keys():
+                _forget_entry(connection, name)
+            for done, name in enumerate(changed, 1):
+                try:
+                    summary = read_summary(present[name])
+                except CaseFileError as error:
+                    skipped.append(Skipped(present[name], str(error)))
+                    _forget_entry(connection, name)
+                else:
+                    store_entry(connection, name, summary, stamps[name])
+                if progress:
+                    progress(done, len(changed))
+            connection.execute("COMMIT")
+        finally:
+            connection.close()
         return skipped
 
     def entries(self) -> list[LibraryEntry]:
@@ -192,6 +359,50 @@ class Library:
         finally:
             connection.close()
         return [LibraryEntry(*row) for row in rows]
+
+    def claim_candidates(self, words: Iterable[str], *, limit: int = 300) -> list[Candidate]:
+        """Cases whose claim, claimant or title holds some of the normalised ``words``,
+        most relevant (bm25) first, at most ``limit`` of them.
+
+        This is the cheap first pass of claim matching: it narrows a large library down
+        to a few hundred cases worth a fuzzy score. Words are searched as plain text,
+        never read as FTS5 syntax (``"``, ``*``, ``NEAR`` are safe). Words that are in
+        most cases ("the", "says") are left out when rarer ones are enough to find the
+        case, which keeps the pass fast in a large library and changes little: bm25
+        would rank by the rare words anyway. A missing, outdated or damaged index is
+        rebuilt from the case files first.
+        """
+        phrases = list(dict.fromkeys(_fts_phrase(word) for word in words))
+        if not phrases:
+            return []
+        try:
+            return self._query_candidates(phrases, limit)
+        except sqlite3.DatabaseError:
+            _discard_index(self.index_path)
+            self.refresh()
+            return self._query_candidates(phrases, limit)
+
+    def _query_candidates(self, phrases: list[str], limit: int) -> list[Candidate]:
+        if not self.index_path.exists():
+            self.refresh()
+        connection = open_index(self.index_path)
+        try:
+            chosen = _telling_words(connection, phrases)
+            if not chosen:
+                return []
+            # Rank on the full-text index alone, then read just the winners' rows.
+            rows = connection.execute(
+                "SELECT cases.path, cases.title, cases.claim, cases.status, "
+                "cases.rating, cases.updated, claims.claim, claims.title "
+                f"FROM (SELECT rowid AS id, bm25(claims, {_BM25_WEIGHTS}) AS relevance "
+                "      FROM claims WHERE claims MATCH ? ORDER BY relevance LIMIT ?) AS top "
+                "JOIN cases ON cases.id = top.id JOIN claims ON claims.rowid = top.id "
+                "ORDER BY top.relevance",
+                (" OR ".join(chosen), limit),
+            ).fetchall()
+        finally:
+            connection.close()
+        return [Candidate(LibraryEntry(*row[:6]), row[6], row[7]) for row in rows]
 
 
 def slugify(text: str, *, limit: int = 60) -> str:

@@ -10,8 +10,8 @@ the case is.
 from __future__ import annotations
 
 import contextlib
-import functools
 import fcntl
+import functools
 import os
 import sqlite3
 import threading

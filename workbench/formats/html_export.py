@@ -1,0 +1,285 @@
+"""The article as one standalone HTML5 file: readable on screen, printable, safe to publish.
+
+Everything a case holds is untrusted text, since cases travel between people and arrive by
+import. So every user string is escaped; section bodies are rendered from Markdown with raw
+HTML disabled; only http(s) and mailto links (and in-page fragments) survive, and only
+http(s) images; URLs are percent-encoded so the file also validates; and the ClaimReview
+JSON-LD is serialised so that no string in it can close its ``<script>`` element.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from html import escape
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from workbench.formats.article import Article, Row, SourceEntry, body_heading_levels
+
+_CITATION = re.compile(r"\[(\d+)\]")
+#: A language tag in BCP 47 shape; anything else would make the file invalid.
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
+_HOST_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+#: Characters a URL may carry as they are (RFC 3986 unreserved, sub-delims, ":" and "@").
+_URL_SAFE = "!$&'()*+,;=:@-._~"
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+_STYLE = """
+:root { color-scheme: light; }
+body { margin: 2rem auto; max-width: 42rem; padding: 0 1rem; color: #111; background: #fff;
+  font: 1.05rem/1.6 Georgia, "Times New Roman", serif; }
+h1, h2, h3, h4, h5, h6, dt { font-family: system-ui, sans-serif; }
+h1, h2, h3, h4, h5, h6 { line-height: 1.25; break-after: avoid; }
+h1 { font-size: 1.9rem; }
+a { color: #0645ad; }
+a.citation { text-decoration: none; }
+dl { margin: 0; }
+dl div { display: flex; gap: 0.5rem; }
+dt { font-weight: 600; flex: 0 0 8.5rem; }
+dd { margin: 0; }
+.verdict { border: 2px solid #222; border-radius: 6px; padding: 0.75rem 1rem; margin: 1.5rem 0;
+  break-inside: avoid; }
+.verdict h2 { margin-top: 0; font-size: 1.2rem; }
+.verdict .rating dd { font-weight: 700; font-size: 1.15rem; }
+ol.sources { list-style: none; padding: 0; }
+ol.sources > li { margin: 0 0 1rem; break-inside: avoid; }
+ol.sources dl { font-size: 0.92rem; }
+.source-number { font-weight: 700; }
+img { max-width: 100%; }
+@media (max-width: 36rem) { dl div { display: block; } }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  a { color: inherit; }
+  section.body a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.85em; }
+}
+"""
+#: Only in a draft: a stamp at the top and a watermark that print repeats on every page.
+_DRAFT_STYLE = """.draft-stamp { border: 3px solid #b00; color: #b00; padding: 0.3rem;
+  font: 700 1rem system-ui, sans-serif; letter-spacing: 0.2em; text-align: center; }
+body::after { content: "DRAFT"; position: fixed; top: 40%; left: 0; right: 0;
+  text-align: center; font: 700 9rem system-ui, sans-serif; color: rgb(176 0 0 / 0.08);
+  transform: rotate(-30deg); pointer-events: none; }
+"""
+
+
+@cache
+def _parser() -> MarkdownIt:
+    """CommonMark with raw HTML off; HTML5 void elements, not XHTML's ``<br />``."""
+    return MarkdownIt("commonmark", {"html": False, "xhtmlOut": False})
+
+
+def _encoded(text: str, safe: str) -> str:
+    """Percent-encode what a URL may not carry, leaving existing escapes alone."""
+    return quote(_STRAY_PERCENT.sub("%25", text), safe=safe + "%")
+
+
+def _host(host: str) -> str | None:
+    """The host in ASCII if it is a plain DNS name; an odd host is not worth a link."""
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    labels = ascii_host.rstrip(".").split(".")
+    return ascii_host if all(_HOST_LABEL.match(label) for label in labels) else None
+
+
+def safe_href(url: str, *, images: bool = False) -> str | None:
+    """A percent-encoded href for an allowed URL, or None to drop the link.
+
+    Links may go to http(s), mailto or a fragment of this page; images only to http(s).
+    """
+    url = url.strip()
+    if url.startswith("#") and not images:
+        return "#" + _encoded(url[1:], _URL_SAFE + "/?")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme == "mailto" and not images:
+        return "mailto:" + _encoded(url[len("mailto:") :], _URL_SAFE + "/?")
+    if scheme not in ("http", "https") or not parts.hostname:
+        return None
+    host = _host(parts.hostname)
+    if host is None:
+        return None
+    href = f"{scheme}://{host}" + (f":{port}" if port is not None else "")
+    href += _encoded(parts.path, _URL_SAFE + "/") or "/"
+    if parts.query:
+        href += "?" + _encoded(parts.query, _URL_SAFE + "/?")
+    if parts.fragment:
+        href += "#" + _encoded(parts.fragment, _URL_SAFE + "/?")
+    return href
+
+
+def _citations(text: str, sources: frozenset[int]) -> list[Token]:
+    """A text token split so that each ``[n]`` naming a source links to its entry."""
+    tokens: list[Token] = []
+    position = 0
+    for match in _CITATION.finditer(text):
+        if int(match.group(1)) not in sources:
+            continue
+        if match.start() > position:
+            tokens.append(Token("text", "", 0, content=text[position : match.start()]))
+        tokens += [
+            Token("link_open", "a", 1,
+                  attrs={"href": f"#source-{match.group(1)}", "class": "citation"}),
+            Token("text", "", 0, content=match.group(0)),
+            Token("link_close", "a", -1),
+        ]
+        position = match.end()
+    if position < len(text):
+        tokens.append(Token("text", "", 0, content=text[position:]))
+    return tokens
+
+
+def _filtered(children: list[Token], sources: frozenset[int]) -> list[Token]:
+    """Inline tokens with disallowed links unwrapped, bad images dropped, citations linked."""
+    out: list[Token] = []
+    #: For each open link: whether it was kept (a kept link must not nest a citation link).
+    links: list[bool] = []
+    for token in children:
+        if token.type == "link_open":
+            href = safe_href(str(token.attrGet("href") or ""))
+            links.append(href is not None)
+            if href is not None:
+                token.attrSet("href", href)
+                out.append(token)
+        elif token.type == "link_close":
+            if links.pop():
+                out.append(token)
+        elif token.type == "image":
+            src = safe_href(str(token.attrGet("src") or ""), images=True)
+            if src is None:  # keep what the image said, as text
+                out += _filtered(token.children or [], sources)
+            else:
+                token.attrSet("src", src)
+                out.append(token)
+        elif token.type == "text" and not any(links):
+            out += _citations(token.content, sources)
+        else:
+            out.append(token)
+    return out
+
+
+def body_html(markdown: str, sources: frozenset[int]) -> str:
+    """A section body as HTML, its headings below the article's own and its links vetted."""
+    parser = _parser()
+    env: dict[str, Any] = {}
+    tokens = parser.parse(markdown, env)
+    opening = [token for token in tokens if token.type == "heading_open"]
+    closing = [token for token in tokens if token.type == "heading_close"]
+    levels = body_heading_levels([int(token.tag[1]) for token in opening])
+    for heading_open, heading_close, level in zip(opening, closing, levels, strict=True):
+        heading_open.tag = heading_close.tag = f"h{level}"
+    for token in tokens:
+        if token.type == "inline":
+            token.children = _filtered(token.children or [], sources)
+    return parser.renderer.render(tokens, parser.options, env)
+
+
+def json_ld(data: dict[str, Any]) -> str:
+    """JSON that is inert inside ``<script>``: no ``<``, ``>`` or ``&`` appear literally."""
+    text = json.dumps(data, ensure_ascii=True, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _rows(rows: tuple[Row, ...], class_: str = "") -> list[str]:
+    if not rows:
+        return []
+    out = [f'<dl class="{class_}">' if class_ else "<dl>"]
+    for row in rows:
+        css = f' class="{row.label.lower().replace(" ", "-")}"'
+        out.append(f"<div{css}><dt>{escape(row.label)}</dt><dd>{escape(row.text)}</dd></div>")
+    return [*out, "</dl>"]
+
+
+def _link(url: str) -> str:
+    href = safe_href(url, images=True)  # http(s) only: a source is something on the web
+    if href is None:
+        return escape(url)
+    return f'<a href="{escape(href)}">{escape(url)}</a>'
+
+
+def _source(source: SourceEntry) -> list[str]:
+    out = [
+        f'<li id="source-{source.number}">',
+        f'<p><span class="source-number">[{source.number}]</span> '
+        f"<cite>{escape(source.title)}</cite></p>",
+        *_rows(source.details, "details"),
+    ]
+    links = [("URL", source.url), ("Archived", source.archived_url)]
+    if any(url for _, url in links):
+        out.append('<dl class="links">')
+        out += [
+            f"<div><dt>{label}</dt><dd>{_link(url)}</dd></div>" for label, url in links if url
+        ]
+        out.append("</dl>")
+    out += _rows(source.assessment, "assessment")
+    return [*out, "</li>"]
+
+
+def _section(id_: str, heading: str, *content: str, class_: str = "") -> list[str]:
+    css = f' class="{class_}"' if class_ else ""
+    return [f'<section id="{id_}"{css}>', f"<h2>{heading}</h2>", *content, "</section>"]
+
+
+def _items(heading: str, items: tuple[str, ...]) -> str:
+    if not items:
+        return ""
+    lines = "".join(f"<li>{escape(item)}</li>" for item in items)
+    return f"<h3>{heading}</h3>\n<ul>{lines}</ul>"
+
+
+def render_html(article: Article, *, claimreview: dict[str, Any] | None = None) -> str:
+    """The whole article as a standalone HTML5 document, with ClaimReview when given."""
+    language = article.language if _LANGUAGE.match(article.language) else "und"
+    sources = frozenset(source.number for source in article.sources)
+    title = escape(article.title)
+    head = [
+        "<!doctype html>",
+        f'<html lang="{escape(language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{'DRAFT: ' if article.draft else ''}Fact check: {title}</title>",
+        f"<style>{_STYLE}{_DRAFT_STYLE if article.draft else ''}</style>",
+    ]
+    if claimreview is not None:
+        head.append(f'<script type="application/ld+json">\n{json_ld(claimreview)}\n</script>')
+    body = [*head, "</head>", "<body>", "<article>"]
+    if article.draft:
+        body.append('<p class="draft-stamp">DRAFT — not for publication</p>')
+    body += [f"<h1>{title}</h1>"]
+    body += _section("verdict", "Verdict", *_rows(article.verdict.rows), class_="verdict")
+    body += _section("summary", "Executive summary", body_html(article.summary, sources),
+                     class_="body")
+    for section in article.sections:
+        body += _section(f"section-{section.number}",
+                         f"{section.number}. {escape(section.heading)}",
+                         body_html(section.body, sources), class_="body")
+    bottom = article.bottom_line
+    body += _section("bottom-line", "Bottom line", body_html(bottom.body, sources),
+                     _items("What is established", bottom.established),
+                     _items("What remains unresolved", bottom.unresolved), class_="body")
+    if article.sources:
+        entries = [line for source in article.sources for line in _source(source)]
+        body += _section("sources", "Sources", '<ol class="sources">', *entries, "</ol>")
+    if article.methodology:
+        body += _section("methodology", "Methodology",
+                         *(f"<p>{escape(text)}</p>" for text in article.methodology))
+    if article.corrections:
+        items = [
+            f"<li><strong>{escape(c.date or 'Undated')}</strong>: {escape(c.what)}"
+            + (f" <em>Why:</em> {escape(c.why)}" if c.why else "") + "</li>"
+            for c in article.corrections
+        ]
+        body += _section("corrections", "Corrections", "<ul>", *items, "</ul>")
+    body += ["</article>", "</body>", "</html>"]
+    return "\n".join(line for line in body if line) + "\n"

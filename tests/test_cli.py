@@ -191,3 +191,91 @@ def test_import_of_an_empty_file_changes_nothing(library: Path, tmp_path: Path) 
     code, _, err = run("import", str(empty), ok=False)
     assert code == 1 and err == f"workbench: {empty}: empty file\n"
     assert not list(library.glob("*.case.db"))
+
+
+def _sample(name: str, tmp_path: Path) -> Path:
+    path = tmp_path / f"{name}.case.db"
+    run("import", str(REPO / "sample_cases" / f"{name}.json"), "-o", str(path))
+    return path
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_putin_case_exports_to_every_format(tmp_path: Path, isolated_config: Path) -> None:
+    from html.parser import HTMLParser
+
+    from markdown_it import MarkdownIt
+
+    isolated_config.write_text('[organisation]\nname = "Example Checks"\n'
+                               'review_url = "https://checks.example.org/{slug}"\n')
+    case_path = _sample("putin-nato", tmp_path)
+    outputs = {}
+    for format_name in ("md", "html", "txt", "json", "claimreview"):
+        target = tmp_path / f"putin.{format_name}"
+        run("export", str(case_path), "--format", format_name, "-o", str(target))
+        outputs[format_name] = target.read_text("utf-8")
+    headings = [t.content for t in MarkdownIt().parse(outputs["md"]) if t.type == "inline"]
+    assert "Executive summary" in headings and "Bottom line" in headings
+    HTMLParser().feed(outputs["html"])
+    assert 'application/ld+json' in outputs["html"] and "DRAFT" not in outputs["html"]
+    assert outputs["txt"].startswith("Fact check:")
+    review = json.loads(outputs["claimreview"])
+    assert review["@type"] == "ClaimReview"
+    assert review["reviewRating"]["alternateName"] == "Mixture"
+    assert review["url"] == "https://checks.example.org/did-putin-ask-to-join-nato"
+    assert review["author"]["name"] == "Example Checks"
+    assert json.loads(outputs["json"])["title"] == "Did Putin ask to join NATO?"
+
+
+def test_a_case_with_errors_exports_only_when_forced(tmp_path: Path) -> None:
+    case_path = _sample("obama-carbon-pollution", tmp_path)
+    target = tmp_path / "draft.html"
+    code, _, err = run("export", str(case_path), "--format", "html", "-o", str(target), ok=False)
+    assert code == 1 and "readiness error" in err and "--force" in err
+    assert not target.exists()
+    run("export", str(case_path), "--format", "html", "-o", str(target), "--force")
+    assert "DRAFT" in target.read_text("utf-8")
+    _, out, _ = run("export", str(case_path), "--format", "claimreview", "--force")
+    assert json.loads(out)["creativeWorkStatus"] == "Draft"
+    # The lossless JSON is a backup: never blocked, never stamped.
+    _, out, _ = run("export", str(case_path), "--format", "json")
+    assert "DRAFT" not in out
+
+
+def test_check_lists_findings_and_exits_by_errors(tmp_path: Path) -> None:
+    draft = _sample("obama-carbon-pollution", tmp_path)
+    code, out, _ = run("check", str(draft), "--json", ok=False)
+    assert code == 1
+    findings = json.loads(out)
+    assert {"code", "severity", "where", "message"} <= set(findings[0])
+    assert {"no-rating", "citation-without-source", "empty-section"} <= {
+        f["code"] for f in findings if f["severity"] == "error"}
+    code, out, _ = run("check", str(_sample("putin-nato", tmp_path)))
+    assert code == 0 and "0 errors" in out
+
+
+def test_seed_article_import_then_check_lists_the_stubs(library: Path) -> None:
+    seed = SHARED / "reference" / "seed-article.txt"
+    if not seed.exists():
+        pytest.skip("../shared is not beside the repository")
+    _, out, _ = run("import", str(seed))
+    _, out, _ = run("check", out.strip(), "--json", ok=False)
+    lacking = {f["where"] for f in json.loads(out) if f["code"] == "source-without-motive"}
+    assert lacking == {f"source [{n}]" for n in range(1, 7)}
+
+
+def test_match_and_reindex(library: Path) -> None:
+    for claim in ("The unemployment rate doubled under the governor",
+                  "Crime in the city fell by half since 2010",
+                  "The new stadium cost taxpayers two billion dollars"):
+        run("new", claim)
+    _, out, _ = run("match", "crime in teh city fell by half", "--json", "--limit", "2")
+    found = json.loads(out)
+    assert found[0]["claim"] == "Crime in the city fell by half since 2010"
+    assert {"path", "title", "claim", "status", "rating", "updated", "score"} == set(found[0])
+    assert all("stadium" not in m["claim"] for m in found)
+    _, out, _ = run("reindex")
+    assert "Indexed 3 cases" in out
+    code, _, err = run("match", "  ", ok=False)
+    assert code == 1 and "nothing to match" in err

@@ -9,7 +9,9 @@ import pytest
 
 CORE = ["workbench.model", "workbench.scales", "workbench.casefile", "workbench.casefile.store",
         "workbench.casefile.library", "workbench.analysis", "workbench.analysis.corroboration",
-        "workbench.formats", "workbench.formats.case_json", "workbench.cli"]
+        "workbench.formats", "workbench.formats.case_json", "workbench.cli",
+        "workbench.analysis.checks", "workbench.analysis.matching", "workbench.editing",
+        "workbench.formats.export", "workbench.formats.importing", "workbench.config"]
 
 
 @pytest.mark.parametrize("module", CORE)

@@ -250,25 +250,124 @@ def _read_text(file: Path) -> str:
         raise UserError(f"{file}: cannot be read ({error.strerror})") from None
 
 
+EXPORT_FORMATS = ("md", "html", "txt", "json", "claimreview")
+
+
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "format_", type=click.Choice(["json"]), required=True,
-              help="json: the whole case, lossless.")
+@click.option("--format", "format_", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="md, html, txt: the article; json: the whole case, lossless; "
+                   "claimreview: schema.org ClaimReview JSON-LD.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here instead of standard output.")
+              help="Write here instead of standard output (replaced only when complete).")
+@click.option("--force", is_flag=True,
+              help="Export even when the readiness checks find errors; the output says DRAFT.")
+@click.option("--url", default="", help="The review's published address (ClaimReview url).")
 @reports_errors
-def export(file: Path, format_: str, output: Path | None) -> None:
+def export(file: Path, format_: str, output: Path | None, force: bool, url: str) -> None:
     """Export the case file FILE."""
     from workbench.casefile.store import CaseFile
-    from workbench.formats.case_json import case_to_json
+    from workbench.formats.export import UNCHECKED_FORMATS, render
 
+    config = _config()
     with CaseFile.open(file, read_only=True) as case_file:
         case = case_file.load()
-    text = case_to_json(case)
+    draft = False
+    if format_ not in UNCHECKED_FORMATS:
+        from workbench.analysis.checks import Severity, run_checks
+
+        errors = [f for f in run_checks(case, scales=config.scales)
+                  if f.severity is Severity.ERROR]
+        if errors and not force:
+            raise UserError(
+                f"{file}: {len(errors)} readiness error{'s' * (len(errors) != 1)} "
+                f"(first: {errors[0].message}); run `workbench check {file}`, "
+                "or export anyway with --force (stamped DRAFT)"
+            )
+        draft = bool(errors)
+    text = render(case, format_, config=config, url=url, draft=draft)
     if output is None:
         click.echo(text, nl=False)
     else:
         write_atomically(output, text)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of findings.")
+@reports_errors
+def check(file: Path, as_json: bool) -> None:
+    """Readiness checks of the case file FILE; exit status 1 when any error."""
+    from workbench.analysis.checks import has_errors, run_checks
+    from workbench.casefile.store import CaseFile
+
+    with CaseFile.open(file, read_only=True) as case_file:
+        case = case_file.load()
+    findings = run_checks(case, scales=_config().scales)
+    if as_json:
+        click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+    elif not findings:
+        click.echo("Ready: no errors, no warnings.")
+    else:
+        for finding in findings:
+            click.echo(f"{finding.severity.value:<7}  {finding.code}  {finding.where.label}")
+            click.echo(f"         {finding.message}")
+            click.echo(f"         fix: {finding.fix}")
+        errors = sum(f.severity.value == "error" for f in findings)
+        click.echo(f"{errors} error{'s' * (errors != 1)}, {len(findings) - errors} "
+                   f"warning{'s' * (len(findings) - errors != 1)}")
+    if has_errors(findings):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("text")
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 100),
+              help="How many similar claims to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects.")
+@library_option
+@click.pass_context
+@reports_errors
+def match(context: click.Context, text: str, limit: int, as_json: bool,
+          library_dir: str | None) -> None:
+    """Claims in the library most similar to TEXT (prior checks), best first."""
+    from workbench.analysis.matching import match_claims
+
+    if not text.strip():
+        raise UserError("nothing to match; give the claim's wording")
+    library = _prepared_library(context, library_dir)
+    for skipped in library.refresh():
+        click.echo(f"workbench: skipped {skipped.reason}", err=True)
+    matches = match_claims(library, text, limit, refresh=False)
+    if as_json:
+        click.echo(json.dumps([m.to_dict() for m in matches], ensure_ascii=False, indent=2))
+        return
+    if not matches:
+        click.echo("No similar claims in the library.", err=True)
+    for found in matches:
+        click.echo(f"{found.score:3.0f}  {found.claim}")
+        click.echo(f"     {found.status} · {found.rating or 'no rating'} · {found.path}")
+
+
+@main.command()
+@library_option
+@click.pass_context
+@reports_errors
+def reindex(context: click.Context, library_dir: str | None) -> None:
+    """Rebuild the library's index from the case files."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    library = _prepared_library(context, library_dir)
+    errors = Console(stderr=True, highlight=False)
+    columns = (TextColumn("Indexing"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=errors, transient=True) as progress:
+        task = progress.add_task("reindex", total=None)
+        skipped = library.reindex(
+            progress=lambda done, total: progress.update(task, completed=done, total=total))
+    for problem in skipped:
+        click.echo(f"workbench: skipped {problem.reason}", err=True)
+    click.echo(f"Indexed {len(library.entries())} cases in {library.folder}")
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -13,11 +13,13 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.probe import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ def migrate(
         source.execute("PRAGMA foreign_keys = OFF")
         source.execute("BEGIN IMMEDIATE")
         try:
+            import sqlite_utils
+
             db = sqlite_utils.Database(source)
             for step in steps:
                 step.apply(db)

@@ -8,8 +8,10 @@ dates as ISO text. The schema is documented in docs/case-file.md; keep the two i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True)

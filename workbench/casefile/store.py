@@ -19,8 +19,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-import sqlite_utils
-
 from workbench.casefile.connection import connect, wal_path
 from workbench.casefile.errors import CaseFileError, CaseFileReadOnlyError
 from workbench.casefile.migrations import migrate
@@ -184,6 +182,9 @@ def _empty_case_file() -> bytes:
     connection = sqlite3.connect(":memory:", isolation_level=None)
     try:
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        # sqlite_utils costs ~100 ms to import: only creating a file needs it.
+        import sqlite_utils
+
         create_schema(sqlite_utils.Database(connection))
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return connection.serialize()

@@ -1,0 +1,58 @@
+"""Every export, by name: the CLI's ``--format`` and the TUI's export command share this.
+
+Readiness decides whether an export is clean: a case with errors is exported only when
+forced, and then the output says DRAFT (the article's stamp; ``creativeWorkStatus`` in
+ClaimReview). The lossless case JSON is a backup, not a publication, so it is never
+stamped and never blocked.
+"""
+
+from __future__ import annotations
+
+from workbench.config import Config
+from workbench.model import Case
+
+#: Format name -> the file suffix an export of that format gets by default.
+EXPORT_FORMATS = {
+    "md": ".md",
+    "html": ".html",
+    "txt": ".txt",
+    "json": ".json",
+    "claimreview": ".jsonld",
+}
+UNCHECKED_FORMATS = frozenset({"json"})
+
+
+def render(case: Case, format_name: str, *, config: Config, url: str = "",
+           draft: bool = False) -> str:
+    """The case in ``format_name`` (a key of EXPORT_FORMATS) as text."""
+    if format_name == "json":
+        from workbench.formats.case_json import case_to_json
+
+        return case_to_json(case)
+    if format_name == "claimreview":
+        import json
+
+        from workbench.formats.claimreview import claimreview_document
+
+        document = claimreview_document(case, config=config, url=url)
+        if draft:
+            document["creativeWorkStatus"] = "Draft"
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    from workbench.formats.article import build_article
+
+    article = build_article(case, draft=draft)
+    if format_name == "md":
+        from workbench.formats.markdown_export import render_markdown
+
+        return render_markdown(article)
+    if format_name == "txt":
+        from workbench.formats.text_export import render_text
+
+        return render_text(article)
+    if format_name == "html":
+        from workbench.formats.claimreview import claimreview_document
+        from workbench.formats.html_export import render_html
+
+        return render_html(article, claimreview=claimreview_document(case, config=config,
+                                                                     url=url))
+    raise ValueError(f"unknown export format {format_name!r}")

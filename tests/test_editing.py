@@ -79,3 +79,9 @@ def test_cell_cycle_and_question_delete(small_case: Case) -> None:
 def test_add_source_takes_the_next_number(small_case: Case) -> None:
     source = editing.add_source(small_case, title="Transport ministry")
     assert source.number == 3 and small_case.sources[-1] is source
+
+
+def test_rewrite_handles_groups_and_leaves_links_and_code() -> None:
+    text = "See [1, 2] and [2][1]; not [1](http://x), `[2]` or [^1]."
+    assert editing.rewrite_citations(text, {1: 2, 2: 1}) == (
+        "See [2, 1] and [1][2]; not [1](http://x), `[2]` or [^1].")

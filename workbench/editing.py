@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from workbench.analysis.citations import find_citations
 from workbench.model import (
     Case,
     Cell,
@@ -24,7 +25,7 @@ from workbench.model import (
     now_timestamp,
 )
 
-_CITATION = re.compile(r"\[(\d+)\](?!\()")
+_NUMBER = re.compile(r"\d+")
 
 #: The order a cell moves through when a fact-checker presses the cycle key.
 CELL_CYCLE: tuple[Cell | None, ...] = (
@@ -45,13 +46,19 @@ def touch(case: Case) -> None:
 
 
 def rewrite_citations(text: str, mapping: dict[int, int]) -> str:
-    """Replace ``[old]`` by ``[new]`` for every pair in ``mapping``, all at once."""
+    """Replace each cited ``old`` number by ``mapping[old]``, all at once.
 
-    def replace(match: re.Match[str]) -> str:
-        number = int(match.group(1))
-        return f"[{mapping[number]}]" if number in mapping else match.group(0)
-
-    return _CITATION.sub(replace, text)
+    Uses the same citation reader as the checks, so ``[1, 3]`` groups are rewritten and
+    links, footnotes and code are left alone.
+    """
+    spans = sorted({(c.start, c.end) for c in find_citations(text)}, reverse=True)
+    for start, end in spans:
+        group = _NUMBER.sub(
+            lambda match: str(mapping.get(int(match.group(0)), match.group(0))),
+            text[start:end],
+        )
+        text = text[:start] + group + text[end:]
+    return text
 
 
 def _snapshot(case: Case) -> Callable[[Case], None]:

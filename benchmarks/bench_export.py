@@ -106,11 +106,9 @@ def main() -> None:
     show("load + build + render", pipeline, f"(budget {BUDGET_S * 1000:.0f} ms for the CLI)")
     cli = process_ms([python, "-m", "workbench", "export", str(path), "--format", "html",
                       "-o", str(output)])
-    if cli is None:
-        print("process: workbench export --format html: not available in the CLI yet")
-    else:
-        verdict = "within" if cli[0] <= BUDGET_S * 1000 else "OVER"
-        show("workbench export html", cli, f"({verdict} budget)")
+    assert cli is not None, "workbench export failed"
+    verdict = "within" if cli[0] <= BUDGET_S * 1000 else "OVER"
+    show("workbench export html", cli, f"({verdict} budget)")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from workbench.model import (
     SectionKind,
     Source,
     SourceKind,
+    Verdict,
 )
 
 DATASETS = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets"
@@ -38,7 +39,8 @@ def liar_statements() -> list[tuple[str, str, str]]:
 
 def large_case(sources: int = 500, sections: int = 100, questions: int = 10) -> Case:
     statements = itertools.cycle(liar_statements())
-    case = Case(id="bench", title="A large case", claim=Claim(text=next(statements)[0]))
+    case = Case(id="bench", title="A large case", claim=Claim(text=next(statements)[0]),
+                verdict=Verdict(conclusion="A verdict drawn from five hundred sources."))
     case.questions = [Question(id=f"q{i}", text=f"Question {i}?") for i in range(questions)]
     for number in range(1, sources + 1):
         statement, speaker, justification = next(statements)

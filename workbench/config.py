@@ -20,12 +20,20 @@ a fact-checker who set their organisation's name expects it on every ClaimReview
     ratings = [{ label = "Accurate" }, { label = "Misleading" }, { label = "Wrong" }]
 
     [keys]
-    "library.open" = "o"
+    "library.new" = "ctrl+n"           # binding id = keys; several: "ctrl+n,f2" or a list
+
+The Workbench writes to this file in one case only: when you pick a theme in the TUI it
+remembers it as ``[workbench] theme``. That is a small, careful edit of the one line (every
+other line, comment and blank is kept), checked by parsing the result before the file is
+atomically replaced; a file it cannot edit that safely is left alone and you are told.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,6 +104,15 @@ def _text(table: dict, key: str, where: str) -> str:
     return value
 
 
+def _keys(value: object, binding: str) -> str:
+    """Textual's key string for a ``[keys]`` entry: one key, "a,b", or a list of keys."""
+    if isinstance(value, str) and value.strip():
+        return value
+    if isinstance(value, list) and value and all(isinstance(k, str) and k for k in value):
+        return ",".join(value)
+    raise ValueError(f'keys.{binding} must be a key such as "ctrl+n", or a list of keys')
+
+
 def _config_from(data: dict, path: Path) -> Config:
     organisation = data.get("organisation", {})
     workbench = data.get("workbench", {})
@@ -121,9 +138,106 @@ def _config_from(data: dict, path: Path) -> Config:
         editor=_text(workbench, "editor", "workbench"),
         theme=_text(workbench, "theme", "workbench"),
         custom_scales=custom,
-        keys={str(k): str(v) for k, v in keys.items()},
+        keys={str(binding): _keys(value, binding) for binding, value in keys.items()},
         path=path,
     )
     if config.default_scale not in config.scales:
         raise ValueError(f"workbench.default_scale {config.default_scale!r} is not a known scale")
     return config
+
+
+_HEADER = re.compile(r"^\s*\[(\[?)\s*([^\]]*?)\s*\]\]?\s*(?:#.*)?$")
+_THEME_KEY = re.compile(r"^\s*(?:theme|\"theme\"|'theme')\s*=")
+#: A one-line ``theme = "..."`` whose indentation and trailing comment are worth keeping.
+_SIMPLE_THEME = re.compile(r"^(\s*)theme\s*=\s*(?:\"[^\"\\]*\"|'[^']*')(\s*#[^\r\n]*)?")
+
+
+def with_theme(text: str, theme: str) -> str:
+    """``text`` with ``[workbench] theme`` set to ``theme`` and every other line as it was.
+
+    tomllib only reads, and rewriting the whole file from its data would drop the user's
+    comments and layout; so this replaces (or adds) the one line, and refuses with
+    ConfigError when the result does not read back as the same settings plus the theme
+    (a multi-line value, a dotted or inline ``workbench`` table, a broken file).
+    """
+    try:
+        before = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"is not valid TOML ({error}); the theme was not saved") from None
+    newline = "\r\n" if "\r\n" in text else "\n"
+    line = f"theme = {json.dumps(theme)}{newline}"
+    lines = text.splitlines(keepends=True)
+    header = end = None
+    for index, current in enumerate(lines):
+        match = _HEADER.match(current)
+        if match is None:
+            continue
+        if header is not None:
+            end = index
+            break
+        if not match.group(1) and match.group(2) == "workbench":
+            header = index
+    if header is None:
+        if lines and not lines[-1].endswith(("\n", "\r")):
+            lines[-1] += newline
+        lines += [newline] if lines else []
+        lines += [f"[workbench]{newline}", line]
+    else:
+        body = range(header + 1, len(lines) if end is None else end)
+        existing = next((i for i in body if _THEME_KEY.match(lines[i])), None)
+        if existing is None:
+            lines.insert(header + 1, line)
+        elif simple := _SIMPLE_THEME.match(lines[existing]):
+            indent, comment = simple.group(1), simple.group(2) or ""
+            lines[existing] = f"{indent}{line.rstrip()}{comment}{newline}"
+        else:
+            lines[existing] = line
+    result = "".join(lines)
+    expected = {**before, "workbench": {**before.get("workbench", {}), "theme": theme}}
+    try:
+        same = tomllib.loads(result) == expected
+    except tomllib.TOMLDecodeError:
+        same = False
+    if not same:
+        raise ConfigError(
+            f"could not add the theme safely; set [workbench] theme = {json.dumps(theme)} "
+            "yourself"
+        )
+    return result
+
+
+def save_theme(theme: str, path: Path | None = None) -> Path:
+    """Remember ``theme`` in the config file (created if missing); return the file written.
+
+    The file is replaced atomically (a temporary file beside it, then a rename), so a crash
+    never leaves half a config; a symlinked config (a dotfiles checkout) is written through
+    to its target rather than replaced by a plain file.
+    """
+    path = (path or config_path()).resolve()
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot be read ({error})") from None
+    try:
+        updated = with_theme(text, theme)
+    except ConfigError as error:
+        raise ConfigError(f"{path}: {error}") from None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
+        descriptor, temporary = tempfile.mkstemp(prefix=".config-", dir=path.parent)
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+                handle.write(updated)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temporary, mode)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be written ({error.strerror or error})") from None
+    return path

@@ -1,95 +1,141 @@
-"""The library screen: every case in the library folder, most recently updated first."""
+"""The library screen: every case in the library folder, most recently updated first.
+
+It must come up fast on a large library, so it shows what the index already knows first
+and brings the index in step with the files afterwards (one stat a file), redrawing only
+if something changed. Every disk operation (reading the index, moving a file to the trash
+and back) and every fuzzy filter over a large library runs in a worker thread: the table
+answers keys while they run.
+"""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.library import Library, LibraryEntry, Skipped
-from workbench.tui.case_screen import CaseScreen
-from workbench.tui.columns import longest
-from workbench.tui.fitted_table import FittedTable
-from workbench.tui.labels import flat, one_line, short_date, skipped_line, status_label
+from workbench.tui.case_table import CaseTable, fuzzy_filter, haystack
+from workbench.tui.help_screen import key_for
+from workbench.tui.labels import skipped_line
 
-#: Enough for every shipped rating but AVeriTeC's "Conflicting Evidence/Cherrypicking".
-_RATING_WIDTH = 20
-#: Title and claim share what the other columns leave, but never drop below this.
-_MIN_TEXT_WIDTH = 30
+if TYPE_CHECKING:
+    from workbench.casefile.trash import Trashed
 
-
-def text_widths(room: int, longest_title: int) -> tuple[int, int]:
-    """Split ``room`` cells between the title and claim columns.
-
-    Titles are short questions and claims are long quotes, so the title takes what it
-    needs up to three fifths of the room and the claim gets the rest.
-    """
-    room = max(room, _MIN_TEXT_WIDTH)
-    title = min(longest_title, room * 3 // 5)
-    return title, room - title
-
-
-class CaseTable(FittedTable):
-    """The table of cases, keyed by path; Enter opens the case under the cursor."""
-
-    HEADERS = ("Title", "Claim", "Status", "Rating", "Updated")
-    FLEXIBLE = frozenset({0, 1})
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Same action as DataTable's own Enter, given an id and shown in the footer.
-        Binding("enter", "select_cursor", "Open", id="library.open"),
-    ]
-
-    def fit(self, room: int, rows: list[list[str]]) -> dict[int, int]:
-        title, claim = text_widths(room, longest(rows, 0))
-        return {0: title, 1: claim}
-
-    def show(self, entries: list[LibraryEntry]) -> None:
-        self.show_rows(
-            [
-                (
-                    entry.path,
-                    [
-                        Text(flat(entry.title)),
-                        Text(flat(entry.claim)),
-                        Text(status_label(entry.status)),
-                        Text(one_line(entry.rating, _RATING_WIDTH)),
-                        Text(short_date(entry.updated)),
-                    ],
-                )
-                for entry in entries
-            ]
-        )
+#: Up to this many cases the filter runs between two keystrokes on the UI thread (a few
+#: milliseconds); beyond it, in a worker thread.
+SYNC_FILTER_LIMIT = 2000
+#: Unreadable files named in the warning; a folder of hundreds gets a count for the rest.
+_SKIPPED_SHOWN = 5
 
 
 class LibraryScreen(Screen[None]):
-    """Lists the cases of one library folder and opens them in the case screen."""
+    """Lists the cases of one library folder; filter, create, open and delete them."""
 
+    DEFAULT_CSS = """
+    LibraryScreen {
+        #filter {
+            height: 1;
+            margin: 0 0 1 0;
+            padding: 0 2;
+            border: none;
+            background: $boost;
+            &:focus {
+                background: $accent 20%;
+            }
+        }
+        #cases {
+            height: 1fr;
+        }
+        #empty, #no-match {
+            display: none;
+            height: 1fr;
+            padding: 1 4;
+            color: $text-muted;
+        }
+        &.-empty {
+            #cases, #filter { display: none; }
+            #empty { display: block; }
+        }
+        &.-no-match {
+            #cases { display: none; }
+            #no-match { display: block; }
+        }
+    }
+    """
+
+    #: The table has the keys, not the filter: typing there starts a filter anyway.
+    AUTO_FOCUS = "#cases"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+r", "refresh", "Refresh", id="library.refresh"),
+        Binding("n", "new", "New case", id="library.new"),
+        Binding("slash", "filter", "Filter", id="library.filter"),
+        Binding("d,delete", "delete", "Delete", id="library.delete"),
+        Binding("u", "undo", "Undo", id="library.undo"),
+        Binding("escape", "clear_filter", "Clear filter", show=False,
+                id="library.clear_filter"),
+        Binding("down", "to_table", "To the cases", show=False, id="library.to_table"),
+        Binding("ctrl+r", "refresh", "Refresh", show=False, id="library.refresh"),
     ]
 
     class Loaded(Message):
-        """The library was read from disk (posted from the loading thread)."""
+        """The library was read (posted from the loading thread)."""
 
-        def __init__(self, entries: list[LibraryEntry], skipped: list[Skipped]) -> None:
+        def __init__(self, entries: list[LibraryEntry], skipped: list[Skipped],
+                     keep: str | None = None) -> None:
             super().__init__()
             self.entries = entries
             self.skipped = skipped
+            #: The case the cursor should land on (a case just restored).
+            self.keep = keep
 
     class LoadFailed(Message):
         """The library folder could not be read at all."""
 
         def __init__(self, reason: str) -> None:
             super().__init__()
+            self.reason = reason
+
+    class Filtered(Message):
+        """A filter worker finished: which of ``entries`` match ``query``, best first."""
+
+        def __init__(self, query: str, entries: list[LibraryEntry], haystacks: list[str],
+                     matches: list[int]) -> None:
+            super().__init__()
+            self.query = query
+            self.entries = entries
+            self.haystacks = haystacks
+            self.matches = matches
+
+    class MovedToTrash(Message):
+        """A case file went to the trash."""
+
+        def __init__(self, item: Trashed, title: str) -> None:
+            super().__init__()
+            self.item = item
+            self.title = title
+
+    class Restored(Message):
+        """A trashed case came back, under ``path``."""
+
+        def __init__(self, path: Path, title: str) -> None:
+            super().__init__()
+            self.path = path
+            self.title = title
+
+    class OperationFailed(Message):
+        """Deleting or restoring a case failed; ``reason`` says why, in one line."""
+
+        def __init__(self, title: str, reason: str) -> None:
+            super().__init__()
+            self.title = title
             self.reason = reason
 
     def __init__(self, folder: Path) -> None:
@@ -99,19 +145,43 @@ class LibraryScreen(Screen[None]):
         self._reported: set[Skipped] = set()
         # A cancelled thread worker runs on; two refreshes must not write the index at once.
         self._refreshing = threading.Lock()
+        # Set once the first rows are on screen: the stat of every file and the warm-up
+        # imports wait for it, so they do not compete with the first paint for the GIL.
+        self._painted = threading.Event()
+        self._entries: list[LibraryEntry] = []
+        # Filter text per case, prepared on first use after each load.
+        self._haystacks: list[str] | None = None
+        self._query = ""
+        self._loaded_once = False
+        # The case last opened from here: the cursor finds it again on return, wherever
+        # its edits moved it in the list.
+        self._keep_on_resume: str | None = None
+        #: Cases deleted this session, the last one on top: "u" restores it.
+        self.undo_stack: list[tuple[Trashed, str]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Input(
+            placeholder="Filter: type part of a title or claim (fuzzy)",
+            id="filter",
+            compact=True,
+            # Type-to-filter inserts the first key itself: selecting on focus would make
+            # the second key replace it.
+            select_on_focus=False,
+        )
         yield CaseTable(id="cases")
+        yield Static(id="no-match", markup=False)
         yield Static(self._empty_text(), id="empty", markup=False)
         yield Footer()
 
     def _empty_text(self) -> str:
+        new = key_for(self.app, "library.new", "n")
         return (
             "There are no cases in this library yet.\n\n"
-            "Create one from the command line:\n\n"
+            f"Press {new} to start a case: type the claim you are checking.\n\n"
+            "Or from the command line:\n\n"
             '    workbench new "CLAIM"       start a case for a claim\n'
-            "    workbench import FILE       import a case, an article or a list of claims\n\n"
+            "    workbench import FILE       import cases, articles, claim lists\n\n"
             f"Library: {self.folder}"
         )
 
@@ -121,39 +191,65 @@ class LibraryScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # Also on first show: a case opened from here may have changed its file meanwhile.
-        self.action_refresh()
+        self._load(self.folder, quick=not self._loaded_once, keep=self._keep_on_resume)
+        self._loaded_once = True
+        self._keep_on_resume = None
+
+    # Loading
 
     def action_refresh(self) -> None:
         self._load(self.folder)
 
     @work(thread=True, exclusive=True, group="library")
-    def _load(self, folder: Path) -> None:
+    def _load(self, folder: Path, *, quick: bool = False, keep: str | None = None) -> None:
+        """Read the library; ``quick`` first shows what the index holds, before the stat
+        of every file, so a large library paints at once."""
+        worker = get_current_worker()
         library = Library(folder)
+        shown: list[LibraryEntry] | None = None
         try:
+            if quick and library.index_path.exists():
+                shown = library.entries()
+                if shown and self.post_message(self.Loaded(shown, [], keep)):
+                    self._painted.wait(timeout=2.0)
             with self._refreshing:
                 skipped = library.refresh()
                 entries = library.entries()
         except (CaseFileError, OSError) as error:
             self.post_message(self.LoadFailed(str(error)))
             return
-        self.post_message(self.Loaded(entries, skipped))
+        if not worker.is_cancelled and (entries != shown or skipped):
+            self.post_message(self.Loaded(entries, skipped, keep))
+        if quick:
+            # Warm up what the next keystrokes need, off the UI thread and after the
+            # first paint: the case screen (sqlite_utils, Markdown) and the fuzzy scorer.
+            import rapidfuzz.process  # noqa: F401
+
+            import workbench.tui.case_screen  # noqa: F401
 
     @on(Loaded)
     def _show_entries(self, message: Loaded) -> None:
+        self._entries = message.entries
+        self._haystacks = None
         table = self.query_one(CaseTable)
         table.loading = False
-        table.show(message.entries)
         count = len(message.entries)
         self.sub_title = f"Library · {count} case{'' if count == 1 else 's'}"
         self.set_class(not message.entries, "-empty")
+        self._apply_filter(keep=message.keep)
         self._report(message.skipped)
+        self.refresh_bindings()
+        self.call_after_refresh(self._painted.set)
 
     def _report(self, skipped: list[Skipped]) -> None:
         fresh = [item for item in skipped if item not in self._reported]
         self._reported.update(fresh)
         if fresh:
+            lines = [skipped_line(item) for item in fresh[:_SKIPPED_SHOWN]]
+            if len(fresh) > _SKIPPED_SHOWN:
+                lines.append(f"… and {len(fresh) - _SKIPPED_SHOWN} more")
             self.notify(
-                "\n".join(skipped_line(item) for item in fresh),
+                "\n".join(lines),
                 title=f"Skipped {len(fresh)} unreadable file{'s' if len(fresh) > 1 else ''}",
                 severity="warning",
                 timeout=10,
@@ -167,6 +263,197 @@ class LibraryScreen(Screen[None]):
             message.reason, title="Cannot read the library", severity="error", markup=False
         )
 
-    @on(DataTable.RowSelected, "#cases")
-    def _open_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.push_screen(CaseScreen(Path(str(event.row_key.value))))
+    # Filtering
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._query = event.value
+        self._apply_filter()
+
+    def _apply_filter(self, *, keep: str | None = None) -> None:
+        """Show the cases matching the filter: at once for a small library, else from a
+        worker (the table keeps the previous result until then)."""
+        table = self.query_one(CaseTable)
+        query = self._query.strip()
+        if not query:
+            self._show_matches(self._entries, keep)
+            return
+        if len(self._entries) <= SYNC_FILTER_LIMIT:
+            if self._haystacks is None:
+                self._haystacks = [haystack(entry) for entry in self._entries]
+            matches = fuzzy_filter(self._haystacks, query)
+            self._show_matches([self._entries[i] for i in matches], keep)
+        else:
+            table.loading = table.row_count == 0
+            self._filter_in_thread(query, self._entries, self._haystacks)
+
+    @work(thread=True, exclusive=True, group="filter")
+    def _filter_in_thread(self, query: str, entries: list[LibraryEntry],
+                          haystacks: list[str] | None) -> None:
+        if haystacks is None:
+            haystacks = [haystack(entry) for entry in entries]
+        matches = fuzzy_filter(haystacks, query)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Filtered(query, entries, haystacks, matches))
+
+    @on(Filtered)
+    def _filtered(self, message: Filtered) -> None:
+        if message.entries is not self._entries:
+            return  # The library was reloaded meanwhile; a newer filter is on its way.
+        self._haystacks = message.haystacks
+        if message.query == self._query.strip():
+            self.query_one(CaseTable).loading = False
+            self._show_matches([message.entries[i] for i in message.matches])
+
+    def _show_matches(self, shown: list[LibraryEntry], keep: str | None = None) -> None:
+        table = self.query_one(CaseTable)
+        # A new filter puts the best match under the cursor; a reload keeps the case.
+        table.show(shown, keep=keep, basis=self._entries)
+        if self._query.strip() and keep is None and shown:
+            table.cursor_row = 0
+        no_match = bool(self._entries) and not shown
+        self.set_class(no_match, "-no-match")
+        if no_match:
+            clear = key_for(self.app, "library.clear_filter", "escape")
+            self.query_one("#no-match", Static).update(
+                f"No case matches “{self._query.strip()}”.\n\nPress {clear} to clear the filter."
+            )
+
+    def on_key(self, event: events.Key) -> None:
+        """Type to filter: a printable key the table and screen do not use starts it."""
+        character = event.character
+        if (
+            character is None
+            or not event.is_printable
+            or character.isspace()
+            or not isinstance(self.focused, CaseTable)
+            or event.key in self.active_bindings
+        ):
+            return
+        event.stop()
+        event.prevent_default()
+        filter_input = self.query_one("#filter", Input)
+        filter_input.focus()
+        filter_input.insert_text_at_cursor(character)
+
+    def action_filter(self) -> None:
+        """Focus the filter with its text selected, so typing replaces it."""
+        filter_input = self.query_one("#filter", Input)
+        filter_input.focus()
+        filter_input.select_all()
+
+    def action_clear_filter(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.value:
+            filter_input.value = ""
+        self.query_one(CaseTable).focus()
+
+    def action_to_table(self) -> None:
+        self.query_one(CaseTable).focus()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(CaseTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return bool(self.undo_stack)
+        if action == "clear_filter":
+            return bool(self._query) or isinstance(self.focused, Input)
+        if action == "to_table":
+            return isinstance(self.focused, Input)
+        if action in {"delete", "filter"} and not self._entries:
+            return False  # Hidden on an empty library: nothing to delete or filter.
+        if action == "delete":
+            tables = self.query(CaseTable)
+            return (bool(tables) and tables.first().cursor_entry is not None) or None
+        return True
+
+    # Opening and creating
+
+    @on(CaseTable.Selected, "#cases")
+    def _open_selected(self, event: CaseTable.Selected) -> None:
+        self.open_case(Path(event.entry.path))
+
+    def open_case(self, path: Path) -> None:
+        """Show the case file ``path`` in the case screen (imported here: it is heavy)."""
+        from workbench.tui.case_screen import CaseScreen
+
+        self._keep_on_resume = str(path)
+        self.app.push_screen(CaseScreen(path))
+
+    def action_new(self) -> None:
+        from workbench.tui.new_case import NewCaseScreen
+
+        def opened(path: Path | None) -> None:
+            if path is not None:
+                self.open_case(path)
+
+        self.app.push_screen(NewCaseScreen(self.folder), opened)
+
+    # Deleting and undoing
+
+    def action_delete(self) -> None:
+        entry = self.query_one(CaseTable).cursor_entry
+        if entry is None:
+            self.app.bell()
+            return
+        self._trash(Path(entry.path), entry.title)
+
+    @work(thread=True, group="trash")
+    def _trash(self, path: Path, title: str) -> None:
+        from workbench.casefile.trash import move_to_trash
+
+        try:
+            item = move_to_trash(self.folder, path)
+        except CaseFileError as error:
+            self.post_message(self.OperationFailed(title, str(error)))
+            return
+        self.post_message(self.MovedToTrash(item, title))
+
+    @on(MovedToTrash)
+    def _trashed(self, message: MovedToTrash) -> None:
+        self.undo_stack.append((message.item, message.title))
+        # Gone from the table at once; the index catches up in the background.
+        path = str(message.item.original)
+        self._entries = [entry for entry in self._entries if entry.path != path]
+        self._haystacks = None
+        self.set_class(not self._entries, "-empty")
+        self._apply_filter()
+        undo = key_for(self.app, "library.undo", "u")
+        self.notify(
+            f"“{message.title}” moved to trash — press {undo} to undo",
+            title="Deleted",
+            markup=False,
+        )
+        self.refresh_bindings()
+        self._load(self.folder)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.app.bell()
+            return
+        item, title = self.undo_stack.pop()
+        self.refresh_bindings()
+        self._restore(item, title)
+
+    @work(thread=True, group="trash")
+    def _restore(self, item: Trashed, title: str) -> None:
+        from workbench.casefile.trash import restore
+
+        try:
+            path = restore(item)
+        except CaseFileError as error:
+            self.post_message(self.OperationFailed(title, str(error)))
+            return
+        self.post_message(self.Restored(path, title))
+
+    @on(Restored)
+    def _restored(self, message: Restored) -> None:
+        self.notify(f"“{message.title}” is back", title="Restored", markup=False)
+        self._load(self.folder, keep=str(message.path))
+
+    @on(OperationFailed)
+    def _operation_failed(self, message: OperationFailed) -> None:
+        self.notify(message.reason, title=f"“{message.title}”", severity="error",
+                    markup=False)

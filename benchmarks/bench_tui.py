@@ -1,0 +1,288 @@
+"""TUI speed against the budgets in DESIGN.md, measured the way a person meets it.
+
+    .venv/bin/python benchmarks/bench_tui.py [--runs N] [--sizes 1000,10000]
+
+Whole process, in a pseudo-terminal of 120x40 with the real terminal driver: the clock
+starts when the process is spawned and stops when the first case title appears in what
+the app wrote to the terminal (ANSI codes stripped). That counts Python's start, the
+imports, the first layout and the first paint of rows: what "TUI start to an interactive
+library" means to a user. Runs of the bare app and of the Workbench are interleaved, so a
+busy machine slows both alike; medians are printed.
+
+- (a) baseline: a bare Textual app with one DataTable of 1,000 rows (filled in on_mount);
+- (b) the Workbench on a library of 1,000 cases, to rows painted (budget 1.25x (a));
+- (c) the Workbench on 10,000 cases, first paint of rows (budget 1.5x (a)); the bare
+  DataTable at 10,000 rows is shown for reference;
+- (d) opening a case with 500 sources and 100 sections from the library, in-process
+  (``App.run_test``), until it is loaded and painted (budget 0.25 s).
+
+The libraries are built once and kept in the temporary folder (``workbench-bench-tui``):
+one real case file is copied and each copy gets its own title, claim, status and rating
+with an SQL UPDATE, then the index is built once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime
+import fcntl
+import os
+import pty
+import re
+import select
+import shutil
+import sqlite3
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.synthetic import large_case, liar_statements
+
+SIZE = (120, 40)
+CACHE = Path(tempfile.gettempdir()) / "workbench-bench-tui"
+PYTHON = sys.executable
+#: Every case title starts with its number, so the newest (number 0) marks the first paint.
+MARKER = "#00000 "
+
+_ANSI = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[P^_].*?\x1b\\"
+    r"|\x1b[=>()][0-9A-Za-z]?"
+)
+
+BARE_APP = """
+import sys
+from textual.app import App
+from textual.widgets import DataTable
+
+ROWS = [line.split("\\t") for line in open(sys.argv[1], encoding="utf-8").read().splitlines()]
+
+class Bare(App):
+    def compose(self):
+        yield DataTable()
+
+    def on_mount(self):
+        table = self.query_one(DataTable)
+        table.add_columns("Title", "Claim", "Status", "Rating", "Updated")
+        table.add_rows(ROWS)
+
+Bare().run()
+"""
+
+STATUSES = ("draft", "in_review", "changes_requested", "approved", "published", "corrected")
+RATINGS = ("", "True", "Mostly True", "Half True", "Mostly False", "False", "Pants on Fire")
+
+
+def case_rows(count: int) -> list[tuple[str, str, str, str, str]]:
+    """Title, claim, status, rating and updated of ``count`` cases, newest first."""
+    statements = liar_statements()
+    start = datetime.datetime(2025, 1, 1)
+    rows = []
+    for number in range(count):
+        claim = statements[number % len(statements)][0]
+        updated = start - datetime.timedelta(minutes=number)
+        rows.append((
+            f"#{number:05d} {' '.join(claim.split()[:8])}?",
+            claim,
+            STATUSES[number % len(STATUSES)],
+            RATINGS[number % len(RATINGS)],
+            updated.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        ))
+    return rows
+
+
+def build_library(count: int) -> Path:
+    """A library of ``count`` cases, built once and kept for later runs."""
+    folder = CACHE / f"library-{count}"
+    done = folder / ".complete"
+    if done.exists():
+        return folder
+    from workbench.casefile.library import Library
+    from workbench.casefile.store import CaseFile
+    from workbench.model import new_case
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    started = time.perf_counter()
+    template = CACHE / "template.case.db"
+    template.unlink(missing_ok=True)
+    CaseFile.create(template, new_case("template", scale="politifact")).close()
+    data = template.read_bytes()
+    for number, (title, claim, status, rating, updated) in enumerate(case_rows(count)):
+        path = folder / f"case-{number:05d}.case.db"
+        path.write_bytes(data)
+        connection = sqlite3.connect(path)
+        with connection:
+            connection.execute("UPDATE cases SET id = ?, title = ?, status = ?, updated = ?",
+                               (f"bench-{number}", title, status, updated))
+            connection.execute("UPDATE claim SET case_id = ?, text = ?",
+                               (f"bench-{number}", claim))
+            connection.execute("UPDATE verdict SET case_id = ?, rating = ?",
+                               (f"bench-{number}", rating))
+        connection.close()
+    Library(folder).refresh()
+    done.touch()
+    print(f"built a library of {count} cases in {time.perf_counter() - started:.1f} s",
+          file=sys.stderr)
+    return folder
+
+
+def bare_rows_file(count: int) -> Path:
+    path = CACHE / f"bare-rows-{count}.tsv"
+    if not path.exists():
+        lines = [
+            "\t".join((title, claim, status.replace("_", " "), rating, updated[:10]))
+            for title, claim, status, rating, updated in case_rows(count)
+        ]
+        path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def time_to_marker(argv: list[str], marker: str, env: dict[str, str],
+                   timeout: float = 30.0) -> float:
+    """Seconds from spawning ``argv`` in a pseudo-terminal to ``marker`` on its screen."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+    environment = {**os.environ, "TERM": "xterm-256color", **env}
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave,
+                               env=environment, start_new_session=True, close_fds=True)
+    os.close(slave)
+    output = ""
+    found = None
+    try:
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                output += os.read(master, 1 << 16).decode("utf-8", "replace")
+            except OSError:
+                break
+            if marker in _ANSI.sub("", output):
+                found = time.perf_counter() - start
+                break
+        os.write(master, b"\x11")  # ctrl+q
+        deadline = time.perf_counter() + 5
+        while process.poll() is None and time.perf_counter() < deadline:
+            if select.select([master], [], [], 0.05)[0]:
+                try:
+                    os.read(master, 1 << 16)
+                except OSError:
+                    break
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        os.close(master)
+    if found is None:
+        raise RuntimeError(f"{marker!r} never appeared: {_ANSI.sub('', output)[-500:]!r}")
+    return found
+
+
+async def open_large_case(folder: Path, path: Path) -> float:
+    """Seconds from asking the library for the case to the case screen loaded and painted."""
+    from workbench.config import Config
+    from workbench.tui.app import WorkbenchApp
+    from workbench.tui.case_screen import CaseScreen
+    from workbench.tui.library_screen import LibraryScreen
+
+    app = WorkbenchApp(library=folder, config=Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        start = time.perf_counter()
+        library.open_case(path)
+        while True:
+            screen = app.screen
+            if (
+                isinstance(screen, CaseScreen)
+                and screen.case is not None
+                and not screen.query_one("#case-body").loading
+            ):
+                break
+            await asyncio.sleep(0.001)
+        await pilot.pause()
+        elapsed = time.perf_counter() - start
+        await pilot.press("ctrl+q")
+    return elapsed
+
+
+def large_case_library() -> tuple[Path, Path]:
+    folder = CACHE / "large-case"
+    path = folder / "large.case.db"
+    if not path.exists():
+        from workbench.casefile.store import CaseFile
+
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        CaseFile.create(path, large_case()).close()
+    return folder, path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    arguments = parser.parse_args()
+    runs = arguments.runs
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    libraries = {count: build_library(count) for count in (1000, 10000)}
+    config = CACHE / "no-config.toml"  # absent: the user's own config is never read
+    env = {"WORKBENCH_CONFIG": str(config)}
+
+    def bare(count: int) -> list[str]:
+        return [PYTHON, "-c", BARE_APP, str(bare_rows_file(count))]
+
+    def workbench(count: int) -> list[str]:
+        return [PYTHON, "-m", "workbench", "--library", str(libraries[count])]
+
+    cases = {
+        "(a) bare app, DataTable 1,000 rows": bare(1000),
+        "(b) workbench, 1,000 cases": workbench(1000),
+        "(c) workbench, 10,000 cases": workbench(10000),
+        "    bare app, DataTable 10,000 rows": bare(10000),
+    }
+    timings: dict[str, list[float]] = {name: [] for name in cases}
+    for argv in cases.values():  # warm the disk cache and .pyc files
+        time_to_marker(argv, MARKER, env)
+    for _ in range(runs):
+        for name, argv in cases.items():
+            timings[name].append(time_to_marker(argv, MARKER, env))
+    medians = {name: statistics.median(values) for name, values in timings.items()}
+    baseline = medians["(a) bare app, DataTable 1,000 rows"]
+    budgets = {"(b) workbench, 1,000 cases": 1.25, "(c) workbench, 10,000 cases": 1.5}
+
+    folder, path = large_case_library()
+    opening = [asyncio.run(open_large_case(folder, path)) for _ in range(runs)]
+
+    load = os.getloadavg()[0]
+    print(f"\nTUI start to rows painted, whole process in a {SIZE[0]}x{SIZE[1]} pty; "
+          f"median of {runs} runs (load average {load:.1f} on {os.cpu_count()} cores)\n")
+    print(f"{'what':<38} {'median':>9} {'min':>9} {'max':>9} {'vs (a)':>8} {'budget':>8}")
+    for name, values in timings.items():
+        ratio = medians[name] / baseline
+        budget = budgets.get(name)
+        verdict = "" if budget is None else f"{budget:.2f}x {'ok' if ratio <= budget else 'OVER'}"
+        print(f"{name:<38} {medians[name] * 1000:>7.0f}ms {min(values) * 1000:>7.0f}ms "
+              f"{max(values) * 1000:>7.0f}ms {ratio:>7.2f}x {verdict:>8}")
+    open_median = statistics.median(opening)
+    verdict = "ok" if open_median <= 0.25 else "OVER"
+    print(f"{'(d) open case, 500 sources/100 sections':<38} {open_median * 1000:>7.0f}ms "
+          f"{min(opening) * 1000:>7.0f}ms {max(opening) * 1000:>7.0f}ms {'':>8} "
+          f"{'250ms ' + verdict:>8}")
+    print("    (d) is in-process (App.run_test): from open to loaded and painted.")
+
+
+if __name__ == "__main__":
+    main()

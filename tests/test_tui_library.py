@@ -1,0 +1,581 @@
+"""The library screen and the app's conventions, driven by keys as a person drives them.
+
+Every test points ``$WORKBENCH_CONFIG`` at a file of its own, so the user's real config is
+never read or written; the files on disk are checked after each action.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
+
+from tests.test_tui import eiffel_case, notifications, plain, putin_case, settle
+from workbench.casefile.library import TRASH_NAME, LibraryEntry
+from workbench.casefile.store import CaseFile
+from workbench.config import load_config
+from workbench.model import Case, Claim
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.case_screen import CaseScreen
+from workbench.tui.case_table import CaseTable, column_widths, fuzzy_filter, haystack
+from workbench.tui.help_screen import HelpScreen, help_areas
+from workbench.tui.library_screen import LibraryScreen
+from workbench.tui.new_case import DEBOUNCE, NewCaseScreen
+
+#: Snapshot tests name this file in the help screen's text, so it must be the same on
+#: every machine; it does not exist, so the defaults apply and nothing is written.
+FIXED_CONFIG = "/nonexistent/workbench/config.toml"
+
+
+def moon_case() -> Case:
+    return Case(
+        id="case-moon",
+        title="Was the Moon landing staged?",
+        created="2024-03-01T08:00:00Z",
+        updated="2024-03-02T08:00:00Z",
+        claim=Claim(text="The 1969 Moon landing was filmed in a studio."),
+    )
+
+
+@pytest.fixture(autouse=True)
+def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A config file of the test's own (absent until a test writes it)."""
+    path = tmp_path / "config" / "config.toml"
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(path))
+    return path
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """Three cases: the seed-like one (newest), a bare draft, and the Moon landing."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for name, case in (("putin", putin_case()), ("eiffel", eiffel_case()),
+                       ("moon", moon_case())):
+        CaseFile.create(folder / f"{name}.case.db", case).close()
+    return folder
+
+
+def shown_titles(app: WorkbenchApp) -> list[str]:
+    return [entry.title for entry in app.screen.query_one(CaseTable).entries]
+
+
+def case_files(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.glob("*.case.db"))
+
+
+async def wait_for_similar(pilot: Pilot[None]) -> None:
+    """Wait out the debounce and the matching worker (longer on a busy machine)."""
+    await pilot.pause(DEBOUNCE + 0.1)
+    heading = pilot.app.screen.query_one("#new-similar-heading", Static)
+    for _ in range(100):
+        await settle(pilot)
+        if not plain(heading).endswith("none yet"):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("no similar claims were looked up")
+
+
+# The table and its filter
+
+
+def test_columns_fit_the_width() -> None:
+    rows = [LibraryEntry("a", "Short title?", "A claim", "draft", "False", "2024-01-01")]
+    title, claim, status, rating, updated = column_widths(80, rows)
+    assert (status, rating, updated) == (6, 6, 10)
+    assert title == len("Short title?")
+    assert title + claim + status + rating + updated + 2 * 5 == 80
+
+
+def test_fuzzy_filter_forgives_typos_and_ranks() -> None:
+
+    entries = [
+        LibraryEntry("1", "Did Putin ask to join NATO?", putin_case().claim.text, "", "", ""),
+        LibraryEntry("2", "Eiffel", eiffel_case().claim.text, "", "", ""),
+    ]
+    haystacks = [haystack(entry) for entry in entries]
+    assert fuzzy_filter(haystacks, "west turnd it down") == [0]
+    assert fuzzy_filter(haystacks, "EIFFEL tower") == [1]
+    assert fuzzy_filter(haystacks, "") == [0, 1]
+    assert fuzzy_filter(haystacks, "zzzzqqq") == []
+
+
+async def test_typing_filters_with_a_typo_and_escape_clears(library: Path) -> None:
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(shown_titles(app)) == 3
+        assert isinstance(app.focused, CaseTable)
+        # Typing on the table starts the filter: "turnd" for "turned".
+        await pilot.press(*"West turnd it")
+        await settle(pilot)
+        assert app.screen.query_one("#filter", Input).value == "West turnd it"
+        assert shown_titles(app) == ["Did Putin ask to join NATO?"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.query_one("#filter", Input).value == ""
+        assert len(shown_titles(app)) == 3
+        assert isinstance(app.focused, CaseTable)
+
+
+async def test_slash_focuses_the_filter_and_enter_opens_the_best_match(library: Path) -> None:
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        # Letters bound on the table (n, d, u) are plain text in the filter.
+        await pilot.press(*"moon landnig")
+        await settle(pilot)
+        assert shown_titles(app) == ["Was the Moon landing staged?"]
+        await pilot.press("enter")  # back to the table, cursor on the best match
+        assert isinstance(app.focused, CaseTable)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        assert app.screen.path == library / "moon.case.db"
+
+
+async def test_a_filter_matching_nothing_says_so(library: Path) -> None:
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"qqqzzzxxx")
+        await settle(pilot)
+        message = app.screen.query_one("#no-match", Static)
+        assert message.display
+        assert plain(message) == (
+            "No case matches “qqqzzzxxx”.\n\nPress esc to clear the filter."
+        )
+
+
+async def test_ten_thousand_cases_draw_only_what_is_visible() -> None:
+    from textual.app import App, ComposeResult
+
+
+    entries = [
+        LibraryEntry(f"/x/{i}.case.db", f"Case {i}", f"Claim {i}", "draft", "", "2024-01-01")
+        for i in range(10_000)
+    ]
+    drawn: list[int] = []
+
+    class Counting(CaseTable):
+        def render_line(self, y: int):  # type: ignore[no-untyped-def]
+            drawn.append(y)
+            return super().render_line(y)
+
+    selected: list[str] = []
+
+    class TableApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Counting()
+
+        def on_mount(self) -> None:
+            self.query_one(CaseTable).show(entries)
+
+        def on_case_table_selected(self, message: CaseTable.Selected) -> None:
+            selected.append(message.entry.title)
+
+    app = TableApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one(CaseTable)
+        assert table.virtual_size.height == 10_001
+        assert 0 < len(drawn) <= 3 * 24  # a screenful or so, never 10,000 rows
+        await pilot.press("end")
+        assert table.cursor_entry is not None and table.cursor_entry.title == "Case 9999"
+        assert int(table.scroll_y) == 10_001 - 24
+        await pilot.press("pageup", "up")
+        assert table.cursor_row == 9999 - 23 - 1
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        assert selected == ["Case 0"]
+
+
+# Creating a case
+
+
+async def test_new_case_is_written_and_opened(library: Path) -> None:
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, NewCaseScreen)
+        await pilot.press(*"Bananas are [berries]")
+        await pilot.press("tab", *"Are bananas berries?")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        path = library / "are-bananas-berries.case.db"
+        assert app.screen.path == path
+        with CaseFile.open(path, read_only=True) as casefile:
+            case = casefile.load()
+        assert case.claim.text == "Bananas are [berries]"
+        assert case.title == "Are bananas berries?"
+        assert case.scale == "none"  # the config's default_scale (none by default)
+
+
+async def test_new_case_uses_the_default_scale_from_config(
+    library: Path, config_file: Path
+) -> None:
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('[workbench]\ndefault_scale = "politifact"\n', "utf-8")
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Cats sleep sixteen hours a day", "enter")
+        await settle(pilot)
+        path = library / "cats-sleep-sixteen-hours-a-day.case.db"
+        with CaseFile.open(path, read_only=True) as casefile:
+            assert casefile.load().scale == "politifact"
+
+
+async def test_new_case_refuses_an_empty_claim(library: Path) -> None:
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NewCaseScreen)
+        assert "Type the claim first" in plain(app.screen.query_one("#new-case-error", Static))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert case_files(library) == ["eiffel.case.db", "moon.case.db", "putin.case.db"]
+
+
+async def test_similar_claims_appear_and_open_the_prior_check(library: Path) -> None:
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"russia asked to join nato but the west turned it down")
+        await wait_for_similar(pilot)
+        similar = app.screen.query_one("#new-similar", OptionList)
+        assert similar.display and similar.option_count >= 1
+        first = str(similar.get_option_at_index(0).prompt)
+        assert "Did Putin ask to join NATO?" in first
+        # Choosing it opens the existing case rather than starting a duplicate.
+        similar.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        assert app.screen.path == library / "putin.case.db"
+        assert case_files(library) == ["eiffel.case.db", "moon.case.db", "putin.case.db"]
+
+
+# Deleting and undoing
+
+
+async def test_delete_moves_to_trash_and_undo_brings_it_back(library: Path) -> None:
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert shown_titles(app)[0] == "Did Putin ask to join NATO?"
+        await pilot.press("d")
+        await settle(pilot)
+        assert case_files(library) == ["eiffel.case.db", "moon.case.db"]
+        assert sorted(p.name for p in (library / TRASH_NAME).iterdir()) == ["putin.case.db"]
+        assert "Did Putin ask to join NATO?" not in shown_titles(app)
+        assert notifications(app)[-1] == (
+            "Deleted: “Did Putin ask to join NATO?” moved to trash — press u to undo"
+        )
+        await pilot.press("u")
+        await settle(pilot)
+        assert case_files(library) == ["eiffel.case.db", "moon.case.db", "putin.case.db"]
+        assert list((library / TRASH_NAME).iterdir()) == []
+        assert shown_titles(app)[0] == "Did Putin ask to join NATO?"
+        with CaseFile.open(library / "putin.case.db", read_only=True) as casefile:
+            assert casefile.load().claim.text == putin_case().claim.text
+
+
+async def test_two_deletes_undo_in_reverse_order(library: Path) -> None:
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert case_files(library) == ["moon.case.db"]
+        await pilot.press("u")
+        await settle(pilot)
+        assert case_files(library) == ["eiffel.case.db", "moon.case.db"]
+        await pilot.press("u")
+        await settle(pilot)
+        assert case_files(library) == ["eiffel.case.db", "moon.case.db", "putin.case.db"]
+        # Nothing left to undo: the key is hidden from the footer and does nothing.
+        assert "u" not in app.screen.active_bindings
+
+
+async def test_a_trashed_name_already_taken_is_kept_apart(library: Path) -> None:
+    trash = library / TRASH_NAME
+    trash.mkdir()
+    (trash / "putin.case.db").write_bytes(b"an older deletion")
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert sorted(p.name for p in trash.iterdir()) == ["putin-2.case.db", "putin.case.db"]
+        assert (trash / "putin.case.db").read_bytes() == b"an older deletion"
+
+
+async def test_a_case_open_elsewhere_is_not_deleted(library: Path) -> None:
+    with CaseFile.open(library / "putin.case.db"):
+        app = WorkbenchApp(library=library)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("d")
+            await settle(pilot)
+            assert (library / "putin.case.db").exists()
+            assert notifications(app)[-1].endswith(
+                "putin.case.db: open in another Workbench process; not deleted"
+            )
+
+
+# Empty library
+
+
+async def test_empty_library_says_what_to_do(tmp_path: Path) -> None:
+    app = WorkbenchApp(library=tmp_path / "fresh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        empty = app.screen.query_one("#empty", Static)
+        assert empty.display
+        text = plain(empty)
+        assert "Press n to start a case" in text
+        assert "workbench import FILE" in text
+        # The key it names works.
+        await pilot.press("n")
+        assert isinstance(app.screen, NewCaseScreen)
+
+
+# Help, palette, keymap, themes
+
+
+async def test_f1_lists_the_bindings_of_the_focused_area(library: Path) -> None:
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        areas = {area.name: area for area in screen.areas}
+        assert list(areas) == ["Case table (cases)", "Library screen", "Everywhere"]
+        ids = {name: [row.binding_id for row in area.rows] for name, area in areas.items()}
+        assert "library.open" in ids["Case table (cases)"]
+        assert "case_table.down" in ids["Case table (cases)"]
+        assert {"library.new", "library.delete", "library.filter"} <= set(ids["Library screen"])
+        assert {"app.quit", "app.help", "app.command_palette"} <= set(ids["Everywhere"])
+        text = plain(screen.query_one("#help-list", Static))
+        assert "library.undo" in text  # listed, dimmed: nothing to undo yet
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_f1_in_the_filter_lists_the_input_keys(library: Path) -> None:
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        names = [area.name for area in help_areas(app.screen)]
+        assert names[0] == "Input (filter)"
+        rows = {row.binding_id: row for area in help_areas(app.screen) for row in area.rows}
+        # Typing "n" in the filter types an n: the binding is shown as unavailable.
+        assert not rows["library.new"].available
+        assert rows["library.clear_filter"].available
+
+
+async def test_f1_works_in_the_new_case_dialog(library: Path) -> None:
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "f1")
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        assert screen.areas[0].name == "Input (new-claim)"
+        ids = {row.binding_id for area in screen.areas for row in area.rows}
+        assert {"new_case.create", "new_case.cancel", "app.help"} <= ids
+        await pilot.press("f1")  # F1 again closes the list
+        assert isinstance(app.screen, NewCaseScreen)
+
+
+async def test_palette_finds_new_case(library: Path) -> None:
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"new case")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NewCaseScreen)
+
+
+async def test_palette_lists_screen_actions_and_theme(library: Path) -> None:
+    from workbench.tui.commands import binding_commands
+
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        names = [command.name for command in binding_commands(app.screen)]
+        assert names[:3] == ["Open", "New case", "Filter"]
+        assert {"Delete", "Quit", "Help", "Refresh"} <= set(names)
+        assert "Undo" not in names  # nothing to undo yet
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Change theme" in titles and "Quit" not in titles
+
+
+async def test_keymap_from_config_rebinds_new_case(library: Path, config_file: Path) -> None:
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('[keys]\n"library.new" = "ctrl+n"\n', "utf-8")
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # "n" is no longer bound, so it starts a filter like any letter.
+        await pilot.press("n")
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one("#filter", Input).value == "n"
+        await pilot.press("escape", "ctrl+n")
+        assert isinstance(app.screen, NewCaseScreen)
+        await pilot.press("escape")
+        await pilot.press("f1")
+        rows = {row.binding_id: row for area in app.screen.areas for row in area.rows}
+        assert rows["library.new"].keys == "^n"
+
+
+async def test_a_broken_config_file_is_one_line_and_defaults(
+    library: Path, config_file: Path
+) -> None:
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text("[keys\nbroken =", "utf-8")
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        [note] = notifications(app)
+        assert note.startswith(f"Config file: {config_file}: is not valid TOML")
+        assert note.endswith("using the defaults")
+        assert "\n" not in note
+        await pilot.press("n")
+        assert isinstance(app.screen, NewCaseScreen)
+
+
+async def test_an_unknown_theme_in_config_is_reported(library: Path, config_file: Path) -> None:
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('[workbench]\ntheme = "no-such-theme"\n', "utf-8")
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        assert notifications(app)[0].endswith("unknown theme 'no-such-theme'; using the default")
+
+
+async def test_theme_change_is_remembered_and_applied_next_start(
+    library: Path, config_file: Path
+) -> None:
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('# mine\n[organisation]\nname = "Example Checks"\n', "utf-8")
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"  # what the palette's "Change theme" does
+        await settle(pilot)
+    assert config_file.read_text("utf-8") == (
+        '# mine\n[organisation]\nname = "Example Checks"\n\n[workbench]\ntheme = "nord"\n'
+    )
+    assert load_config().theme == "nord"
+    again = WorkbenchApp(library=library)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+        assert notifications(again) == []
+    # Starting with the remembered theme is not a change: the file is not rewritten.
+    assert load_config().theme == "nord"
+
+
+async def test_theme_chosen_in_the_palette_is_remembered(
+    library: Path, config_file: Path
+) -> None:
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"change theme")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.press(*"gruvbox")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme == "gruvbox"
+    assert load_config().theme == "gruvbox"
+
+
+async def test_ctrl_q_quits_from_the_new_case_dialog(library: Path) -> None:
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"half typed", "ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+# Snapshots
+
+
+@pytest.fixture
+def fixed_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBENCH_CONFIG", FIXED_CONFIG)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_help_snapshot(snap_compare, fixed_config: None, library: Path,
+                       size: tuple[int, int]) -> None:
+    async def open_help(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(WorkbenchApp(library=library), terminal_size=size, run_before=open_help)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_library_filtered_snapshot(snap_compare, fixed_config: None, library: Path,
+                                   size: tuple[int, int]) -> None:
+    async def filtered(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press(*"Eifel towr", "enter")
+        await settle(pilot)
+
+    assert snap_compare(WorkbenchApp(library=library), terminal_size=size, run_before=filtered)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_new_case_snapshot(snap_compare, fixed_config: None, library: Path,
+                           size: tuple[int, int]) -> None:
+    async def typing(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("n", *"Russia asked to join NATO and was turned down")
+        await wait_for_similar(pilot)
+        # A blinking cursor would make the picture depend on the moment it is taken.
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(WorkbenchApp(library=library), terminal_size=size, run_before=typing)
+
+
+def test_empty_library_snapshot(snap_compare, fixed_config: None, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # The library's path is on screen: relative, it reads the same on every machine.
+    monkeypatch.chdir(tmp_path)
+    app = WorkbenchApp(library=Path("empty-library"))
+
+    async def empty(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=empty)

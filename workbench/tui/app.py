@@ -3,19 +3,35 @@
 The app starts either on a library (``workbench``) or on one case file
 (``workbench open FILE``); the first screen is the app's default screen, so the case
 screen can tell whether there is anything beneath it to go back to.
+
+It also keeps the conventions every screen shares: ctrl+q quits, F1 lists the keys of the
+focused area, ctrl+p opens the command palette, the user's keymap (``[keys]`` in the
+config file, binding id -> keys) applies everywhere, and a theme picked from the palette
+is remembered in the config file for the next start. The case screen is imported only
+when needed: with sqlite_utils and the Markdown widget it would cost the library a tenth
+of a second at start.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
+from textual import work
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from workbench.tui.case_screen import CaseScreen
+from workbench.config import Config, ConfigError, config_path, load_config, save_theme
+from workbench.tui.commands import BindingCommandsProvider
+from workbench.tui.help_screen import HelpScreen
 from workbench.tui.library_screen import LibraryScreen
+
+#: Textual's own palette entries that a binding already provides (quit) or that F1
+#: replaces (its key panel).
+_REPLACED_SYSTEM_COMMANDS = frozenset({"Quit", "Keys"})
 
 
 class WorkbenchApp(App[None]):
@@ -23,23 +39,105 @@ class WorkbenchApp(App[None]):
 
     TITLE = "Factcheck Workbench"
     CSS_PATH = "workbench.tcss"
+    COMMANDS = App.COMMANDS | {BindingCommandsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority, so no focused widget can swallow it.
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        # Priority too: a modal screen (the new-case dialog) cuts the app's other bindings.
+        Binding("f1", "help", "Help", priority=True, id="app.help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True,
+                id="app.command_palette"),
     ]
 
-    def __init__(self, *, library: Path | None = None, case: Path | None = None) -> None:
+    def __init__(self, *, library: Path | None = None, case: Path | None = None,
+                 config: Config | None = None) -> None:
         if (library is None) == (case is None):
             raise ValueError("start the Workbench on a library or on a case file, not both")
         super().__init__()
         self.library = library
         self.case_path = case
+        #: Problems with the config file, told once the screen is up.
+        self._config_errors: list[str] = []
+        if config is None:
+            try:
+                config = load_config()
+            except ConfigError as error:
+                self._config_errors.append(f"{error}; using the defaults")
+                config = Config(path=config_path())
+        self.config = config
+        #: Binding id -> keys, from the config file: read by F1 help and by messages that
+        #: name a key ("press u to undo").
+        self.keymap: dict[str, str] = dict(config.keys)
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        self._theme_lock = threading.Lock()
+        self._theme_saved = config.theme
+        # Applied before the first paint, and not remembered: it is no new choice.
+        self._remember_theme = False
+        if config.theme:
+            if config.theme in self.available_themes:
+                self.theme = config.theme
+            else:
+                self._config_errors.append(
+                    f"{config.path}: unknown theme {config.theme!r}; using the default"
+                )
+        self._remember_theme = True
 
     def get_default_screen(self) -> Screen[None]:
         if self.case_path is not None:
+            from workbench.tui.case_screen import CaseScreen
+
             return CaseScreen(self.case_path)
         assert self.library is not None
         return LibraryScreen(self.library)
+
+    def on_mount(self) -> None:
+        for problem in self._config_errors:
+            self.notify(problem, title="Config file", severity="error", timeout=10,
+                        markup=False)
+
+    # Help and the palette
+
+    def action_help(self) -> None:
+        """Show the keys of the focused area; F1 again (or escape) closes the list."""
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        path = str(self.config.path or config_path())
+        self.push_screen(HelpScreen.for_screen(self.screen, path))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title in _REPLACED_SYSTEM_COMMANDS:
+                continue
+            if command.title == "Theme":
+                command = SystemCommand("Change theme", "Pick a theme; it is remembered",
+                                        command.callback, command.discover)
+            yield command
+
+    # Themes
+
+    def watch_theme(self, theme: str) -> None:
+        if getattr(self, "_remember_theme", False) and theme != self._theme_saved:
+            self._save_theme()
+
+    @work(thread=True, group="config")
+    def _save_theme(self) -> None:
+        # Writes can overlap; under the lock each writes the newest theme, so the last
+        # write to finish always holds the user's last choice.
+        with self._theme_lock:
+            theme = self.theme
+            if theme == self._theme_saved:
+                return
+            try:
+                save_theme(theme, self.config.path)
+            except ConfigError as error:
+                self.call_from_thread(
+                    self.notify, str(error), title="Theme not remembered",
+                    severity="warning", markup=False,
+                )
+                return
+            self._theme_saved = theme
 
 
 def run_library(library: Path) -> None:

@@ -1,49 +1,142 @@
 """The case screen: the claim and verdict, the sources and the sections of one case file.
 
 The case file stays open while the screen is up, so this process holds the writer's lock:
-a second Workbench on the same file gets it read-only, and the editor that comes later
-saves through the same ``CaseFile``.
+a second Workbench on the same file gets it read-only and the banner says so. Every edit is
+saved by the ``Autosaver`` on a worker thread; structural edits (sources and sections
+added, moved, deleted) go through ``workbench.editing`` so citations stay consistent, and
+deletions can be undone.
+
+The screen is the controller: the panes show the case and report field edits
+(``CaseChanged``); the keys that change the case's structure are bound on the panes (so the
+footer offers them where they apply) but act here, where the undo stack, the autosaver and
+the badge computation live.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from workbench.analysis.corroboration import corroboration
+from workbench import editing
+from workbench.analysis.corroboration import corroborations
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.store import CaseFile
-from workbench.model import Case, Corroboration
+from workbench.config import Config
+from workbench.model import Case, Corroboration, SectionKind, Source
+from workbench.scales import RatingScale
+from workbench.tui.autosave import (
+    Autosaver,
+    CaseChanged,
+    SaveIndicator,
+    SaveState,
+    save_state_text,
+    write_recovery,
+)
+from workbench.tui.citation_picker import CitationPicker
 from workbench.tui.claim_pane import ClaimPane
-from workbench.tui.sections_view import SectionsView
+from workbench.tui.external_editor import EditorFailed, edit_in_editor
+from workbench.tui.prompt import TextPrompt
+from workbench.tui.sections_view import SectionList, SectionsView
 from workbench.tui.sources_table import SourcesTable
+
+#: How many deletes in a row ctrl+z can take back (any other edit empties the stack).
+UNDO_DEPTH = 20
+
+#: Below this many columns (an 80-column terminal) one pane shows at a time.
+NARROW_WIDTH = 100
+
+#: The three areas, in focus order: id, tab label, the key that jumps to it.
+PANES: tuple[tuple[str, str, str], ...] = (
+    ("claim", "Claim", "f2"),
+    ("sources", "Sources", "f3"),
+    ("sections", "Sections", "f4"),
+)
+
+#: Actions that change the case; a read-only case offers none of them.
+_EDITING_ACTIONS = frozenset({
+    "add_source", "edit_source", "delete_source", "move_source", "matrix",
+    "add_section", "rename_section", "delete_section", "move_section", "cycle_section_kind",
+    "cite", "external_editor", "undo", "save",
+})
+
+
+def load_scales() -> dict[str, RatingScale]:
+    """The rating scales on offer: shipped ones and the user's own, even with a broken config."""
+    from workbench.config import ConfigError, load_config
+    from workbench.scales import builtin_scales
+
+    try:
+        return load_config().scales
+    except ConfigError:
+        # The app reports a broken config elsewhere; the shipped scales still work.
+        return dict(builtin_scales())
+
+
+def section_markdown(heading: str, body: str) -> str:
+    """A section as it reads in the article: its heading, then its body."""
+    return f"## {heading}\n\n{body.strip()}\n" if heading else f"{body.strip()}\n"
+
+
+@dataclass(frozen=True)
+class UndoEntry:
+    """A destructive edit that ctrl+z can take back, and what to show once it is back."""
+
+    undo: editing.Undo
+    source_id: str | None = None
+    section_id: str | None = None
+
+
+class PaneTab(Static):
+    """One tab of the pane bar: shows which area has the keyboard; a click moves there."""
+
+    def __init__(self, pane: str, label: str, key: str, *, active: bool = False) -> None:
+        super().__init__(Content.assemble((key.upper(), "bold"), f" {label}"),
+                         id=f"tab-{pane}", classes="pane-tab -active" if active else "pane-tab")
+        self.pane = pane
+
+    def on_click(self) -> None:
+        screen = self.screen
+        if isinstance(screen, CaseScreen):
+            screen.action_focus_pane(self.pane)
 
 
 class CaseScreen(Screen[None]):
-    """Shows one case; Escape returns to the screen it was opened from, if any."""
+    """Shows and edits one case; Escape returns to the screen it was opened from, if any."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"), (NARROW_WIDTH, "-wide"),
+    ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="case.back"),
+        Binding("ctrl+z", "undo", "Undo", id="case.undo"),
+        Binding("ctrl+s", "save", "Save now", show=False, id="case.save"),
+        Binding("f2", "focus_pane('claim')", "Claim", show=False, id="case.claim"),
+        Binding("f3", "focus_pane('sources')", "Sources", show=False, id="case.sources"),
+        Binding("f4", "focus_pane('sections')", "Sections", show=False, id="case.sections"),
     ]
 
     class Loaded(Message):
-        """The case was read (posted from the loading thread), with its derived badges."""
+        """The case was read (posted from the loading thread), with what is derived from it."""
 
-        def __init__(
-            self, casefile: CaseFile, case: Case, corroborations: dict[str, Corroboration]
-        ) -> None:
+        def __init__(self, casefile: CaseFile, case: Case, scales: dict[str, RatingScale],
+                     corroborations: dict[str, Corroboration]) -> None:
             super().__init__()
             self.casefile = casefile
             self.case = case
+            self.scales = scales
             self.corroborations = corroborations
 
     class LoadFailed(Message):
@@ -58,13 +151,25 @@ class CaseScreen(Screen[None]):
         self.path = path
         self.casefile: CaseFile | None = None
         self.case: Case | None = None
+        self.autosaver: Autosaver | None = None
+        self.corroborations: dict[str, Corroboration] = {}
+        self.undo_stack: list[UndoEntry] = []
+        self._active_pane = "claim"
+
+    # Layout and loading
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="banner", markup=False)
+        with Horizontal(id="case-bar"):
+            for pane, label, key in PANES:
+                yield PaneTab(pane, label, key, active=pane == self._active_pane)
+            yield Static(id="bar-fill")
+            yield SaveIndicator(id="save-state")
         with Vertical(id="case-body"):
             with Horizontal(id="case-top"):
-                yield ClaimPane(id="claim")
+                # Active from the start: a class changed later restyles the whole pane.
+                yield ClaimPane(id="claim", classes="-active")
                 yield SectionsView(id="sections")
             # Full width: the assessment badges are the point of the list.
             yield SourcesTable(id="sources")
@@ -77,23 +182,10 @@ class CaseScreen(Screen[None]):
         self._load(self.path)
 
     def on_unmount(self) -> None:
+        self._flush(close=True)
         if self.casefile is not None:
             self.casefile.close()
             self.casefile = None
-
-    @property
-    def can_go_back(self) -> bool:
-        """False when the app was started on this case alone, with nothing beneath it."""
-        return len(self.app.screen_stack) > 1
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "back":
-            return self.can_go_back
-        return True
-
-    def action_back(self) -> None:
-        if self.can_go_back:
-            self.dismiss()
 
     @work(thread=True, exclusive=True, group="case")
     def _load(self, path: Path) -> None:
@@ -105,28 +197,42 @@ class CaseScreen(Screen[None]):
             return
         try:
             case = casefile.load()
-            # Corroboration walks the evidence matrix per source: keep it off the UI thread.
-            standing = {source.id: corroboration(case, source) for source in case.sources}
+            config = getattr(self.app, "config", None)
+            scales = config.scales if isinstance(config, Config) else load_scales()
         except CaseFileError as error:
             casefile.close()
             self.post_message(self.LoadFailed(str(error)))
             return
+        loaded = self.Loaded(casefile, case, scales, corroborations(case))
         # If the screen went away meanwhile nobody would close the file and free its lock.
-        if worker.is_cancelled or not self.post_message(self.Loaded(casefile, case, standing)):
+        if worker.is_cancelled or not self.post_message(loaded):
             casefile.close()
 
     @on(Loaded)
     def _show_case(self, message: Loaded) -> None:
         self.casefile, self.case = message.casefile, message.case
-        self.sub_title = message.case.title
+        self.corroborations = message.corroborations
+        case = message.case
+        self.sub_title = case.title
         reason = message.casefile.read_only_reason
-        self.query_one("#banner", Static).update(reason[:1].upper() + reason[1:])
-        self.set_class(bool(reason), "-read-only")
+        read_only = bool(reason)
+        if read_only:
+            self.query_one("#banner", Static).update(
+                f"{reason[:1].upper()}{reason[1:]}. Editing is off; changes cannot be saved."
+            )
+            self._show_save(SaveState.READ_ONLY, save_state_text(SaveState.READ_ONLY))
+        else:
+            self.autosaver = Autosaver(self, message.casefile, case)
+        self.set_class(read_only, "-read-only")
         self.query_one("#case-body").loading = False
-        self.query_one(ClaimPane).case = message.case
-        self.query_one(SourcesTable).show(message.case, message.corroborations)
-        self.query_one(SectionsView).show(message.case)
-        self.query_one(ClaimPane).focus()
+        self.query_one(ClaimPane).show(case, message.scales, read_only=read_only)
+        self.query_one(SourcesTable).show(case, self.corroborations)
+        self.query_one(SectionsView).show(case, read_only=read_only)
+        self.refresh_bindings()
+        if read_only:
+            self.action_focus_pane("sources")
+        else:
+            self.query_one(ClaimPane).focus_first()
 
     @on(LoadFailed)
     def _show_failure(self, message: LoadFailed) -> None:
@@ -139,3 +245,406 @@ class CaseScreen(Screen[None]):
         )
         self.query_one("#case-body").loading = False
         self.add_class("-failed")
+
+    # Panes: which one has the keyboard (at 80 columns, the only one shown)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        node: Widget | None = event.widget
+        while node is not None and node is not self:
+            if node.id in {pane for pane, _, _ in PANES}:
+                self._activate(node.id or "")
+                return
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+
+    def _activate(self, pane: str) -> None:
+        """Mark the pane with the keyboard; only on a change, since a class on a pane makes
+        Textual restyle every widget in it (tens of milliseconds for the claim pane)."""
+        if pane == self._active_pane:
+            return
+        self._active_pane = pane
+        for name, _, _ in PANES:
+            active = name == pane
+            self.query_one(f"#{name}").set_class(active, "-active")
+            self.query_one(f"#tab-{name}").set_class(active, "-active")
+        self._show_panes()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._show_panes()
+
+    def _show_panes(self) -> None:
+        """On a narrow terminal show only the active pane, else all three.
+
+        Inline ``display`` rather than a class on the screen: a screen class would
+        restyle every widget on it at each switch.
+        """
+        narrow = self.size.width < NARROW_WIDTH
+        for name, _, _ in PANES:
+            self.query_one(f"#{name}").display = not narrow or name == self._active_pane
+        self.query_one("#case-top").display = not narrow or self._active_pane != "sources"
+
+    def action_focus_pane(self, pane: str) -> None:
+        """Jump to a pane (F2-F4); on a narrow terminal this also switches which one shows."""
+        self._activate(pane)
+        if pane == "claim":
+            self.query_one(ClaimPane).focus_first()
+        elif pane == "sources":
+            self.query_one(SourcesTable).focus()
+        else:
+            self.query_one(SectionList).focus()
+
+    # Going back, saving
+
+    @property
+    def can_go_back(self) -> bool:
+        """False when the app was started on this case alone, with nothing beneath it."""
+        return len(self.app.screen_stack) > 1
+
+    @property
+    def read_only(self) -> bool:
+        return self.casefile is None or self.casefile.read_only
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.can_go_back
+        if action in _EDITING_ACTIONS and (self.case is None or self.read_only):
+            return False
+        if action == "undo":
+            return bool(self.undo_stack)
+        return True
+
+    def action_back(self) -> None:
+        if not self.can_go_back:
+            return
+        if self._flush(close=False) is not None:
+            # Staying keeps the edits in memory, and the autosaver keeps trying.
+            return
+        self.dismiss()
+
+    def action_save(self) -> None:
+        """Save now, without waiting for the pause after typing."""
+        if self.autosaver is not None:
+            self.autosaver.commit()
+
+    def _flush(self, *, close: bool) -> Exception | None:
+        autosaver = self.autosaver
+        if autosaver is None:
+            return None
+        if close:
+            self.autosaver = None
+        error = autosaver.flush(close=close)
+        if error is None:
+            return None
+        if close and self.case is not None:
+            # Last chance before the file closes: nothing typed may be lost.
+            from workbench.formats.case_json import case_to_json
+
+            recovered = write_recovery(self.case, self.path, case_to_json)
+            where = f" Your edits were written to {recovered}." if recovered else ""
+            self.notify(f"Could not save the case ({error}).{where}", severity="error",
+                        markup=False, timeout=30)
+        else:
+            self.notify(f"Could not save the case ({error}); staying here so nothing is lost.",
+                        severity="error", markup=False)
+        return error
+
+    @on(CaseChanged)
+    def _case_changed(self, event: CaseChanged) -> None:
+        event.stop()
+        if event.structural:
+            self._structure_changed()
+        else:
+            self._changed(immediate=event.immediate)
+
+    def _changed(self, *, immediate: bool = False, keep_undo: bool = False) -> None:
+        """Something in the case changed: save it (after the typing pause unless immediate).
+
+        Any change but a delete or an undo empties the undo stack: an undo puts back the
+        sources, sections and matrix as they were before the delete, so after other edits
+        it would take those edits back too, and nothing typed may be lost.
+        """
+        if self.autosaver is None or self.case is None:
+            return
+        if not keep_undo and self.undo_stack:
+            self.undo_stack.clear()
+            self.refresh_bindings()
+        self.sub_title = self.case.title
+        self.autosaver.changed(immediate=immediate)
+        self._show_save(SaveState.SAVING, save_state_text(SaveState.SAVING))
+
+    def _structure_changed(self, *, select_source: str | None = None,
+                           select_section: str | None = None, keep_undo: bool = False) -> None:
+        """Sources, sections or the matrix changed: save now and redraw what derives from them."""
+        case = self.case
+        if case is None:
+            return
+        self._changed(immediate=True, keep_undo=keep_undo)
+        # One pass over the matrix, under a millisecond at 500 sources: no worker needed.
+        self.corroborations = corroborations(case)
+        self.query_one(SourcesTable).show(case, self.corroborations, select=select_source)
+        self.query_one(SectionsView).refresh_case(select=select_section)
+        self.refresh_bindings()
+
+    @on(Autosaver.Saved)
+    def _saved(self, message: Autosaver.Saved) -> None:
+        autosaver = self.autosaver
+        if autosaver is None:
+            return
+        autosaver.mark_saved(message.generation)
+        if not autosaver.dirty:
+            at = message.at.strftime("%H:%M:%S")
+            self._show_save(SaveState.SAVED, save_state_text(SaveState.SAVED, at=at))
+
+    @on(Autosaver.Failed)
+    def _save_failed(self, message: Autosaver.Failed) -> None:
+        if self.autosaver is None:
+            return
+        self._show_save(SaveState.FAILED, save_state_text(
+            SaveState.FAILED, reason=message.reason, retry_in=message.retry_in
+        ))
+        if message.attempt == 1:
+            self.notify(
+                f"Could not save: {message.reason}. Your edits are kept and saving is retried.",
+                title="Save failed", severity="error", markup=False,
+            )
+
+    def _show_save(self, state: SaveState, text: str) -> None:
+        self.query_one(SaveIndicator).show(state, text)
+
+    # Undo
+
+    def _push_undo(self, undo: editing.Undo, *, source_id: str | None = None,
+                   section_id: str | None = None) -> None:
+        self.undo_stack.append(UndoEntry(undo, source_id, section_id))
+        del self.undo_stack[:-UNDO_DEPTH]
+        self.refresh_bindings()
+        self.notify(f"{undo.description} — {self._key_for('case.undo')} to undo", markup=False)
+
+    def _key_for(self, binding_id: str) -> str:
+        """The key bound to ``binding_id`` now, after any user keymap, as the footer shows it."""
+        for bindings in self._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if binding.id == binding_id:
+                    return self.app.get_key_display(binding)
+        return binding_id
+
+    def action_undo(self) -> None:
+        if not self.undo_stack or self.case is None:
+            return
+        entry = self.undo_stack.pop()
+        entry.undo.restore(self.case)
+        self._structure_changed(select_source=entry.source_id, select_section=entry.section_id,
+                                keep_undo=True)
+        self.notify(f"Undone: {entry.undo.description}", markup=False)
+
+    # Sources
+
+    def _selected_source(self) -> Source | None:
+        if self.case is None:
+            return None
+        source_id = self.query_one(SourcesTable).selected_id()
+        return self.case.source(source_id) if source_id else None
+
+    def action_add_source(self) -> None:
+        self._open_source_form(None)
+
+    def action_edit_source(self) -> None:
+        source = self._selected_source()
+        if source is not None:
+            self._open_source_form(source)
+
+    @on(SourcesTable.Selected)
+    def _source_clicked(self, event: SourcesTable.Selected) -> None:
+        event.stop()
+        if self.check_action("edit_source", ()):
+            self.action_edit_source()
+
+    def _open_source_form(self, source: Source | None) -> None:
+        case = self.case
+        if case is None:
+            return
+        try:
+            from workbench.tui.source_form import SourceFormScreen
+        except ImportError:
+            self.notify("The source form is not part of this build yet.", severity="warning")
+            return
+        self.app.push_screen(SourceFormScreen(case, source), self._apply_source)
+
+    def _apply_source(self, result: Source | None) -> None:
+        """Put what the form dismissed with into the case (an edit replaces, a new one appends).
+
+        The form may instead hand back an existing source (the user chose it over adding a
+        duplicate): that one is selected and opened, nothing changes.
+        """
+        case = self.case
+        if case is None or result is None:
+            return
+        from workbench.tui.source_form import apply_form_result, opens_existing
+
+        if opens_existing(case, result):
+            self.query_one(SourcesTable).show(case, self.corroborations, select=result.id)
+            self._open_source_form(result)
+            return
+        is_new = case.source(result.id) is None
+        selected = apply_form_result(case, result)
+        self._structure_changed(select_source=selected.id if selected else None)
+        if is_new:
+            self.notify(f"Added source [{result.number}]", markup=False)
+
+    def action_delete_source(self) -> None:
+        source = self._selected_source()
+        if source is None or self.case is None:
+            return
+        undo = editing.delete_source(self.case, source.id)
+        self._structure_changed(keep_undo=True)
+        self._push_undo(undo, source_id=source.id)
+
+    def action_move_source(self, offset: int) -> None:
+        source = self._selected_source()
+        if source is None or self.case is None:
+            return
+        if editing.move_source(self.case, source.id, offset):
+            self._structure_changed(select_source=source.id)
+
+    def action_matrix(self) -> None:
+        case = self.case
+        if case is None:
+            return
+        try:
+            from workbench.tui.matrix_screen import MatrixScreen
+        except ImportError:
+            self.notify("The evidence matrix is not part of this build yet.",
+                        severity="warning")
+            return
+        self.app.push_screen(MatrixScreen(case, self._matrix_changed),
+                             lambda _result: self._structure_changed())
+
+    def _matrix_changed(self) -> None:
+        """Called by the matrix after each cell or question edit: save and re-badge."""
+        if self.case is None:
+            return
+        self._changed(immediate=True)
+        self.corroborations = corroborations(self.case)
+        self.query_one(SourcesTable).update_badges(self.case, self.corroborations)
+
+    def action_copy_citation(self) -> None:
+        source = self._selected_source()
+        if source is None:
+            return
+        self.app.copy_to_clipboard(f"[{source.number}]")
+        self.notify(f"Copied [{source.number}] to the clipboard", markup=False)
+
+    # Sections
+
+    @property
+    def _sections(self) -> SectionsView:
+        return self.query_one(SectionsView)
+
+    def action_focus_section_list(self) -> None:
+        self.query_one(SectionList).focus()
+
+    def action_edit_section(self) -> None:
+        editor = self._sections.editor
+        if editor.section is not None:
+            editor.focus()
+
+    def action_add_section(self) -> None:
+        def add(heading: str | None) -> None:
+            case = self.case
+            if heading is None or case is None:
+                return
+            current = self._sections.current
+            after = current.id if current and current.kind is not SectionKind.BOTTOM_LINE else None
+            section = editing.add_section(case, heading, after=after)
+            self._sections.show(case, select=section.id)
+            self._changed(immediate=True)
+            self._sections.editor.focus()
+
+        self.app.push_screen(TextPrompt("New section heading"), add)
+
+    def action_rename_section(self) -> None:
+        section = self._sections.current
+        if section is None:
+            return
+
+        def rename(heading: str | None) -> None:
+            if heading is None or heading == section.heading or self.case is None:
+                return
+            section.heading = heading
+            self._sections.show(self.case, select=section.id)
+            self._changed(immediate=True)
+
+        self.app.push_screen(TextPrompt("Rename section", section.heading), rename)
+
+    def action_cycle_section_kind(self) -> None:
+        section = self._sections.current
+        if section is None or self.case is None:
+            return
+        kinds = list(SectionKind)
+        section.kind = kinds[(kinds.index(section.kind) + 1) % len(kinds)]
+        self._sections.show(self.case, select=section.id)
+        self._changed(immediate=True)
+        self.notify(f"Section kind: {section.kind.label}", markup=False)
+
+    def action_delete_section(self) -> None:
+        section = self._sections.current
+        if section is None or self.case is None:
+            return
+        sections = self.case.sections
+        index = sections.index(section)
+        # The list keeps its place: the next section (or the one before the last) takes it.
+        neighbour = (sections[index + 1] if index + 1 < len(sections)
+                     else sections[index - 1] if index else None)
+        undo = editing.delete_section(self.case, section.id)
+        self._sections.show(self.case, select=neighbour.id if neighbour else None)
+        self._changed(immediate=True, keep_undo=True)
+        self._push_undo(undo, section_id=section.id)
+
+    def action_move_section(self, offset: int) -> None:
+        section = self._sections.current
+        if section is None or self.case is None:
+            return
+        if editing.move_section(self.case, section.id, offset):
+            self._sections.show(self.case, select=section.id)
+            self._changed(immediate=True)
+
+    def action_cite(self) -> None:
+        editor = self._sections.editor
+        if self.case is None or editor.section is None:
+            return
+        if not self.case.sources:
+            self.notify("This case has no sources to cite yet.", severity="warning")
+            return
+
+        def insert(number: int | None) -> None:
+            if number is not None:
+                editor.insert_citation(number)
+            editor.focus()
+
+        self.app.push_screen(CitationPicker(self.case), insert)
+
+    def action_external_editor(self) -> None:
+        section = self._sections.editor.section
+        if section is None:
+            return
+        try:
+            text = edit_in_editor(self.app, section.body)
+        except EditorFailed as error:
+            self.notify(f"The section was not changed: {error}", severity="error",
+                        markup=False)
+            return
+        text = text.rstrip("\n")
+        if text == section.body.rstrip("\n"):
+            self.notify("The section is unchanged.")
+            return
+        section.body = text
+        self._sections.refresh_case()
+        self._changed(immediate=True)
+        self.notify("Section updated from the editor.")
+
+    def action_copy_section(self) -> None:
+        section = self._sections.current
+        if section is None:
+            return
+        self.app.copy_to_clipboard(section_markdown(section.heading, section.body))
+        self.notify(f"Copied “{section.heading or 'untitled'}” as Markdown", markup=False)

@@ -29,14 +29,28 @@ def test_every_citation_follows_its_source(case: Case, data: st.DataObject) -> N
         return
     case.sections[0].body = " ".join(f"[{s.number}]" for s in case.sources)
     cited_ids = [s.id for s in case.sources]
+    numbers_before = sorted(s.number for s in case.sources)
     source = data.draw(st.sampled_from(case.sources))
     moved = editing.move_source(case, source.id, data.draw(st.sampled_from([-1, 1])))
     by_number = {s.number: s.id for s in case.sources}
     cited_after = [by_number[int(n)] for n in case.sections[0].body.strip("[]").split("] [")]
     assert cited_after == cited_ids
-    if moved:
-        assert [s.number for s in case.sources] == list(range(1, len(case.sources) + 1))
+    assert [s.number for s in case.sources] == numbers_before
     validate_integrity(case)
+
+
+def test_moving_after_a_delete_leaves_dangling_citations_dangling(small_case: Case) -> None:
+    for title in ("third", "fourth"):
+        editing.add_source(small_case, title=title)
+    small_case.sections[0].body = "Gone [2]; kept [3] and [4]."
+    third = small_case.source_by_number(3)
+    assert third is not None
+    editing.delete_source(small_case, "s2")
+    assert editing.move_source(small_case, third.id, -1)
+    # [2] cited the deleted source: it must not come to cite the source that moved up.
+    assert [s.number for s in small_case.sources] == [1, 3, 4]
+    assert small_case.source_by_number(1) is third
+    assert small_case.sections[0].body == "Gone [2]; kept [1] and [4]."
 
 
 def test_delete_source_cleans_up_and_undo_restores(small_case: Case) -> None:

@@ -1,9 +1,10 @@
 """Edits to a case that must keep it consistent: the TUI's verbs, without the TUI.
 
 Deleting a source must also drop its matrix cells and the ``derived_from`` links to it;
-moving a source renumbers the sources and rewrites every ``[n]`` in the sections so each
-citation still points at the same source. Destructive edits return an ``Undo`` that puts
-everything back exactly, so the interface can offer undo without knowing the details.
+moving a source swaps its number with its neighbour's and rewrites every ``[n]`` in the
+sections so each citation still points at the same source. Destructive edits return an
+``Undo`` that puts everything back exactly, so the interface can offer undo without
+knowing the details.
 """
 
 from __future__ import annotations
@@ -99,10 +100,11 @@ def delete_source(case: Case, source_id: str) -> Undo:
 
 
 def move_source(case: Case, source_id: str, offset: int) -> bool:
-    """Move a source up or down the list, renumbering 1..n and rewriting citations.
+    """Move a source up or down the list, swapping numbers with its neighbour.
 
-    Returns False when it cannot move further. Sources keep their relative order; numbers
-    become consecutive, and every ``[n]`` in the sections follows its source.
+    Returns False when it cannot move further. Only the two sources trade numbers, and only
+    their citations are rewritten: a citation left dangling by a deleted source keeps its
+    number, so it cannot silently come to point at a source that moved into the gap.
     """
     index = next((i for i, s in enumerate(case.sources) if s.id == source_id), None)
     if index is None:
@@ -110,21 +112,14 @@ def move_source(case: Case, source_id: str, offset: int) -> bool:
     target = index + offset
     if not 0 <= target < len(case.sources):
         return False
-    case.sources.insert(target, case.sources.pop(index))
-    renumber_sources(case)
-    return True
-
-
-def renumber_sources(case: Case) -> None:
-    """Number the sources 1..n in list order and rewrite citations to match."""
-    mapping = {source.number: position for position, source in enumerate(case.sources, 1)}
-    if all(old == new for old, new in mapping.items()):
-        return
-    for source in case.sources:
-        source.number = mapping[source.number]
+    moved, neighbour = case.sources[index], case.sources[target]
+    mapping = {moved.number: neighbour.number, neighbour.number: moved.number}
+    moved.number, neighbour.number = neighbour.number, moved.number
+    case.sources[index], case.sources[target] = neighbour, moved
     for section in case.sections:
         section.body = rewrite_citations(section.body, mapping)
     touch(case)
+    return True
 
 
 def add_section(case: Case, heading: str, *, kind: SectionKind = SectionKind.BODY,

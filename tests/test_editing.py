@@ -30,8 +30,10 @@ def test_every_citation_follows_its_source(case: Case, data: st.DataObject) -> N
     case.sections[0].body = " ".join(f"[{s.number}]" for s in case.sources)
     cited_ids = [s.id for s in case.sources]
     numbers_before = sorted(s.number for s in case.sources)
-    source = data.draw(st.sampled_from(case.sources))
-    moved = editing.move_source(case, source.id, data.draw(st.sampled_from([-1, 1])))
+    index = data.draw(st.integers(0, len(case.sources) - 1))
+    offset = data.draw(st.sampled_from([-1, 1]))
+    moved = editing.move_source(case, case.sources[index].id, offset)
+    assert moved == (0 <= index + offset < len(case.sources))
     by_number = {s.number: s.id for s in case.sources}
     cited_after = [by_number[int(n)] for n in case.sections[0].body.strip("[]").split("] [")]
     assert cited_after == cited_ids

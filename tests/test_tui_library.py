@@ -579,3 +579,33 @@ def test_empty_library_snapshot(snap_compare, fixed_config: None, tmp_path: Path
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=empty)
+
+
+LIAR_PLUS = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "liar-plus-val2.tsv"
+
+
+@pytest.mark.skipif(not LIAR_PLUS.exists(), reason="needs the shared LIAR-PLUS file")
+async def test_a_retyped_claim_in_the_filter_finds_its_case_first(tmp_path: Path) -> None:
+    """Real LIAR-PLUS statements; the filter is given one retyped in other words and
+    order, which the plain partial-ratio filter misses and the claim matcher finds."""
+    import csv
+
+    folder = tmp_path / "library"
+    folder.mkdir()
+    with LIAR_PLUS.open(encoding="utf-8", newline="") as handle:
+        statements = [row[3] for row in csv.reader(handle, delimiter="\t")][:40]
+    for number, statement in enumerate(statements):
+        CaseFile.create(folder / f"c{number}.case.db",
+                        Case(title=f"Case {number}", claim=Claim(text=statement))).close()
+    wanted = next(s for s in statements if s.startswith("When Obama was sworn into office"))
+    retyped = "obama didnt use the bible when sworn into office"
+    entries = [LibraryEntry(str(n), f"Case {n}", s, "", "", "") for n, s in enumerate(statements)]
+    assert fuzzy_filter([haystack(entry) for entry in entries], retyped) == []
+
+    app = WorkbenchApp(library=folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *retyped)
+        await settle(pilot)
+        shown = app.screen.query_one(CaseTable).entries
+        assert shown[0].claim == wanted

@@ -12,8 +12,10 @@ a worker thread.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -27,6 +29,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from workbench.casefile.errors import CaseFileError
 from workbench.casefile.library import LibraryEntry
 from workbench.tui.labels import one_line, short_date, status_label
 
@@ -41,6 +44,12 @@ _UPDATED_WIDTH = 10
 _MIN_TEXT_WIDTH = 24
 #: A filter scores each case 0-100 against the query; below this it is hidden.
 FILTER_CUTOFF = 75
+#: A filter of this many words or more reads as a claim: the claim matcher ranks first.
+CLAIM_QUERY_WORDS = 3
+#: Claim matches scoring below this (0-100) are left to the plain filter to find or not.
+CLAIM_FILTER_CUTOFF = 65
+#: At most this many claim matches lead the filtered list.
+CLAIM_FILTER_LIMIT = 50
 
 
 def text_widths(room: int, longest_title: int) -> tuple[int, int]:
@@ -110,6 +119,38 @@ def fuzzy_filter(haystacks: Sequence[str], query: str) -> list[int]:
         score_cutoff=FILTER_CUTOFF,
     )
     return [index for _, _, index in sorted(found, key=lambda hit: (-hit[1], hit[2]))]
+
+
+def is_claim_query(query: str) -> bool:
+    """Whether a filter reads as a claim someone retyped rather than a word or two."""
+    return len(query.split()) >= CLAIM_QUERY_WORDS
+
+
+def claim_filter(folder: Path, entries: Sequence[LibraryEntry], haystacks: Sequence[str],
+                 query: str) -> list[int]:
+    """Indexes of the cases matching a claim-like ``query``: the claim matcher's best
+    first, then the rest of the fuzzy filter's hits.
+
+    A retyped claim has words swapped or dropped, which the partial ratio of the plain
+    filter punishes and the claim matcher (full-text search, then fuzzy rerank) forgives.
+    Reads the library index, so it belongs on a worker thread.
+    """
+    from workbench.analysis.matching import match_claims
+    from workbench.casefile.library import Library
+
+    position = {entry.path: index for index, entry in enumerate(entries)}
+    try:
+        found = match_claims(Library(folder), query, CLAIM_FILTER_LIMIT, refresh=False)
+    except (CaseFileError, sqlite3.Error, OSError):
+        # The index is being rebuilt or is unreadable: the plain filter still answers.
+        found = []
+    leading = [
+        position[match.path]
+        for match in found
+        if match.score >= CLAIM_FILTER_CUTOFF and match.path in position
+    ]
+    chosen = set(leading)
+    return leading + [index for index in fuzzy_filter(haystacks, query) if index not in chosen]
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 It must come up fast on a large library, so it shows what the index already knows first
 and brings the index in step with the files afterwards (one stat a file), redrawing only
 if something changed. Every disk operation (reading the index, moving a file to the trash
-and back) and every fuzzy filter over a large library runs in a worker thread: the table
-answers keys while they run.
+and back), every fuzzy filter over a large library and every filter that reads as a claim
+(the claim matcher reads the library index) runs in a worker thread: the table answers
+keys while they run.
 """
 
 from __future__ import annotations
@@ -23,7 +24,13 @@ from textual.worker import get_current_worker
 
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.library import Library, LibraryEntry, Skipped
-from workbench.tui.case_table import CaseTable, fuzzy_filter, haystack
+from workbench.tui.case_table import (
+    CaseTable,
+    claim_filter,
+    fuzzy_filter,
+    haystack,
+    is_claim_query,
+)
 from workbench.tui.help_screen import key_for
 from workbench.tui.labels import skipped_line
 
@@ -278,7 +285,7 @@ class LibraryScreen(Screen[None]):
         if not query:
             self._show_matches(self._entries, keep)
             return
-        if len(self._entries) <= SYNC_FILTER_LIMIT:
+        if len(self._entries) <= SYNC_FILTER_LIMIT and not is_claim_query(query):
             if self._haystacks is None:
                 self._haystacks = [haystack(entry) for entry in self._entries]
             matches = fuzzy_filter(self._haystacks, query)
@@ -292,7 +299,12 @@ class LibraryScreen(Screen[None]):
                           haystacks: list[str] | None) -> None:
         if haystacks is None:
             haystacks = [haystack(entry) for entry in entries]
-        matches = fuzzy_filter(haystacks, query)
+        if is_claim_query(query):
+            # The index must not be read while the loader rewrites it.
+            with self._refreshing:
+                matches = claim_filter(self.folder, entries, haystacks, query)
+        else:
+            matches = fuzzy_filter(haystacks, query)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Filtered(query, entries, haystacks, matches))
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 #: Seconds of quiet typing before looking for similar claims.
 DEBOUNCE = 0.25
 #: Claims scoring below this (0-100) are not worth a fact-checker's glance.
-SIMILAR_CUTOFF = 50
+SIMILAR_CUTOFF = 60
 SIMILAR_LIMIT = 5
 
 

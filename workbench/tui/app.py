@@ -50,12 +50,14 @@ class WorkbenchApp(App[None]):
     ]
 
     def __init__(self, *, library: Path | None = None, case: Path | None = None,
-                 config: Config | None = None) -> None:
+                 config: Config | None = None, review: bool = False) -> None:
         if (library is None) == (case is None):
             raise ValueError("start the Workbench on a library or on a case file, not both")
         super().__init__()
         self.library = library
         self.case_path = case
+        #: ``workbench open --review``: editing off, comments and sign-off on.
+        self.review_mode = review
         #: Problems with the config file, told once the screen is up.
         self._config_errors: list[str] = []
         if config is None:
@@ -145,6 +147,6 @@ def run_library(library: Path) -> None:
     WorkbenchApp(library=library).run()
 
 
-def run_case(path: Path) -> None:
+def run_case(path: Path, *, review: bool = False) -> None:
     """Run the Workbench on one case file, without a library behind it."""
-    WorkbenchApp(case=path).run()
+    WorkbenchApp(case=path, review=review).run()

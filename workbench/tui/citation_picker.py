@@ -82,6 +82,8 @@ class CitationPicker(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Cite a source"
+            # The footer beneath still shows the editor's keys: say here how this one works.
+            box.border_subtitle = "↑↓ choose · enter cites · esc cancels"
             yield Input(placeholder="title, outlet, author or number", id="picker-query")
             yield Static("No source matches.", id="picker-empty")
             yield OptionList(id="picker-results")

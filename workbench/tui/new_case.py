@@ -163,7 +163,8 @@ class NewCaseScreen(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         dialog = self.query_one("#new-case")
         dialog.border_title = "New case"
-        dialog.border_subtitle = "enter creates · esc cancels"
+        # Not "enter creates": on the scale list enter opens the list; ctrl+s works anywhere.
+        dialog.border_subtitle = "enter in a text field or ctrl+s creates · esc cancels"
         self.query_one("#new-similar").display = False
         self.query_one("#new-claim").focus()
 

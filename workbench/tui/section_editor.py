@@ -61,8 +61,8 @@ class SectionEditor(TextArea):
         Binding("ctrl+k", "screen.cite", "Cite", id="editor.cite"),
         Binding("ctrl+e", "screen.external_editor", "$EDITOR", id="editor.external"),
         Binding("ctrl+t", "screen.copy_section", "Copy", id="editor.copy_section"),
-        Binding("escape", "screen.focus_section_list", "Sections", show=False,
-                id="editor.to_sections"),
+        # Shown: nothing else tells a writer how to leave the text for the section list.
+        Binding("escape", "screen.focus_section_list", "Sections", id="editor.to_sections"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

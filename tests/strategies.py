@@ -91,7 +91,8 @@ def cases(draw: st.DrawFn) -> Case:
         Comment(
             id=comment_id, anchor_kind=draw(st.sampled_from(AnchorKind)), anchor_id=draw(text),
             author=draw(text), created=draw(timestamps), body=draw(text),
-            resolved=draw(st.booleans()),
+            resolved=draw(st.booleans()), resolved_by=draw(text),
+            resolved_at=draw(st.one_of(st.just(""), timestamps)),
             reply_to=draw(optional(st.sampled_from(comment_ids[:i]))) if i else None,
         )
         for i, comment_id in enumerate(comment_ids)
@@ -116,8 +117,12 @@ def cases(draw: st.DrawFn) -> Case:
         ],
         matrix=matrix,
         comments=comments,
-        events=draw(st.lists(st.builds(Event, at=timestamps, who=text, action=text,
-                                       detail=text), max_size=3)),
+        events=[
+            Event(id=event_id, at=draw(timestamps), who=draw(text), action=draw(text),
+                  target_kind=draw(text), target_id=draw(text), field=draw(text),
+                  before=draw(optional(text)), after=draw(optional(text)), detail=draw(text))
+            for event_id in draw(st.lists(ids, max_size=3, unique=True))
+        ],
         publications=[
             Publication(id=p, published_at=draw(timestamps), who=draw(text),
                         content_hash=draw(text), article=draw(text), case_json=draw(text))

@@ -33,7 +33,7 @@ def test_json_round_trip_is_lossless(case: Case) -> None:
 def test_document_is_versioned_and_names_its_lists(small_case: Case) -> None:
     document = json.loads(case_to_json(small_case))
     assert document["format"] == FORMAT_NAME
-    assert document["format_version"] == 1
+    assert document["format_version"] == 2
     for name in LISTS:
         assert isinstance(document[name], list)
     assert document["matrix"][0] == {"question": "q1", "source": "s1", "value": "supports"}
@@ -69,6 +69,40 @@ def test_bad_documents_get_one_clear_line(small_case: Case, change, message: str
     with pytest.raises(CaseFormatError, match=message) as raised:
         case_from_json(_broken(small_case, change))
     assert "\n" not in str(raised.value)
+
+
+def test_version_1_documents_still_import(small_case: Case) -> None:
+    """Version 1 had events without ids or targets, and comments without who resolved them."""
+    document = case_to_dict(small_case)
+    document["format_version"] = 1
+    document["events"] = [
+        {"at": "2025-03-10T09:00:00Z", "who": "r.alvarez", "action": "created", "detail": "x"},
+        {"at": "2025-03-11T09:00:00Z", "who": "k.mensah", "action": "status",
+         "detail": "draft -> in review"},
+    ]
+    document["comments"] = [{"id": "c1", "anchor_kind": "verdict", "anchor_id": "",
+                             "author": "k", "created": "", "body": "Why?", "resolved": True,
+                             "reply_to": None}]
+    case = case_from_json(json.dumps(document))
+    assert [(e.id, e.who, e.field, e.before) for e in case.events] == [
+        ("event-1", "r.alvarez", "", None), ("event-2", "k.mensah", "", None)]
+    assert (case.comments[0].resolved_by, case.comments[0].resolved_at) == ("", "")
+    again = json.loads(case_to_json(case))
+    assert again["format_version"] == 2
+    assert again["events"][1] == {
+        "id": "event-2", "at": "2025-03-11T09:00:00Z", "who": "k.mensah", "action": "status",
+        "target_kind": "", "target_id": "", "field": "", "before": None, "after": None,
+        "detail": "draft -> in review"}
+
+
+def test_version_2_events_need_ids(small_case: Case) -> None:
+    document = case_to_dict(small_case)
+    document["events"] = [{"at": "2025-03-10T09:00:00Z"}]
+    with pytest.raises(CaseFormatError, match=r"events\[0\].id is missing"):
+        case_from_json(json.dumps(document))
+    document["format_version"] = True
+    with pytest.raises(CaseFormatError, match="version True"):
+        case_from_json(json.dumps(document))
 
 
 def test_not_json_at_all() -> None:

@@ -11,7 +11,8 @@ CORE = ["workbench.model", "workbench.scales", "workbench.casefile", "workbench.
         "workbench.casefile.library", "workbench.analysis", "workbench.analysis.corroboration",
         "workbench.formats", "workbench.formats.case_json", "workbench.cli",
         "workbench.analysis.checks", "workbench.analysis.matching", "workbench.editing",
-        "workbench.formats.export", "workbench.formats.importing", "workbench.config"]
+        "workbench.formats.export", "workbench.formats.importing", "workbench.config",
+        "workbench.review", "workbench.fields", "workbench.casefile.history"]
 
 
 @pytest.mark.parametrize("module", CORE)

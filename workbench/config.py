@@ -10,7 +10,7 @@ a fact-checker who set their organisation's name expects it on every ClaimReview
     review_url = "https://checks.example.org/checks/{slug}"   # {slug} and {id} are filled in
 
     [workbench]
-    author = "Ana Ruiz"
+    author = "Ana Ruiz"                 # your name: recorded on every edit, comment, sign-off
     default_scale = "politifact"
     editor = "nvim"
     theme = "textual-dark"
@@ -21,6 +21,9 @@ a fact-checker who set their organisation's name expects it on every ClaimReview
 
     [keys]
     "library.new" = "ctrl+n"           # binding id = keys; several: "ctrl+n,f2" or a list
+
+    [review]
+    allow_self_approval = false        # true: whoever submitted a case may also approve it
 
 The Workbench writes to this file in one case only: when you pick a theme in the TUI it
 remembers it as ``[workbench] theme``. That is a small, careful edit of the one line (every
@@ -41,6 +44,9 @@ from pathlib import Path
 from workbench.scales import RatingScale, builtin_scales, scale_from_table
 
 ENVIRONMENT_VARIABLE = "WORKBENCH_CONFIG"
+#: Names the person at the keyboard, over the config's ``author`` (a shared desk machine,
+#: a script acting for someone).
+USER_VARIABLE = "WORKBENCH_USER"
 
 
 class ConfigError(ValueError):
@@ -65,6 +71,9 @@ class Config:
     custom_scales: dict[str, RatingScale] = field(default_factory=dict)
     #: Binding id -> keys, for the TUI's keymap.
     keys: dict[str, str] = field(default_factory=dict)
+    #: Whether the person who submitted a case for review may approve it too (a desk of
+    #: one); by default sign-off takes a second name.
+    allow_self_approval: bool = False
     path: Path | None = None
 
     @property
@@ -104,6 +113,13 @@ def _text(table: dict, key: str, where: str) -> str:
     return value
 
 
+def _flag(table: dict, key: str, where: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ValueError(f"{where}.{key} must be true or false")
+    return value
+
+
 def _keys(value: object, binding: str) -> str:
     """Textual's key string for a ``[keys]`` entry: one key, "a,b", or a list of keys."""
     if isinstance(value, str) and value.strip():
@@ -118,8 +134,9 @@ def _config_from(data: dict, path: Path) -> Config:
     workbench = data.get("workbench", {})
     scales = data.get("scales", {})
     keys = data.get("keys", {})
+    review = data.get("review", {})
     for name, table in (("organisation", organisation), ("workbench", workbench),
-                        ("scales", scales), ("keys", keys)):
+                        ("scales", scales), ("keys", keys), ("review", review)):
         if not isinstance(table, dict):
             raise ValueError(f"[{name}] must be a table")
     custom = {}
@@ -139,11 +156,26 @@ def _config_from(data: dict, path: Path) -> Config:
         theme=_text(workbench, "theme", "workbench"),
         custom_scales=custom,
         keys={str(binding): _keys(value, binding) for binding, value in keys.items()},
+        allow_self_approval=_flag(review, "allow_self_approval", "review"),
         path=path,
     )
     if config.default_scale not in config.scales:
         raise ValueError(f"workbench.default_scale {config.default_scale!r} is not a known scale")
     return config
+
+
+def user_name(explicit: str | None = None, config: Config | None = None) -> str | None:
+    """The name of the person at the keyboard, or None when nothing names them.
+
+    First ``explicit`` (``--as NAME``), then ``$WORKBENCH_USER``, then ``author`` in the
+    config file (loaded only when needed; a broken file raises ConfigError). No guess from
+    the login name: a sign-off must carry a name someone chose, not "root".
+    """
+    for candidate in (explicit, os.environ.get(USER_VARIABLE)):
+        if candidate is not None and candidate.strip():
+            return " ".join(candidate.split())
+    author = (config or load_config()).author
+    return " ".join(author.split()) or None
 
 
 _HEADER = re.compile(r"^\s*\[(\[?)\s*([^\]]*?)\s*\]\]?\s*(?:#.*)?$")

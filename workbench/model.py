@@ -8,6 +8,9 @@ whose ``label`` is what a person reads; nothing else in the code spells them out
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -325,7 +328,11 @@ class Verdict:
 
 @dataclass
 class Comment:
-    """A review comment anchored to part of the case."""
+    """A review comment anchored to part of the case.
+
+    Replies (``reply_to`` set) form a thread under their first comment; a thread is open or
+    resolved as a whole (see ``workbench.review``).
+    """
 
     id: str
     anchor_kind: AnchorKind = AnchorKind.CASE
@@ -334,22 +341,53 @@ class Comment:
     created: str = ""
     body: str = ""
     resolved: bool = False
+    #: Who resolved it and when; empty while open (and for comments from before schema 2).
+    resolved_by: str = ""
+    resolved_at: str = ""
     reply_to: str | None = None
 
 
 @dataclass
 class Event:
-    """One entry in a case's history: who did what, when."""
+    """One entry in a case's history: who did what, when, and to which part of the case.
+
+    ``action`` is a stable word (``edit``, ``add``, ``remove``, ``move``, ``status``,
+    ``comment``, ...; see docs/case-file.md). ``target_kind``/``target_id`` name the part
+    ("source" and its id; "claim" and "verdict" have no id; for "matrix" the id is the
+    source's and ``field`` the question's). For a change of one value, ``field`` names it
+    and ``before``/``after`` hold the old and new value as text (None: not set).
+    """
 
     at: str
     who: str = ""
     action: str = ""
     detail: str = ""
+    target_kind: str = ""
+    target_id: str = ""
+    field: str = ""
+    before: str | None = None
+    after: str | None = None
+    # ``field`` above shadows dataclasses.field in this class body, hence the long name.
+    id: str = dataclasses.field(default_factory=new_id)
+
+
+#: Marks a content hash of the whole snapshot (time, who, article and case JSON).
+HASH_PREFIX = "sha256:"
+
+
+def snapshot_hash(published_at: str, who: str, article: str, case_json: str) -> str:
+    """The content hash that seals a publication: SHA-256 over all four of its parts.
+
+    The parts are framed as a JSON list, so no shift of text from one part to another
+    can produce the same bytes.
+    """
+    framed = json.dumps([published_at, who, article, case_json], ensure_ascii=False)
+    return HASH_PREFIX + hashlib.sha256(framed.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass
 class Publication:
-    """A frozen snapshot of the case as published."""
+    """A frozen snapshot of the case as published, sealed by ``content_hash``."""
 
     id: str
     published_at: str = ""
@@ -357,6 +395,21 @@ class Publication:
     content_hash: str = ""
     article: str = ""
     case_json: str = ""
+
+    def expected_hash(self) -> str:
+        """The hash the snapshot's content calls for, in the form ``content_hash`` uses.
+
+        Snapshots written before schema 2 (the sample cases) carry a bare hex SHA-256 of
+        ``case_json`` alone; they are checked that way.
+        """
+        if self.content_hash.startswith(HASH_PREFIX) or not self.content_hash:
+            return snapshot_hash(self.published_at, self.who, self.article, self.case_json)
+        return hashlib.sha256(self.case_json.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @property
+    def intact(self) -> bool:
+        """Whether the snapshot is as it was published (its hash matches its content)."""
+        return bool(self.content_hash) and self.content_hash == self.expected_hash()
 
 
 @dataclass
@@ -428,6 +481,7 @@ def validate_integrity(case: Case) -> None:
         ("comment", case.comments),
         ("publication", case.publications),
         ("correction", case.corrections),
+        ("event", case.events),
     ):
         seen: set[str] = set()
         for item in items:

@@ -21,6 +21,8 @@ Errors:
   empty, so the article concludes nothing.
 - ``no-executive-summary`` / ``no-bottom-line``: the article lacks that section.
 - ``empty-section``: a section's body is blank.
+- ``publication-altered``: a published snapshot no longer matches its content hash, so
+  the case file was changed outside the Workbench (one finding per snapshot).
 
 Warnings:
 
@@ -142,7 +144,7 @@ CODES: dict[str, Severity] = {
         (
             "citation-without-source", "no-claim-text", "unknown-scale", "no-rating",
             "rating-not-on-scale", "no-verdict", "no-executive-summary", "no-bottom-line",
-            "empty-section",
+            "empty-section", "publication-altered",
         ),
         Severity.ERROR,
     ),
@@ -184,6 +186,7 @@ def run_checks(
         *review.questions(),
         *review.rating_balance(),
         *review.open_comments(),
+        *review.publications(),
     ]
     return sorted(findings, key=review.order)
 
@@ -490,6 +493,17 @@ class _Review:
                 "Answer the comment or make the change it asks for, then resolve it "
                 "before sign-off",
             )
+
+    def publications(self) -> Iterator[Finding]:
+        for number, publication in enumerate(self.case.publications, start=1):
+            if not publication.intact:
+                yield _finding(
+                    "publication-altered", Location("case", label=f"publication {number}"),
+                    f"Publication {number} ({_short(publication.published_at)}) no longer "
+                    "matches its content hash: the snapshot was changed after publication",
+                    "Restore the case file from a backup or an earlier copy; a published "
+                    "snapshot is never edited",
+                )
 
     def _anchor(self, comment: Comment) -> Location:
         """The commented part of the case; the comment itself when that part is gone."""

@@ -7,3 +7,8 @@ class CaseFileError(Exception):
 
 class CaseFileReadOnlyError(CaseFileError):
     """A write was asked of a case file opened read-only (locked, or from a newer version)."""
+
+
+class CaseFrozenError(CaseFileError):
+    """A save would change what publication froze: a published case without a correction,
+    or a published snapshot itself."""

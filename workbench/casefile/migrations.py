@@ -3,8 +3,15 @@
 Each migration moves a file from one schema version to the next. Before the first step the
 whole file is copied with SQLite's online backup API (a consistent copy even with a WAL);
 all steps then run in one transaction with the new ``user_version``, so a failure leaves the
-file as it was. Schema 1 is the first, so the list is empty today; the machinery is tested
-with a hand-made older file and a migration of the test's own.
+file as it was.
+
+A file opened only for reading is never changed: it is copied into memory and the copy is
+migrated, so an old file can be read, checked and exported (and any other process may keep
+it open) while it stays exactly as it was on disk.
+
+Migrations are frozen in time: each spells out its own SQL instead of reading
+``schema.TABLES``, which describes only the newest schema. A test checks that a migrated
+file has the same tables, columns and indexes as a new one.
 """
 
 from __future__ import annotations
@@ -29,7 +36,45 @@ class Migration:
     apply: Callable[[sqlite_utils.Database], None]
 
 
-MIGRATIONS: tuple[Migration, ...] = ()
+def _history_and_sign_off(db: sqlite_utils.Database) -> None:
+    """Schema 1 -> 2: events say what changed (target, field, before, after) and get ids;
+    comments say who resolved them and when."""
+    db.execute(
+        """CREATE TABLE "events_v2" (
+   "position" INTEGER PRIMARY KEY,
+   "id" TEXT NOT NULL,
+   "at" TEXT,
+   "who" TEXT,
+   "action" TEXT,
+   "target_kind" TEXT,
+   "target_id" TEXT,
+   "field" TEXT,
+   "before" TEXT,
+   "after" TEXT,
+   "detail" TEXT
+)"""
+    )
+    # Old events get ids from their place in the history: the same on every machine, so
+    # two copies of one old file migrate to the same events.
+    db.execute(
+        """INSERT INTO events_v2 (position, id, at, who, action, target_kind, target_id,
+                                  field, before, after, detail)
+           SELECT position, 'event-' || (position + 1), at, who, action, '', '', '',
+                  NULL, NULL, detail
+           FROM events"""
+    )
+    db.execute("DROP TABLE events")
+    db.execute("ALTER TABLE events_v2 RENAME TO events")
+    db.execute('CREATE UNIQUE INDEX "events_by_id" ON "events" ("id")')
+    db.execute('ALTER TABLE comments ADD COLUMN "resolved_by" TEXT')
+    db.execute('ALTER TABLE comments ADD COLUMN "resolved_at" TEXT')
+    db.execute("UPDATE comments SET resolved_by = '', resolved_at = ''")
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "history with before/after and event ids; who resolved a comment",
+              _history_and_sign_off),
+)
 
 
 def backup_path(path: Path, version: int) -> Path:
@@ -41,14 +86,8 @@ def backup_path(path: Path, version: int) -> Path:
     return candidate
 
 
-def migrate(
-    path: Path,
-    from_version: int,
-    *,
-    migrations: Sequence[Migration] | None = None,
-    target: int = SCHEMA_VERSION,
-) -> Path:
-    """Back up ``path`` and migrate it to ``target``; return the backup's path."""
+def _steps(path: Path, from_version: int, target: int,
+           migrations: Sequence[Migration] | None) -> list[Migration]:
     available = {m.from_version: m for m in (MIGRATIONS if migrations is None else migrations)}
     steps = []
     for version in range(from_version, target):
@@ -57,6 +96,35 @@ def migrate(
                 f"{path}: schema {from_version} cannot be upgraded (no migration from {version})"
             )
         steps.append(available[version])
+    return steps
+
+
+def _apply(connection: sqlite3.Connection, steps: Sequence[Migration], target: int) -> None:
+    """Run the steps and set the version in one transaction; roll back on any failure."""
+    connection.execute("PRAGMA foreign_keys = OFF")
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        import sqlite_utils
+
+        db = sqlite_utils.Database(connection)
+        for step in steps:
+            step.apply(db)
+        connection.execute(f"PRAGMA user_version = {target}")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def migrate(
+    path: Path,
+    from_version: int,
+    *,
+    migrations: Sequence[Migration] | None = None,
+    target: int = SCHEMA_VERSION,
+) -> Path:
+    """Back up ``path`` and migrate it to ``target``; return the backup's path."""
+    steps = _steps(path, from_version, target, migrations)
     backup = backup_path(path, from_version)
     source = sqlite3.connect(path, isolation_level=None)
     try:
@@ -65,22 +133,36 @@ def migrate(
             source.backup(target_db)
         finally:
             target_db.close()
-        source.execute("PRAGMA foreign_keys = OFF")
-        source.execute("BEGIN IMMEDIATE")
         try:
-            import sqlite_utils
-
-            db = sqlite_utils.Database(source)
-            for step in steps:
-                step.apply(db)
-            source.execute(f"PRAGMA user_version = {target}")
+            _apply(source, steps, target)
         except Exception as error:
-            source.execute("ROLLBACK")
             raise CaseFileError(
                 f"{path}: upgrade to schema {target} failed ({error}); the file is unchanged "
                 f"and a copy is at {backup}"
             ) from None
-        source.execute("COMMIT")
     finally:
         source.close()
     return backup
+
+
+def migrated_in_memory(
+    source: sqlite3.Connection,
+    path: Path,
+    from_version: int,
+    *,
+    migrations: Sequence[Migration] | None = None,
+    target: int = SCHEMA_VERSION,
+) -> sqlite3.Connection:
+    """A migrated copy, in memory, of the older case file open (read-only) on ``source``."""
+    steps = _steps(path, from_version, target, migrations)
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        source.backup(memory)
+        _apply(memory, steps, target)
+    except Exception as error:
+        memory.close()
+        raise CaseFileError(
+            f"{path}: cannot be read as schema {target} ({error})"
+        ) from None
+    memory.execute("PRAGMA foreign_keys = ON")
+    return memory

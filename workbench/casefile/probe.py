@@ -16,7 +16,7 @@ from workbench.casefile.errors import CaseFileError
 #: ``PRAGMA application_id`` of every case file: "FCWB" in ASCII.
 APPLICATION_ID = 0x46435742
 #: The schema version this Workbench writes (``PRAGMA user_version``).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100

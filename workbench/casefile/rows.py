@@ -72,13 +72,26 @@ def case_rows(case: Case) -> Rows:
         "sections": [(s.id, i, s.kind.value, s.heading, s.body)
                      for i, s in enumerate(case.sections)],
         "comments": [(c.id, i, c.anchor_kind.value, c.anchor_id, c.author, c.created, c.body,
-                      int(c.resolved), c.reply_to) for i, c in enumerate(case.comments)],
-        "events": [(i, e.at, e.who, e.action, e.detail) for i, e in enumerate(case.events)],
+                      int(c.resolved), c.reply_to, c.resolved_by, c.resolved_at)
+                     for i, c in enumerate(case.comments)],
+        "events": [event_row(i, e) for i, e in enumerate(case.events)],
         "publications": [(p.id, i, p.published_at, p.who, p.content_hash, p.article, p.case_json)
                          for i, p in enumerate(case.publications)],
         "corrections": [(c.id, i, c.date, c.what, c.why) for i, c in enumerate(case.corrections)],
     }
     return {name: {key(row): row for row in listed[name]} for name, key in _KEYS.items()}
+
+
+def event_row(position: int, e: Event) -> Row:
+    return (position, e.id, e.at, e.who, e.action, e.target_kind, e.target_id, e.field,
+            e.before, e.after, e.detail)
+
+
+def event_from_row(row: Row) -> Event:
+    (_position, eid, at, who, action, target_kind, target_id, field, before, after,
+     detail) = row
+    return Event(id=eid, at=at, who=who, action=action, target_kind=target_kind,
+                 target_id=target_id, field=field, before=before, after=after, detail=detail)
 
 
 def _key_function(table: Table) -> Callable[[Row], Row]:
@@ -163,12 +176,11 @@ def case_from_rows(fetch: Fetch) -> Case:
         comments=[
             Comment(id=cid, anchor_kind=AnchorKind(anchor_kind), anchor_id=anchor_id,
                     author=author, created=at, body=body, resolved=bool(resolved),
-                    reply_to=reply_to)
-            for cid, _p, anchor_kind, anchor_id, author, at, body, resolved, reply_to
-            in rows("comments")
+                    resolved_by=resolved_by, resolved_at=resolved_at, reply_to=reply_to)
+            for (cid, _p, anchor_kind, anchor_id, author, at, body, resolved, reply_to,
+                 resolved_by, resolved_at) in rows("comments")
         ],
-        events=[Event(at=at, who=who, action=action, detail=detail)
-                for _p, at, who, action, detail in rows("events")],
+        events=[event_from_row(row) for row in rows("events")],
         publications=[
             Publication(id=pid, published_at=at, who=who, content_hash=digest, article=article,
                         case_json=case_json)

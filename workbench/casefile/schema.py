@@ -90,14 +90,19 @@ TABLES: tuple[Table, ...] = (
     Table(
         "comments",
         {"id": str, "position": int, "anchor_kind": str, "anchor_id": str, "author": str,
-         "created": str, "body": str, "resolved": int, "reply_to": str},
+         "created": str, "body": str, "resolved": int, "reply_to": str,
+         # Schema 2 added these at the end, where ALTER TABLE puts them.
+         "resolved_by": str, "resolved_at": str},
         pk=("id",),
         foreign_keys=(("reply_to", "comments", "id"),),
     ),
     Table(
         "events",
-        {"position": int, "at": str, "who": str, "action": str, "detail": str},
+        {"position": int, "id": str, "at": str, "who": str, "action": str,
+         "target_kind": str, "target_id": str, "field": str, "before": str, "after": str,
+         "detail": str},
         pk=("position",),
+        not_null=frozenset({"id"}),
     ),
     Table(
         "publications",
@@ -125,3 +130,4 @@ def create_schema(db: sqlite_utils.Database) -> None:
             not_null=set(table.not_null),
         )
     db["sources"].create_index(["number"], index_name="sources_by_number")  # type: ignore[union-attr]
+    db["events"].create_index(["id"], index_name="events_by_id", unique=True)  # type: ignore[union-attr]

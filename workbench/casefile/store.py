@@ -5,6 +5,13 @@ file (``flock``, released by the kernel even after ``kill -9``), and a second pr
 the case read-only and is told why. Saving writes only the rows that changed since the last
 load or save, inside one transaction, so a single edit costs a few row writes however large
 the case is.
+
+The same difference becomes the case's history: each save appends events saying who
+changed what, with the values before and after (``history.py``), in the same transaction.
+The history is append-only and belongs to the file: events the caller added to
+``case.events`` (the review engine's) are appended once, and none is ever deleted by a
+save. Two rules of publication are kept here, where every writer passes: a published case
+changes only with a correction, and a published snapshot never changes.
 """
 
 from __future__ import annotations
@@ -15,17 +22,47 @@ import functools
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
 from workbench.casefile.connection import connect, wal_path
-from workbench.casefile.errors import CaseFileError, CaseFileReadOnlyError
-from workbench.casefile.migrations import migrate
+from workbench.casefile.errors import CaseFileError, CaseFileReadOnlyError, CaseFrozenError
+from workbench.casefile.history import Changes, derive_events
+from workbench.casefile.migrations import migrate, migrated_in_memory
 from workbench.casefile.probe import APPLICATION_ID, SCHEMA_VERSION, read_header
-from workbench.casefile.rows import Row, Rows, case_from_rows, case_rows
-from workbench.casefile.schema import TABLES, create_schema
-from workbench.model import Case, CaseIntegrityError, validate_integrity
+from workbench.casefile.rows import (
+    Row,
+    Rows,
+    case_from_rows,
+    case_rows,
+    event_from_row,
+    event_row,
+)
+from workbench.casefile.schema import TABLES, TABLES_BY_NAME, Table, create_schema
+from workbench.model import (
+    Case,
+    CaseIntegrityError,
+    Event,
+    Publication,
+    Status,
+    now_timestamp,
+    validate_integrity,
+)
+
+#: Edits of one value by one person this close together (seconds) are one event: autosave
+#: writes every pause in typing, and a history of keystrokes would bury what happened.
+COALESCE_SECONDS = 300
+#: The tables a save compares; the history is appended, never compared.
+_COMPARED = tuple(table for table in TABLES if table.name != "events")
+#: Tables whose change is a change of the published article (the workflow's are not).
+_CONTENT = frozenset({"claim", "claim_appearances", "verdict", "verdict_points", "questions",
+                      "sources", "excerpts", "matrix", "sections"})
+_CASE_COLUMNS = TABLES_BY_NAME["cases"].column_names
+_STATUS = _CASE_COLUMNS.index("status")
+#: The columns of ``cases`` that are bookkeeping or workflow, not content.
+_CASE_WORKFLOW = frozenset({_STATUS, _CASE_COLUMNS.index("updated")})
 
 
 def _try_lock(path: Path) -> IO[bytes] | None:
@@ -43,13 +80,23 @@ class CaseFile:
     """An open case file. Use ``CaseFile.open`` or ``CaseFile.create``; close when done."""
 
     def __init__(self, path: Path, connection: sqlite3.Connection, *,
-                 read_only_reason: str = "", lock: IO[bytes] | None = None) -> None:
+                 read_only_reason: str = "", lock: IO[bytes] | None = None,
+                 who: str | None = None) -> None:
         self.path = path
         self._connection = connection
         self._lock = lock
         #: Why the file is read-only, in words for a banner; empty when writable.
         self.read_only_reason = read_only_reason
+        #: The name the history records for edits saved through this file. None: the
+        #: user's name ($WORKBENCH_USER, else ``author`` in the config), looked up at the
+        #: first save that records something; "" when there is none.
+        self.who = who
         self._saved: Rows | None = None
+        #: What the file's history holds: the ids, the next position, and the last event
+        #: (an edit may be merged into it).
+        self._event_ids: set[str] = set()
+        self._next_position = 0
+        self._last_event: Event | None = None
         # Autosave runs in a worker thread; one statement sequence at a time.
         self._mutex = threading.Lock()
 
@@ -58,12 +105,15 @@ class CaseFile:
         return bool(self.read_only_reason)
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False) -> CaseFile:
+    def open(cls, path: Path | str, *, read_only: bool = False,
+             who: str | None = None) -> CaseFile:
         """Open an existing case file.
 
         A file another process is writing, or one written by a newer Workbench, opens
         read-only with ``read_only_reason`` saying so. An older file is backed up and
-        migrated. Anything that is not a case file raises CaseFileError, untouched.
+        migrated; opened read-only, it is read through a migrated copy in memory and left
+        as it is. Anything that is not a case file raises CaseFileError, untouched.
+        ``who`` is the name recorded for the edits saved (see ``CaseFile.who``).
         """
         path = Path(path)
         header = read_header(path)
@@ -82,18 +132,30 @@ class CaseFile:
             if not reason and header.schema_version < SCHEMA_VERSION:
                 migrate(path, header.schema_version)
             connection = connect(path, read_only=bool(reason))
+            if reason and header.schema_version < SCHEMA_VERSION:
+                on_disk = connection
+                try:
+                    connection = migrated_in_memory(on_disk, path, header.schema_version)
+                finally:
+                    # The copy is made (or failed): the file is let go at once.
+                    on_disk.close()
         except (sqlite3.Error, OSError) as error:
             if lock is not None:
                 lock.close()
             raise CaseFileError(f"{path}: cannot be opened ({error})") from None
-        return cls(path, connection, read_only_reason=reason, lock=lock)
+        except CaseFileError:
+            if lock is not None:
+                lock.close()
+            raise
+        return cls(path, connection, read_only_reason=reason, lock=lock, who=who)
 
     @classmethod
-    def create(cls, path: Path | str, case: Case) -> CaseFile:
+    def create(cls, path: Path | str, case: Case, *, who: str | None = None) -> CaseFile:
         """Write a new case file for ``case``; refuse to replace an existing file.
 
         The file is built under a temporary name and linked into place only when complete,
-        so a crash never leaves a half-written case file behind.
+        so a crash never leaves a half-written case file behind. The case's events are
+        written as they are (``workbench.review.record`` adds a "created" one).
         """
         path = Path(path)
         if path.exists():
@@ -111,7 +173,7 @@ class CaseFile:
                 connection.execute("PRAGMA synchronous = OFF")
                 connection.execute("PRAGMA foreign_keys = ON")
                 with _transaction(connection):
-                    _write(connection, {}, case_rows(case))
+                    _write(connection, _changes({}, case_rows(case), TABLES))
             finally:
                 connection.close()
             with temporary.open("rb+") as handle:
@@ -124,39 +186,150 @@ class CaseFile:
         finally:
             for leftover in (temporary, *_sidecars(temporary)):
                 leftover.unlink(missing_ok=True)
-        return cls.open(path)
+        return cls.open(path, who=who)
 
     def load(self) -> Case:
         """Read the whole case; afterwards ``save`` writes only what changes."""
         with self._mutex:
-            try:
-                case = case_from_rows(self._fetch)
-            except (sqlite3.Error, ValueError) as error:
-                raise CaseFileError(
-                    f"{self.path}: is damaged and cannot be read ({error})"
-                ) from None
-            self._saved = case_rows(case)
+            case = self._read()
+            self._remember(case)
         return case
 
+    def _read(self) -> Case:
+        try:
+            return case_from_rows(self._fetch)
+        except (sqlite3.Error, ValueError) as error:
+            raise CaseFileError(f"{self.path}: is damaged and cannot be read ({error})") from None
+
+    def _remember(self, case: Case) -> None:
+        """Take ``case`` (just read) as what the file holds."""
+        self._saved = case_rows(case)
+        self._event_ids = {event.id for event in case.events}
+        # From the file, not the count: a history edited by hand may have gaps.
+        (self._next_position,) = self._connection.execute(
+            "SELECT coalesce(max(position) + 1, 0) FROM events").fetchone()
+        self._last_event = case.events[-1] if case.events else None
+
     def _fetch(self, table: str, order_by: str) -> list[Row]:
-        return self._connection.execute(f"SELECT * FROM [{table}] ORDER BY {order_by}").fetchall()
+        # Columns by name: a migrated file may hold them in another order than a new one.
+        return self._connection.execute(
+            f"SELECT {_SELECT[table]} FROM [{table}] ORDER BY {order_by}"
+        ).fetchall()
+
+    def history(self) -> list[Event]:
+        """Every event in the file, oldest first, as saved so far.
+
+        The case in memory lacks the events its saves derived when the save was given a
+        copy (as autosave does); this is the history as a reviewer should see it.
+        """
+        with self._mutex:
+            try:
+                return [event_from_row(row) for row in self._fetch("events", "position")]
+            except sqlite3.Error as error:
+                raise CaseFileError(f"{self.path}: cannot read the history ({error})") from None
 
     def save(self, case: Case) -> int:
-        """Commit the case in one transaction; return how many rows changed."""
+        """Commit the case in one transaction; return how many of its rows changed.
+
+        The history rows this appends are not counted: they record the change. The events
+        it derives are also appended to ``case.events``, so the saved case is what a load
+        gives. Refuses (CaseFrozenError) to change a published case without a correction,
+        or a published snapshot at all.
+        """
         if self.read_only:
             raise CaseFileReadOnlyError(f"{self.path}: {self.read_only_reason}")
         validate_or_raise(case)
         rows = case_rows(case)
         with self._mutex:
             if self._saved is None:
-                self._saved = case_rows(case_from_rows(self._fetch))
+                self._remember(self._read())
+            assert self._saved is not None
+            changes = _changes(self._saved, rows, _COMPARED)
+            self._refuse_frozen_changes(self._saved, rows, changes)
+            history = self._plan_history(case, derive_events(self._saved, rows, changes)
+                                         if changes else [])
             try:
                 with _transaction(self._connection):
-                    changed = _write(self._connection, self._saved, rows)
+                    changed = _write(self._connection, changes)
+                    history.write(self._connection)
             except sqlite3.Error as error:
                 raise CaseFileError(f"{self.path}: could not save ({error})") from None
             self._saved = rows
+            history.done(self, case)
         return changed
+
+    def _refuse_frozen_changes(self, saved: Rows, rows: Rows, changes: Changes) -> None:
+        """Publication freezes the snapshot for ever, and the case until a correction."""
+        if "publications" in changes:
+            gone, fresh = changes["publications"]
+            old = saved["publications"]
+            for row in fresh:
+                if (row[0],) in old or not _publication(row).intact:
+                    altered = (row[0],) in old
+                    number = (old[(row[0],)][1] + 1) if altered else row[1] + 1
+                    raise CaseFrozenError(
+                        f"{self.path}: publication {number} "
+                        + ("is frozen; a published snapshot never changes" if altered else
+                           "has no valid content hash; publish through the review workflow")
+                    )
+            if gone:
+                number = old[gone[0]][1] + 1
+                raise CaseFrozenError(
+                    f"{self.path}: publication {number} is frozen; a published snapshot is "
+                    "never removed"
+                )
+        (before,) = saved["cases"].values()
+        if before[_STATUS] != Status.PUBLISHED.value:
+            return
+        (after,) = rows["cases"].values()
+        corrected = "corrections" in changes and any(
+            (row[0],) not in saved["corrections"] for row in changes["corrections"][1]
+        )
+        if corrected:
+            if after[_STATUS] in (Status.PUBLISHED.value, Status.CORRECTED.value):
+                return
+        elif after[_STATUS] == Status.PUBLISHED.value and not _CONTENT.intersection(changes) \
+                and all(before[i] == after[i] for i in range(len(before))
+                        if i not in _CASE_WORKFLOW):
+            return
+        raise CaseFrozenError(
+            f"{self.path}: the case is published; record a correction (what changed and why) "
+            "before changing it"
+        )
+
+    def _actor(self) -> str:
+        if self.who is None:
+            from workbench.config import ConfigError, user_name
+
+            try:
+                self.who = user_name() or ""
+            except ConfigError:
+                # A broken config must not stop a save; the history then names nobody.
+                self.who = ""
+        return self.who
+
+    def _plan_history(self, case: Case, derived: list[Event]) -> _HistoryPlan:
+        """The events this save appends: the caller's new ones and those derived here."""
+        fresh: list[Event] = []
+        for event in reversed(case.events):
+            if event.id in self._event_ids:
+                break
+            fresh.append(event)
+        fresh.reverse()
+        # The engine's event says it better (a status move with its note): keep one.
+        covered = {(e.target_kind, e.target_id, e.field) for e in fresh}
+        derived = [e for e in derived if (e.target_kind, e.target_id, e.field) not in covered]
+        plan = _HistoryPlan(self._next_position, self._last_event)
+        # The caller's events first: they are already at the end of ``case.events``, and the
+        # file keeps the order a load will give.
+        for event in fresh:
+            plan.add(event, derived=False)
+        if derived:
+            at, who = now_timestamp(), self._actor()
+            for event in derived:
+                event.at, event.who = at, who
+                plan.add(event, derived=True)
+        return plan
 
     def close(self) -> None:
         with self._mutex:
@@ -170,6 +343,111 @@ class CaseFile:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+class _HistoryPlan:
+    """The history rows one save writes: events appended, and the last one merged into.
+
+    An edit merges into the event before it when that event is the same person's edit of
+    the same value, moments earlier; the merged event keeps the first ``before``. One that
+    ends where it began (typed, then undone) is dropped.
+    """
+
+    def __init__(self, next_position: int, file_last: Event | None) -> None:
+        self.next_position = next_position
+        self.file_last = file_last
+        #: Whether the file's last event is rewritten: replaced by ``new_last``, or dropped
+        #: when that is None.
+        self.rewrite_last = False
+        self.new_last: Event | None = None
+        #: (event, derived here): the caller's events are in ``case.events`` already.
+        self.appended: list[tuple[Event, bool]] = []
+
+    def add(self, event: Event, *, derived: bool) -> None:
+        if self.appended:
+            last, last_derived = self.appended[-1]
+        else:
+            last = self.new_last if self.rewrite_last else self.file_last
+            last_derived = True
+        if derived and last_derived and last is not None and _merges(last, event):
+            merged = Event(id=last.id, at=event.at, who=last.who, action=last.action,
+                           target_kind=last.target_kind, target_id=last.target_id,
+                           field=last.field, before=last.before, after=event.after,
+                           detail=last.detail)
+            keep = merged.before != merged.after
+            if self.appended:
+                self.appended[-1:] = [(merged, True)] if keep else []
+            else:
+                self.rewrite_last, self.new_last = True, merged if keep else None
+            return
+        self.appended.append((event, derived))
+
+    def write(self, connection: sqlite3.Connection) -> None:
+        position = self.next_position
+        if self.rewrite_last:
+            position -= 1
+            if self.new_last is None:
+                connection.execute("DELETE FROM events WHERE position = ?", (position,))
+            else:
+                connection.execute(_REPLACE_EVENT, event_row(position, self.new_last))
+                position += 1
+        if self.appended:
+            connection.executemany(
+                _REPLACE_EVENT,
+                [event_row(position + i, event) for i, (event, _) in enumerate(self.appended)],
+            )
+
+    def done(self, case_file: CaseFile, case: Case) -> None:
+        """The plan is on disk: bring the file's bookkeeping and ``case.events`` along."""
+        if self.rewrite_last and self.file_last is not None:
+            case_file._event_ids.discard(self.file_last.id)
+            case_file._next_position -= 1
+            events = case.events
+            at = next((i for i in range(len(events) - 1, -1, -1)
+                       if events[i].id == self.file_last.id), None)
+            replacement = [] if self.new_last is None else [self.new_last]
+            if at is not None:
+                events[at:at + 1] = replacement
+            for event in replacement:
+                case_file._event_ids.add(event.id)
+                case_file._next_position += 1
+            # A dropped last event leaves nothing known to merge into.
+            case_file._last_event = self.new_last
+        for event, derived in self.appended:
+            case_file._event_ids.add(event.id)
+            if derived:
+                case.events.append(event)
+        case_file._next_position += len(self.appended)
+        if self.appended:
+            case_file._last_event = self.appended[-1][0]
+
+
+def _merges(last: Event, event: Event) -> bool:
+    if (last.action, event.action) != ("edit", "edit") or last.who != event.who:
+        return False
+    if (last.target_kind, last.target_id, last.field) != (
+            event.target_kind, event.target_id, event.field):
+        return False
+    try:
+        then = datetime.strptime(last.at, "%Y-%m-%dT%H:%M:%SZ")
+        now = datetime.strptime(event.at, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return False
+    return 0 <= (now - then).total_seconds() <= COALESCE_SECONDS
+
+
+def _publication(row: Row) -> Publication:
+    pid, _position, published_at, who, content_hash, article, case_json = row
+    return Publication(id=pid, published_at=published_at, who=who, content_hash=content_hash,
+                       article=article, case_json=case_json)
+
+
+_EVENT_COLUMNS = TABLES_BY_NAME["events"].column_names
+_REPLACE_EVENT = (
+    f"INSERT OR REPLACE INTO events ({', '.join(f'[{c}]' for c in _EVENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _EVENT_COLUMNS)})"
+)
+_SELECT = {table.name: ", ".join(f"[{c}]" for c in table.column_names) for table in TABLES}
 
 
 @functools.cache
@@ -216,16 +494,26 @@ def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
     connection.execute("COMMIT")
 
 
-def _write(connection: sqlite3.Connection, before: Rows, after: Rows) -> int:
-    """Turn the difference between two row sets into deletes and upserts."""
-    changed = 0
-    for table in TABLES:
+def _changes(before: Rows, after: Rows, tables: Sequence[Table]) -> Changes:
+    """Per table that differs: the keys of rows gone, and the rows new or changed."""
+    changes: Changes = {}
+    for table in tables:
         old, new = before.get(table.name, {}), after[table.name]
         gone = [key for key in old if key not in new]
+        fresh = [row for key, row in new.items() if old.get(key) != row]
+        if gone or fresh:
+            changes[table.name] = (gone, fresh)
+    return changes
+
+
+def _write(connection: sqlite3.Connection, changes: Changes) -> int:
+    """Turn the changes into deletes and upserts; return how many rows they touch."""
+    changed = 0
+    for name, (gone, fresh) in changes.items():
+        table = TABLES_BY_NAME[name]
         if gone:
             condition = " AND ".join(f"[{column}] = ?" for column in table.pk)
             connection.executemany(f"DELETE FROM [{table.name}] WHERE {condition}", gone)
-        fresh = [row for key, row in new.items() if old.get(key) != row]
         if fresh:
             columns = ", ".join(f"[{column}]" for column in table.column_names)
             marks = ", ".join("?" for _ in table.column_names)

@@ -41,7 +41,11 @@ from workbench.model import (
 V = TypeVar("V", bound=Vocabulary)
 
 FORMAT_NAME = "factcheck-workbench/case"
-FORMAT_VERSION = 1
+#: Version 2 added event ids and what an event changed (target, field, before, after), and
+#: who resolved a comment and when. Version 1 documents are still read: their events get
+#: ids from their place in the history (``event-1``, ...), as a migrated case file's do.
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 
 class CaseFormatError(ValueError):
@@ -105,12 +109,26 @@ def case_to_dict(case: Case) -> dict[str, Any]:
                 "created": c.created,
                 "body": c.body,
                 "resolved": c.resolved,
+                "resolved_by": c.resolved_by,
+                "resolved_at": c.resolved_at,
                 "reply_to": c.reply_to,
             }
             for c in case.comments
         ],
         "events": [
-            {"at": e.at, "who": e.who, "action": e.action, "detail": e.detail} for e in case.events
+            {
+                "id": e.id,
+                "at": e.at,
+                "who": e.who,
+                "action": e.action,
+                "target_kind": e.target_kind,
+                "target_id": e.target_id,
+                "field": e.field,
+                "before": e.before,
+                "after": e.after,
+                "detail": e.detail,
+            }
+            for e in case.events
         ],
         "publications": [
             {
@@ -259,10 +277,10 @@ def case_from_dict(document: Any) -> Case:
     if root.data.get("format") != FORMAT_NAME:
         raise CaseFormatError(f"not a Workbench case document (format is not {FORMAT_NAME!r})")
     version = root.data.get("format_version")
-    if version != FORMAT_VERSION:
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
         raise CaseFormatError(
             f"case format version {version!r} is not supported (this Workbench reads "
-            f"version {FORMAT_VERSION})"
+            f"versions {READABLE_VERSIONS[0]} to {READABLE_VERSIONS[-1]})"
         )
     claim = root.child("claim")
     verdict = root.child("verdict")
@@ -317,14 +335,26 @@ def case_from_dict(document: Any) -> Case:
                 created=c.text("created"),
                 body=c.text("body"),
                 resolved=bool(c.flag("resolved")),
+                resolved_by=c.text("resolved_by"),
+                resolved_at=c.text("resolved_at"),
                 reply_to=c.optional_text("reply_to"),
             )
             for c in root.objects("comments")
         ],
         events=[
-            Event(at=e.text("at", required=True), who=e.text("who"), action=e.text("action"),
-                  detail=e.text("detail"))
-            for e in root.objects("events")
+            Event(
+                id=e.text("id", required=True) if version >= 2 else f"event-{index}",
+                at=e.text("at", required=True),
+                who=e.text("who"),
+                action=e.text("action"),
+                target_kind=e.text("target_kind"),
+                target_id=e.text("target_id"),
+                field=e.text("field"),
+                before=e.optional_text("before"),
+                after=e.optional_text("after"),
+                detail=e.text("detail"),
+            )
+            for index, e in enumerate(root.objects("events"), start=1)
         ],
         publications=[
             Publication(

@@ -63,7 +63,7 @@ def derive_events(before: Rows, after: Rows, changes: Changes) -> list[Event]:
                 new = _texts((r for r in after["verdict_points"].values() if r[0] == name), 2)
                 if old != new:
                     events.append(_list_event("verdict", "", name, old, new))
-        if table in ("questions", "sections"):
+        if table in ("questions", "sections") and table in changes:
             events += _moves(_ITEMS[table], before[table], after[table])
     if "excerpts" in changes:
         events += _excerpt_events(before, after, changes, added["source"] | removed["source"])

@@ -389,7 +389,10 @@ class _HistoryPlan:
             if self.new_last is None:
                 connection.execute("DELETE FROM events WHERE position = ?", (position,))
             else:
-                connection.execute(_REPLACE_EVENT, event_row(position, self.new_last))
+                # A merge moves only the time and the value after: an UPDATE of those two
+                # touches the least of the file (this is the save of every typing pause).
+                connection.execute("UPDATE events SET at = ?, after = ? WHERE position = ?",
+                                   (self.new_last.at, self.new_last.after, position))
                 position += 1
         if self.appended:
             connection.executemany(
@@ -429,11 +432,11 @@ def _merges(last: Event, event: Event) -> bool:
             event.target_kind, event.target_id, event.field):
         return False
     try:
-        then = datetime.strptime(last.at, "%Y-%m-%dT%H:%M:%SZ")
-        now = datetime.strptime(event.at, "%Y-%m-%dT%H:%M:%SZ")
-    except ValueError:
+        then, now = datetime.fromisoformat(last.at), datetime.fromisoformat(event.at)
+        seconds = (now - then).total_seconds()
+    except (ValueError, TypeError):  # a hand-written time, or one without a zone
         return False
-    return 0 <= (now - then).total_seconds() <= COALESCE_SECONDS
+    return 0 <= seconds <= COALESCE_SECONDS
 
 
 def _publication(row: Row) -> Publication:

@@ -7,13 +7,14 @@ starts fast. Every failure a user can cause is one line on stderr and a non-zero
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -39,11 +40,13 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from workbench.fields import FieldError
         from workbench.formats.case_json import CaseFormatError
+        from workbench.review import ReviewError
 
         try:
             return command(*args, **kwargs)
-        except (CaseFileError, CaseFormatError, UserError) as error:
+        except (CaseFileError, CaseFormatError, ReviewError, FieldError, UserError) as error:
             fail(str(error))
 
     return wrapper
@@ -54,6 +57,12 @@ library_option = click.option(
     "library_dir",
     metavar="DIR",
     help="The library folder (default: $WORKBENCH_LIBRARY, else your user data folder).",
+)
+as_option = click.option(
+    "--as",
+    "as_name",
+    metavar="NAME",
+    help="Who is acting (default: $WORKBENCH_USER, else author in the config file).",
 )
 
 
@@ -100,13 +109,15 @@ def _run_library(library_dir: str | None) -> None:
 @click.option("--scale", default="none", show_default=True,
               help="Rating scale: none, politifact, snopes or averitec.")
 @library_option
+@as_option
 @click.pass_context
 @reports_errors
 def new(context: click.Context, claim: str, output: Path | None, title: str, scale: str,
-        library_dir: str | None) -> None:
+        library_dir: str | None, as_name: str | None) -> None:
     """Create a case file for CLAIM and print its path."""
     from workbench.casefile.store import CaseFile
     from workbench.model import new_case
+    from workbench.review import record_created
     from workbench.scales import builtin_scales
 
     if not claim.strip():
@@ -115,6 +126,8 @@ def new(context: click.Context, claim: str, output: Path | None, title: str, sca
         choices = ", ".join(builtin_scales())
         raise UserError(f"unknown rating scale {scale!r}; choose from {choices}")
     case = new_case(claim.strip(), scale=scale, title=title.strip())
+    # A new case is no sign-off: it is recorded with the name when there is one.
+    record_created(case, _who(as_name, required=False) or "")
     path = output or _prepared_library(context, library_dir).path_for(case.title)
     CaseFile.create(path, case).close()
     click.echo(str(path))
@@ -388,15 +401,17 @@ def write_atomically(path: Path, text: str) -> None:
 
 @main.command(name="open")
 @click.argument("file", type=click.Path(path_type=Path))
+@click.option("--review", is_flag=True,
+              help="Review mode: editing off; comments and sign-off on.")
 @reports_errors
-def open_case(file: Path) -> None:
+def open_case(file: Path, review: bool) -> None:
     """Open the workbench on one case file."""
     from workbench.casefile.probe import read_header
 
     read_header(file)
     from workbench.tui.app import run_case
 
-    run_case(file)
+    run_case(file, review=review)
 
 
 @main.command()
@@ -424,3 +439,311 @@ def demo(source: Path) -> None:
         run_library(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# Review: the workflow from the command line, with the rules the TUI applies.
+
+
+def _who(as_name: str | None, *, required: bool = True, config: Any = None) -> str | None:
+    """The name to record: --as, else $WORKBENCH_USER, else the config's author."""
+    from workbench.config import user_name
+    from workbench.review import require_name
+
+    if as_name is not None and not as_name.strip():
+        raise UserError("--as needs a name")
+    try:
+        name = user_name(as_name, config if config is not None else _config())
+    except UserError:
+        if required:
+            raise
+        # Only a name for the record was at stake: a broken config does not stop the work.
+        return None
+    if required or name is not None:
+        return require_name(name)
+    return None
+
+
+@contextlib.contextmanager
+def _writing(file: Path, who: str) -> Iterator[tuple[Any, Any]]:
+    """The case file open for writing as ``who``, and its case; saved by the caller.
+
+    An action the engine refuses raises before the save, so the file is left as it was.
+    """
+    from workbench.casefile.store import CaseFile
+
+    with CaseFile.open(file, who=who) as case_file:
+        if case_file.read_only:
+            raise UserError(f"{file}: {case_file.read_only_reason}")
+        yield case_file, case_file.load()
+
+
+def _reading(file: Path) -> Any:
+    from workbench.casefile.store import CaseFile
+
+    with CaseFile.open(file, read_only=True) as case_file:
+        return case_file.load()
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("new_status", required=False, metavar="[NEW_STATUS]")
+@click.option("--note", default="", help="Why, in a few words; recorded with the move.")
+@as_option
+@reports_errors
+def status(file: Path, new_status: str | None, note: str, as_name: str | None) -> None:
+    """Show the review status of FILE, or move it to NEW_STATUS.
+
+    NEW_STATUS is draft, in_review, changes_requested, approved or published ("in review"
+    works too). Approving and publishing need no readiness errors and no open comments;
+    publishing freezes a snapshot of the article. See docs/review.md.
+    """
+    from workbench.review import move_status
+
+    config = _config()
+    if new_status is None:
+        _show_status(file, _who(as_name, required=False, config=config) or "", config)
+        return
+    who = _who(as_name, config=config)
+    assert who is not None
+    with _writing(file, who) as (case_file, case):
+        before = case.status
+        event = move_status(case, new_status, who, note=note, config=config)
+        case_file.save(case)
+    line = f"{before.label} -> {case.status.label} ({who})"
+    if case.status.value == "published":
+        published = case.publications[-1]
+        line += f"; publication {len(case.publications)}, {published.content_hash}"
+    click.echo(line + (f": {event.detail}" if event.detail else ""))
+
+
+def _show_status(file: Path, who: str, config: Any) -> None:
+    from workbench.review import allowed_moves, move_problems, submitted_by
+
+    case = _reading(file)
+    submitter = submitted_by(case)
+    by = f" (submitted by {submitter})" if submitter and case.status.value != "draft" else ""
+    click.echo(f"{case.status.label}{by}")
+    for target in allowed_moves(case):
+        problems = move_problems(case, target, who, config=config)
+        if target.value == "corrected":
+            problems = ["record a correction: workbench correct FILE --text ... --why ..."]
+        state = f"blocked: {'; '.join(problems)}" if problems else "ok"
+        click.echo(f"  -> {target.label:<18} {state}")
+
+
+def _anchor_word(case: Any, comment: Any) -> str:
+    from workbench.review import anchor_label
+
+    return anchor_label(case, comment.anchor_kind, comment.anchor_id)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--on", "place", metavar="PLACE",
+              help="section:N, source:N, question:N, verdict or case.")
+@click.option("--reply-to", metavar="COMMENT_ID", help="Answer this comment instead.")
+@click.option("--text", required=True, help="The comment.")
+@as_option
+@reports_errors
+def comment(file: Path, place: str | None, reply_to: str | None, text: str,
+            as_name: str | None) -> None:
+    """Add a review comment to FILE (or a reply with --reply-to); print its id."""
+    from workbench.review import add_comment, parse_anchor, reply, short_id
+
+    if (place is None) == (reply_to is None):
+        raise UserError("say where the comment goes: --on PLACE, or --reply-to COMMENT_ID")
+    who = _who(as_name)
+    assert who is not None
+    with _writing(file, who) as (case_file, case):
+        if reply_to is not None:
+            added = reply(case, reply_to, text, who)
+        else:
+            added = add_comment(case, parse_anchor(case, place or ""), text, who)
+        case_file.save(case)
+    click.echo(f"{short_id(added.id)}  on {_anchor_word(case, added)}")
+
+
+def _thread_command(file: Path, comment_id: str, as_name: str | None, *, opening: bool
+                    ) -> None:
+    from workbench.review import reopen, resolve, short_id
+
+    who = _who(as_name)
+    assert who is not None
+    with _writing(file, who) as (case_file, case):
+        root = (reopen if opening else resolve)(case, comment_id, who)
+        case_file.save(case)
+    verb = "Reopened" if opening else "Resolved"
+    click.echo(f"{verb} {short_id(root.id)} on {_anchor_word(case, root)}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("comment_id")
+@as_option
+@reports_errors
+def resolve(file: Path, comment_id: str, as_name: str | None) -> None:
+    """Resolve a review comment (and its replies); any unique start of its id will do."""
+    _thread_command(file, comment_id, as_name, opening=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("comment_id")
+@as_option
+@reports_errors
+def reopen(file: Path, comment_id: str, as_name: str | None) -> None:
+    """Open a resolved review comment (and its replies) again."""
+    _thread_command(file, comment_id, as_name, opening=True)
+
+
+@main.command(name="review")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--all", "include_resolved", is_flag=True, help="Include resolved comments.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of comments.")
+@reports_errors
+def review_comments(file: Path, include_resolved: bool, as_json: bool) -> None:
+    """The open review comments of FILE, thread by thread."""
+    from workbench.review import anchor_spec, short_id, threads
+
+    case = _reading(file)
+    shown = threads(case, include_resolved=include_resolved)
+    if as_json:
+        click.echo(json.dumps([
+            {"id": c.id, "thread": t.root.id,
+             "anchor": anchor_spec(case, c.anchor_kind, c.anchor_id),
+             "anchor_kind": c.anchor_kind.value, "anchor_id": c.anchor_id,
+             "author": c.author, "created": c.created, "body": c.body,
+             "resolved": c.resolved, "resolved_by": c.resolved_by,
+             "resolved_at": c.resolved_at, "reply_to": c.reply_to}
+            for t in shown for c in t.comments
+        ], ensure_ascii=False, indent=2))
+        return
+    for thread in shown:
+        root = thread.root
+        state = "open" if thread.open else f"resolved by {root.resolved_by or 'unknown'}"
+        click.echo(f"{short_id(root.id)}  {_anchor_word(case, root)}  "
+                   f"{root.author or 'unknown'}, {_when(root.created)}  [{state}]")
+        click.echo(f"    {_one_line(root.body)}")
+        for answer in thread.replies:
+            click.echo(f"    > {short_id(answer.id)}  {answer.author or 'unknown'}, "
+                       f"{_when(answer.created)}: {_one_line(answer.body)}")
+    opened = sum(t.open for t in threads(case, include_resolved=True))
+    hidden = 0 if include_resolved else len(threads(case, include_resolved=True)) - opened
+    summary = f"{opened} open thread{'s' * (opened != 1)}"
+    if hidden:
+        summary += f"; {hidden} resolved (see --all)"
+    click.echo(summary, err=not shown)
+
+
+def _when(timestamp: str) -> str:
+    """``2025-03-13T11:20:00Z`` as ``2025-03-13 11:20``: UTC, to the minute."""
+    return f"{timestamp[:10]} {timestamp[11:16]}".strip() if timestamp else "undated"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--on", "place", metavar="PLACE",
+              help="Only the history of section:N, source:N, question:N, verdict or claim.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of events.")
+@reports_errors
+def log(file: Path, place: str | None, as_json: bool) -> None:
+    """The history of FILE: every change, when (UTC), by whom, oldest first."""
+    from workbench.review import describe_event, history_for, parse_anchor
+
+    case = _reading(file)
+    if place is None:
+        events = history_for(case)
+    elif place.strip().casefold() == "claim":
+        events = history_for(case, "claim")
+    else:
+        anchor = parse_anchor(case, place)
+        events = history_for(case, anchor.kind.value, anchor.id)
+    if as_json:
+        click.echo(json.dumps([
+            {"id": e.id, "at": e.at, "who": e.who, "action": e.action,
+             "target_kind": e.target_kind, "target_id": e.target_id, "field": e.field,
+             "before": e.before, "after": e.after, "detail": e.detail,
+             "description": describe_event(case, e)}
+            for e in events
+        ], ensure_ascii=False, indent=2))
+        return
+    if not events:
+        click.echo("No history recorded.", err=True)
+    width = max((len(e.who or "unknown") for e in events), default=0)
+    for event in events:
+        click.echo(f"{_when(event.at)}  {(event.who or 'unknown'):<{width}}  "
+                   f"{_one_line(describe_event(case, event))}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--text", "what", required=True, help="What the correction changes.")
+@click.option("--why", required=True, help="Why it was needed.")
+@click.option("--date", default="", help="The correction's date (default: today, UTC).")
+@as_option
+@reports_errors
+def correct(file: Path, what: str, why: str, date: str, as_name: str | None) -> None:
+    """Record a correction to the published case FILE; then it may change and be
+    published again."""
+    from workbench.review import add_correction
+
+    who = _who(as_name)
+    assert who is not None
+    with _writing(file, who) as (case_file, case):
+        before = case.status
+        correction = add_correction(case, what, why, who, date=date)
+        case_file.save(case)
+    moved = f"; {before.label} -> {case.status.label}" if before != case.status else ""
+    click.echo(f"Correction of {correction.date} recorded{moved}. Make the change, then "
+               f"publish again: workbench status {file} published")
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--from", "from_number", type=click.IntRange(min=1), metavar="N",
+              help="The older publication (default: the one before --to).")
+@click.option("--to", "to_number", type=click.IntRange(min=1), metavar="M",
+              help="The newer publication (default: the last).")
+@reports_errors
+def diff(file: Path, from_number: int | None, to_number: int | None) -> None:
+    """What changed between two published versions of FILE (a unified diff)."""
+    from workbench.review import diff_publications
+
+    case = _reading(file)
+    text = diff_publications(case, from_number, to_number)
+    if not text:
+        click.echo("The two publications are the same.", err=True)
+    click.echo(text, nl=False)
+
+
+@main.command(name="set")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("field")
+@click.argument("value")
+@as_option
+@reports_errors
+def set_value(file: Path, field: str, value: str, as_name: str | None) -> None:
+    """Set one FIELD of FILE to VALUE ("-": read it from standard input).
+
+    FIELD is title, claim.FIELD, verdict.FIELD, section:N.FIELD, source:N.FIELD or
+    question:N.FIELD, e.g. claim.text, verdict.rating, section:2.body, source:3.motive.
+    A published case changes only after a correction (workbench correct).
+    """
+    from workbench.fields import set_field
+    from workbench.review import check_editable
+
+    if value == "-":
+        # As the shell's $(...) does: the newline that ends the input is not part of it.
+        value = sys.stdin.read().removesuffix("\n")
+    who = _who(as_name)
+    assert who is not None
+    with _writing(file, who) as (case_file, case):
+        check_editable(case)
+        change = set_field(case, field, value)
+        case_file.save(case)
+    if change.before == change.after:
+        click.echo(f"{change.path} unchanged", err=True)

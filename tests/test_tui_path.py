@@ -18,7 +18,7 @@ from pathlib import Path
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
-from textual.widgets import Select
+from textual.widgets import Select, Static
 
 from tests.test_tui_editor import notifications, settle, wait_for
 from workbench.analysis.corroboration import corroborations
@@ -44,7 +44,7 @@ from workbench.tui.matrix_screen import MatrixScreen
 from workbench.tui.new_case import NewCaseScreen
 from workbench.tui.questions import QuestionPrompt
 from workbench.tui.section_editor import SectionEditor
-from workbench.tui.sections_view import SectionList
+from workbench.tui.sections_view import SectionList, SectionsView
 from workbench.tui.source_form import SourceFormScreen
 from workbench.tui.sources_table import SourcesTable
 
@@ -388,3 +388,45 @@ async def test_escape_to_the_library_saves_and_the_case_reopens(library: Path) -
     assert case.title == "Tap water in Springfield is unsafe to drink"
     assert case.claim.claimant == "Mayor Quimby"
     assert [s.title for s in case.sources] == ["Water quality report 2024"]
+
+
+async def test_hints_name_the_keys_the_user_bound(library: Path, isolated_config: Path) -> None:
+    """A rebound key is the one the screens' own hints name, not the default."""
+    isolated_config.write_text(
+        '[keys]\n"sources.add" = "i"\n"sections.add" = "f9"\n'
+        '"matrix.add_question" = "q"\n"matrix.undo" = "z"\n', "utf-8",
+    )
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "A claim with nothing yet")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen)
+                       and app.screen.case is not None)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen) and screen.case is not None
+        table = screen.query_one(SourcesTable)
+        assert table.render_line(1).text.strip() == "No sources yet: press i to add one."
+        # Without sections the editor says how to add one.
+        screen.case.sections.clear()
+        screen.query_one(SectionsView).show(screen.case)
+        assert screen.query_one(SectionEditor).placeholder == (
+            "This case has no sections yet: press f9 in the list to add one."
+        )
+        await pilot.press("f3", "i")
+        await pilot.pause()
+        await type_text(pilot, "A source")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("m")
+        await pilot.pause()
+        assert "press q to add a checkable question" in str(
+            app.screen.query_one("#matrix-empty", Static).content
+        )
+        await pilot.press("q")
+        await pilot.pause()
+        await type_text(pilot, "Is it so?")
+        await pilot.press("enter", "d")
+        await pilot.pause()
+        assert notifications(app)[-1].endswith("Deleted question “Is it so?”: press z to undo")

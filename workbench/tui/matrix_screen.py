@@ -24,6 +24,7 @@ from workbench.analysis.corroboration import computed_corroboration, corroborati
 from workbench.editing import CELL_CYCLE, Undo, add_question, cycle_cell, delete_question, touch
 from workbench.model import Case, Cell, Question, Source
 from workbench.tui.columns import SCROLLBAR_WIDTH
+from workbench.tui.help_screen import key_for
 from workbench.tui.labels import one_line
 from workbench.tui.questions import QuestionPrompt
 from workbench.tui.source_form import source_choice_label
@@ -224,7 +225,8 @@ class MatrixScreen(Screen[None]):
     def _show_empty(self) -> None:
         lines = []
         if not self.case.questions:
-            lines.append("No questions yet: press a to add a checkable question, "
+            add = key_for(self.app, "matrix.add_question", "a")
+            lines.append(f"No questions yet: press {add} to add a checkable question, "
                          "such as “Was a formal application made?”.")
         if not self.case.sources:
             lines.append("No sources yet: add them on the case screen; each gets a column here.")
@@ -250,8 +252,11 @@ class MatrixScreen(Screen[None]):
             return
         lines = [Content.assemble((question_label(self.case, question), "bold"))]
         if source is None:
+            # The keys as the user has them (a keymap may have moved them).
+            edit = key_for(self.app, "matrix.edit_question", "e")
+            delete = key_for(self.app, "matrix.delete_question", "d")
             lines += [self._evidence_line(question),
-                      Content.styled("e edits the question · d deletes it", "dim")]
+                      Content.styled(f"{edit} edits the question · {delete} deletes it", "dim")]
         else:
             cell = self.case.matrix.get((question.id, source.id))
             judged = cell.label if cell is not None else "not judged yet"
@@ -344,7 +349,8 @@ class MatrixScreen(Screen[None]):
         undo = delete_question(self.case, question.id)
         self.undos.append((undo, question.id))
         self._rebuild()
-        self.notify(f"{undo.description}: press u to undo", markup=False)
+        undo_key = key_for(self.app, "matrix.undo", "u")
+        self.notify(f"{undo.description}: press {undo_key} to undo", markup=False)
         self._changed()
 
     def action_undo(self) -> None:

@@ -20,9 +20,8 @@ from textual.widgets.option_list import Option
 
 from workbench.model import Case, Section
 from workbench.tui.autosave import CaseChanged
+from workbench.tui.help_screen import key_for
 from workbench.tui.section_editor import SectionEditor, invalid_citations
-
-_NO_SECTIONS = "This case has no sections yet: press a in the list to add one."
 
 
 def section_prompt(section: Section, *, broken: bool = False) -> Content:
@@ -153,7 +152,13 @@ class SectionsView(Vertical):
             # Content, not str: a str title is read as markup, and a heading may hold "[...]".
             Content(section.heading or "(untitled section)") if section else None
         )
-        editor.placeholder = _NO_SECTIONS if section is None else "Write this section in Markdown"
+        if section is None:
+            add = key_for(self.app, "sections.add", "a")
+            editor.placeholder = (
+                f"This case has no sections yet: press {add} in the list to add one."
+            )
+        else:
+            editor.placeholder = "Write this section in Markdown"
         self._show_warnings()
 
     def _show_warnings(self) -> None:

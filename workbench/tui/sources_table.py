@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.model import Case, Corroboration, Source
+from workbench.tui.help_screen import key_for
 from workbench.tui.labels import flat, one_line, timing_badge, vocabulary_label
 
 HEADERS = ("[n]", "Title", "Kind", "Motive", "Timing", "Corroboration")
@@ -283,7 +284,8 @@ class SourcesTable(ScrollView, can_focus=True, inherit_bindings=False):
         if not self._rows:
             if y == 1:
                 empty = base + self.get_component_rich_style("sources-table--empty")
-                text = "  No sources yet: press a to add one."
+                add = key_for(self.app, "sources.add", "a")
+                text = f"  No sources yet: press {add} to add one."
                 return Strip([Segment(text, empty)]).adjust_cell_length(width, base)
             if y != 0:
                 return Strip.blank(width, base)

@@ -21,8 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.synthetic import large_case
 from workbench.casefile.store import CaseFile
 from workbench.formats.case_json import case_to_json
+from workbench.model import Event
 
 RUNS = 15
+#: Events in the history of the long-lived case.
+HISTORY = 5000
 
 
 def median_ms(action, runs: int = RUNS) -> float:
@@ -73,6 +76,24 @@ def main() -> None:
 
     diff_ms = median_ms(save_nothing, 50)
     case_file.close()
+
+    # A case worked on for months: the history is appended to, never compared, so its
+    # length must not show in the save.
+    long_path = folder / "long.case.db"
+    case.events = [Event(at="2026-01-01T00:00:00Z", who="Ana", action="edit",
+                         target_kind="source", target_id=case.sources[i % 500].id,
+                         field="notes", before="before " * 8, after="after " * 8)
+                   for i in range(HISTORY)]
+    CaseFile.create(long_path, case).close()
+    long_file = CaseFile.open(long_path)
+    long_case = long_file.load()
+
+    def save_with_history() -> None:
+        long_case.sources[250].notes = f"edit {next(counter)}"
+        long_file.save(long_case)
+
+    long_ms = median_ms(save_with_history, 50)
+    long_file.close()
     json_ms = median_ms(lambda: case_to_json(loaded))
     print(f"case: {len(case.sources)} sources, {len(case.sections)} sections, "
           f"{len(case.matrix)} matrix cells, {path.stat().st_size // 1024} KiB")
@@ -81,6 +102,7 @@ def main() -> None:
     print(f"save one edit (FULL sync): {save_ms:8.2f} ms  (budget: 2 ms)")
     print(f"  of which diffing alone:  {diff_ms:8.2f} ms")
     print(f"save, each a new history row: {new_event_ms:5.2f} ms")
+    print(f"save, {HISTORY:,} events of history: {long_ms:4.2f} ms")
     print(f"case to JSON:              {json_ms:8.1f} ms")
 
 

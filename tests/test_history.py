@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE_CASES
-from workbench.casefile import CaseFile
+from workbench.casefile import CaseFile, CaseFileError
 from workbench.casefile.errors import CaseFrozenError
 from workbench.casefile.probe import APPLICATION_ID, SCHEMA_VERSION
 from workbench.casefile.rows import case_rows
@@ -150,6 +150,20 @@ def test_a_copy_saved_by_autosave_keeps_the_history(saved: tuple[CaseFile, Case]
     case_file.save(copy.deepcopy(case))
     assert [(e.action, e.field) for e in case_file.history()] == [
         ("edit", "claimant"), ("comment-like", ""), ("edit", "context")]
+
+
+def test_the_history_is_appended_never_rewritten(saved: tuple[CaseFile, Case]) -> None:
+    case_file, case = saved
+    record(case, "Alice", "note", detail="first")
+    case_file.save(case)
+    case.events[0].detail = "rewritten in memory"
+    del case.events[0]
+    case_file.save(case)
+    assert [e.detail for e in case_file.history()] == ["first"]
+    case.events += [Event(id="same", at="2026-01-01T00:00:00Z") for _ in range(2)]
+    with pytest.raises(CaseFileError, match="two events share an id"):
+        case_file.save(case)
+    assert len(case_file.history()) == 1
 
 
 def test_who_comes_from_the_environment_or_config(tmp_path: Path, small_case: Case,

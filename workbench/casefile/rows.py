@@ -50,8 +50,12 @@ def _flag(value: bool | None) -> int | None:
     return None if value is None else int(value)
 
 
-def case_rows(case: Case) -> Rows:
-    """Every row the case file holds for this case."""
+def case_rows(case: Case, *, history: bool = True) -> Rows:
+    """Every row the case file holds for this case; without its events unless ``history``.
+
+    A save leaves the history out: the file appends to it (``store.py``) rather than
+    comparing it, and a long history would otherwise cost every keystroke's save.
+    """
     listed: dict[str, list[Row]] = {
         "cases": [(case.id, case.title, case.status.value, case.scale, case.language,
                    case.created, case.updated)],
@@ -74,7 +78,7 @@ def case_rows(case: Case) -> Rows:
         "comments": [(c.id, i, c.anchor_kind.value, c.anchor_id, c.author, c.created, c.body,
                       int(c.resolved), c.reply_to, c.resolved_by, c.resolved_at)
                      for i, c in enumerate(case.comments)],
-        "events": [event_row(i, e) for i, e in enumerate(case.events)],
+        "events": [event_row(i, e) for i, e in enumerate(case.events)] if history else [],
         "publications": [(p.id, i, p.published_at, p.who, p.content_hash, p.article, p.case_json)
                          for i, p in enumerate(case.publications)],
         "corrections": [(c.id, i, c.date, c.what, c.why) for i, c in enumerate(case.corrections)],

@@ -203,7 +203,7 @@ class CaseFile:
 
     def _remember(self, case: Case) -> None:
         """Take ``case`` (just read) as what the file holds."""
-        self._saved = case_rows(case)
+        self._saved = case_rows(case, history=False)
         self._event_ids = {event.id for event in case.events}
         # From the file, not the count: a history edited by hand may have gaps.
         (self._next_position,) = self._connection.execute(
@@ -238,8 +238,8 @@ class CaseFile:
         """
         if self.read_only:
             raise CaseFileReadOnlyError(f"{self.path}: {self.read_only_reason}")
-        validate_or_raise(case)
-        rows = case_rows(case)
+        validate_or_raise(case, history=False)
+        rows = case_rows(case, history=False)
         with self._mutex:
             if self._saved is None:
                 self._remember(self._read())
@@ -316,6 +316,10 @@ class CaseFile:
                 break
             fresh.append(event)
         fresh.reverse()
+        # The save checked every list but the history; the new events are checked here.
+        if len({event.id for event in fresh}) != len(fresh) or not all(e.id for e in fresh):
+            raise CaseFileError("the case cannot be saved: two events share an id, or one "
+                                "has none")
         # The engine's event says it better (a status move with its note): keep one.
         covered = {(e.target_kind, e.target_id, e.field) for e in fresh}
         derived = [e for e in derived if (e.target_kind, e.target_id, e.field) not in covered]
@@ -473,9 +477,9 @@ def _empty_case_file() -> bytes:
         connection.close()
 
 
-def validate_or_raise(case: Case) -> None:
+def validate_or_raise(case: Case, *, history: bool = True) -> None:
     try:
-        validate_integrity(case)
+        validate_integrity(case, history=history)
     except CaseIntegrityError as error:
         raise CaseFileError(f"the case cannot be saved: {error}") from None
 

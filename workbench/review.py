@@ -22,7 +22,6 @@ them, so the command line can import this module for its error type at no cost.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import difflib
 import json
@@ -701,8 +700,3 @@ def _short(text: str, width: int = 60) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def copy_case(case: Case) -> Case:
-    """A deep copy, for trying a move without touching the case on screen."""
-    return copy.deepcopy(case)

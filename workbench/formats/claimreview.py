@@ -24,7 +24,6 @@ from workbench.model import (
     Claim,
     Source,
     SourceKind,
-    Status,
     is_partial_date,
     new_case,
     new_id,
@@ -334,7 +333,8 @@ def _case_from_review(
         scale=placed[0] if placed else "none",
         title=title or title_from_text(claim_text),
     )
-    case.status = Status.PUBLISHED
+    # A draft of our own, not "published": the published review is this case's source [1],
+    # and a published case without its frozen snapshot could never be edited.
     case.claim = Claim(
         text=claim_text,
         claimant=claimant,

@@ -283,13 +283,17 @@ def test_markdown_heading_tree_for_the_putin_sample() -> None:
 
 def test_markdown_lists_sources_verdict_and_corrections() -> None:
     case = putin()
-    case.corrections = [Correction(id="c", date="2025-04-01", what="Fixed a date.", why="Typo.")]
+    case.corrections = [
+        Correction(id="c", date="2025-04-01", what="Fixed a date.", why="Typo."),
+        Correction(id="d", date="2025-04-02", what="Named the minister", why="Omitted"),
+    ]
     markdown = render_markdown(build_article(case, draft=True))
     assert "**DRAFT — not for publication.**" in markdown
     assert "- **Rating:** Mixture" in markdown
     assert "- \\[1\\] **Robertson recollection" in markdown
     assert "  - **Grading:** B2 (usually reliable; probably true)" in markdown
-    assert "## Corrections\n\n- **2025-04-01:** Fixed a date. Why: Typo.\n" in markdown
+    assert ("## Corrections\n\n- **2025-04-01:** Fixed a date. Why: Typo.\n"
+            "- **2025-04-02:** Named the minister. Why: Omitted.\n") in markdown
     assert markdown.endswith("\n") and not markdown.endswith("\n\n")
 
 

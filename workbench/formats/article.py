@@ -146,6 +146,17 @@ class SourceEntry:
         return tuple(row for row in rows if row.text)
 
 
+#: A sentence may end in a closing quotation mark as well as a full stop.
+_SENTENCE_ENDS = frozenset(".!?…\"'\u201d\u2019")
+
+
+def sentence(text: str) -> str:
+    """``text`` ending as a sentence does, so the next sentence does not run into it."""
+    if not text or text[-1] in _SENTENCE_ENDS:
+        return text
+    return text + "."
+
+
 @dataclass(frozen=True)
 class CorrectionEntry:
     date: str
@@ -239,7 +250,8 @@ def build_article(case: Case, *, draft: bool = False) -> Article:
         ),
         methodology=_methodology(case, lags, grades, numbers),
         corrections=tuple(
-            CorrectionEntry(date=clean(c.date), what=clean(c.what), why=clean(c.why))
+            CorrectionEntry(date=clean(c.date), what=sentence(clean(c.what)),
+                            why=sentence(clean(c.why)))
             for c in case.corrections
         ),
     )

@@ -29,6 +29,7 @@ from workbench.tui.correction_dialog import CorrectionDialog, CorrectionText
 from workbench.tui.history_panel import HistoryPanel, HistoryTarget, history_rows
 from workbench.tui.identity import acting_name, identity_text, no_name_message
 from workbench.tui.markers import OpenCounts, marker
+from workbench.tui.matrix_screen import MatrixScreen
 from workbench.tui.review_panel import ReviewPanel, review_summary, thread_prompt
 from workbench.tui.status_dialog import StatusDialog, StatusMove
 
@@ -306,3 +307,52 @@ async def test_the_history_panel_shows_the_target_and_its_rows() -> None:
         assert str(panel.border_title) == "History · the verdict (3)"
         panel.show(case, [], HistoryTarget("source", "src-robertson"))
         assert "Nothing recorded yet" in panel.get_option_at_index(0).prompt.plain  # type: ignore[union-attr]
+
+
+# The matrix, read by a reviewer
+
+
+class MatrixHost(App[None]):
+    """The matrix, read-only, with comments recorded straight into the case as Bob."""
+
+    def __init__(self, case: Case) -> None:
+        super().__init__()
+        self.case = case
+        self.changes = 0
+        self.anchors: list[Anchor] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(MatrixScreen(self.case, self.changed, read_only=True,
+                                      read_only_reason="Review mode: comments and sign-off "
+                                                       "only", on_comment=self.comment))
+
+    def changed(self) -> None:
+        self.changes += 1
+
+    def comment(self, anchor: Anchor) -> None:
+        self.anchors.append(anchor)
+        add_comment(self.case, anchor, "Is this the right question?", "Bob")
+        # As the case screen does: a dialog goes over the matrix and comes back.
+        self.push_screen(CommentDialog("Comment"))
+
+
+async def test_a_read_only_matrix_refuses_edits_and_takes_comments() -> None:
+    case = putin_case()
+    before = dict(case.matrix)
+    app = MatrixHost(case)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "a", "d", "enter")
+        await pilot.pause()
+        assert case.matrix == before and len(case.questions) == 2 and app.changes == 0
+        assert notifications(app)[-1] == ": Review mode: comments and sign-off only"
+        assert "Review mode" in str(app.screen.query_one("#matrix-banner", Static).content)
+        await pilot.press("down", "c")
+        await pilot.pause()
+        assert app.anchors == [Anchor(AnchorKind.QUESTION, "q-application")]
+        await pilot.press("escape")  # the dialog
+        await pilot.pause()
+        assert isinstance(app.screen, MatrixScreen)
+        first_column = [str(app.screen.grid.get_row_at(row)[0]) for row in range(2)]
+        assert first_column == ["Q1 Did Putin voice interest in membership?",
+                                "●1 Q2 Was a formal application made?"]

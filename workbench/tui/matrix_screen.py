@@ -4,6 +4,11 @@ The grid is where corroboration comes from, so the line under it shows the highl
 source's corroboration as it changes: a fact-checker sees the badge move while setting
 cells. The screen edits the case in place through ``workbench.editing`` and tells its
 caller after every change (``on_change``), which saves the case and refreshes its badges.
+
+A reviewer reads the matrix too: opened ``read_only`` (review mode, a published case) it
+changes nothing and says why when an editing key is pressed, and ``c`` still comments on
+the highlighted question through the caller's ``on_comment``. Questions with open review
+comments carry a marker.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -22,10 +28,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench.analysis.corroboration import computed_corroboration, corroboration
 from workbench.editing import CELL_CYCLE, Undo, add_question, cycle_cell, delete_question, touch
-from workbench.model import Case, Cell, Question, Source
+from workbench.model import AnchorKind, Case, Cell, Question, Source
+from workbench.review import Anchor
 from workbench.tui.columns import SCROLLBAR_WIDTH
 from workbench.tui.help_screen import key_for
 from workbench.tui.labels import one_line
+from workbench.tui.locking import is_editing_key
+from workbench.tui.markers import OpenCounts, marker
 from workbench.tui.questions import QuestionPrompt
 from workbench.tui.source_form import source_choice_label
 
@@ -45,6 +54,11 @@ QUESTION_COLUMN = "question"
 _CELL_WIDTH = 5
 #: The question column never gets narrower than this; the grid scrolls sideways instead.
 _MIN_QUESTION_WIDTH = 24
+#: An open-comment marker in the grid (Rich style: the grid's cells are Rich Text).
+_MARKER_STYLE = Style(color="yellow", bold=True)
+#: The matrix's actions that change the case; a read-only matrix offers none of them.
+_EDITING_ACTIONS = frozenset({"cycle", "add_question", "edit_question", "delete_question",
+                              "undo"})
 
 
 def cell_text(cell: Cell | None) -> Text:
@@ -58,6 +72,20 @@ def question_label(case: Case, question: Question) -> str:
     return f"Q{position} {question.text}"
 
 
+def question_cell(label: str, open_comments: int, width: int) -> Text:
+    """The question column's cell: "●1 Q2 Was a formal …" when comments are open on it."""
+    sign = marker(open_comments)
+    if not sign:
+        return Text(one_line(label, width))
+    return Text.assemble((sign, _MARKER_STYLE), " ",
+                         one_line(label, max(width - _marker_width(open_comments), 1)))
+
+
+def _marker_width(open_comments: int) -> int:
+    sign = marker(open_comments)
+    return len(sign) + 1 if sign else 0
+
+
 class MatrixGrid(DataTable[Text]):
     """Rows are questions, columns sources; rebuilt when its width changes.
 
@@ -69,6 +97,8 @@ class MatrixGrid(DataTable[Text]):
         super().__init__(id=id, cursor_type="cell", fixed_columns=1)
         self.case: Case | None = None
         self._built_width = -1
+        #: Open review comments per question id, for the markers.
+        self.comments: dict[str, int] = {}
 
     def show(self, case: Case) -> None:
         """Build the grid from ``case``, keeping the cursor on the same question and source."""
@@ -84,7 +114,8 @@ class MatrixGrid(DataTable[Text]):
             header = f"[{source.number}]"
             self.add_column(Text(header), width=max(_CELL_WIDTH, cell_len(header)), key=source.id)
         for question in case.questions:
-            cells = [Text(one_line(question_label(case, question), question_width))]
+            cells = [question_cell(question_label(case, question),
+                                   self.comments.get(question.id, 0), question_width)]
             cells += [cell_text(case.matrix.get((question.id, s.id))) for s in case.sources]
             self.add_row(*cells, key=question.id)
         self.move_to(*keys, fallback_row=row)
@@ -96,7 +127,8 @@ class MatrixGrid(DataTable[Text]):
         )
         room = self.size.width - sources - 2 * self.cell_padding - SCROLLBAR_WIDTH
         longest = max(
-            (cell_len(question_label(case, q)) for q in case.questions), default=0
+            (cell_len(question_label(case, q)) + _marker_width(self.comments.get(q.id, 0))
+             for q in case.questions), default=0
         )
         return max(_MIN_QUESTION_WIDTH, min(room, max(longest, len("Question"))))
 
@@ -146,6 +178,11 @@ class MatrixScreen(Screen[None]):
     deleted or restored), so the caller can autosave and refresh its badges. Undo covers
     question deletes; it is offered only while the delete was the last change, because
     restoring the snapshot an ``Undo`` holds would also revert any later cell.
+
+    ``read_only`` (with the reason, for the banner and the refusals) turns every edit off;
+    ``on_comment`` is how a comment on the highlighted question is asked for (without it
+    there is no comment key). The markers are redrawn when the screen comes back from the
+    comment dialog.
     """
 
     DEFAULT_CSS = """
@@ -168,6 +205,12 @@ class MatrixScreen(Screen[None]):
     MatrixScreen.-empty #matrix-empty {
         display: block;
     }
+    MatrixScreen #matrix-banner {
+        height: auto;
+        padding: 0 1;
+        background: $warning-muted;
+        text-style: bold;
+    }
     MatrixScreen #matrix-info {
         height: auto;
         max-height: 5;
@@ -182,18 +225,26 @@ class MatrixScreen(Screen[None]):
         Binding("e", "edit_question", "Edit", id="matrix.edit_question"),
         Binding("d", "delete_question", "Delete", id="matrix.delete_question"),
         Binding("u", "undo", "Undo", id="matrix.undo"),
+        Binding("c", "comment", "Comment", id="matrix.comment"),
         Binding("escape", "close", "Close", id="matrix.close"),
     ]
 
-    def __init__(self, case: Case, on_change: Callable[[], None]) -> None:
+    def __init__(self, case: Case, on_change: Callable[[], None], *, read_only: bool = False,
+                 read_only_reason: str = "",
+                 on_comment: Callable[[Anchor], None] | None = None) -> None:
         super().__init__()
         self.case = case
         self.on_change = on_change
+        self.read_only = read_only
+        self.read_only_reason = read_only_reason or "This matrix is read-only."
+        self.on_comment = on_comment
         #: Deletes that can still be undone, the latest last, with the deleted question's id.
         self.undos: list[tuple[Undo, str]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
+        if self.read_only:
+            yield Static(self.read_only_reason, id="matrix-banner", markup=False)
         yield MatrixGrid(id="matrix-grid")
         yield Static(id="matrix-empty", markup=False)
         yield Static(id="matrix-info")
@@ -215,6 +266,7 @@ class MatrixScreen(Screen[None]):
     def _rebuild(self, question_id: str | None = None, column: str | None = None) -> None:
         """Redraw the grid after a change to the questions, keeping or moving the cursor."""
         grid = self.grid
+        grid.comments = OpenCounts.of(self.case).questions
         grid.show(self.case)
         if question_id is not None:
             grid.move_to(question_id, column)
@@ -285,7 +337,22 @@ class MatrixScreen(Screen[None]):
     def _changed(self) -> None:
         self.on_change()
 
+    def on_screen_resume(self) -> None:
+        # Back from a dialog (a comment, perhaps): the markers may have changed.
+        if self.is_mounted and self.grid.case is not None:
+            self._rebuild()
+
+    def on_key(self, event: events.Key) -> None:
+        if self.read_only and is_editing_key(self, event.key, _EDITING_ACTIONS):
+            self.notify(self.read_only_reason, severity="warning", markup=False)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _EDITING_ACTIONS and self.read_only:
+            return False
+        if action == "comment":
+            if self.on_comment is None:
+                return False
+            return True if self.case.questions else None
         if action == "undo":
             return bool(self.undos)
         if action in ("edit_question", "delete_question"):
@@ -310,6 +377,8 @@ class MatrixScreen(Screen[None]):
     def _selected(self, event: DataTable.CellSelected[Text]) -> None:
         """Enter or a click on the highlighted cell: edit on the question, cycle on a cell."""
         event.stop()
+        if self.read_only:
+            return
         if event.cell_key.column_key.value == QUESTION_COLUMN:
             self.action_edit_question()
         else:
@@ -363,6 +432,13 @@ class MatrixScreen(Screen[None]):
         self.notify(f"Undone: {undo.description[0].lower()}{undo.description[1:]}",
                     markup=False)
         self._changed()
+
+    def action_comment(self) -> None:
+        """Ask the caller for a review comment on the highlighted question."""
+        question, _ = self.selected()
+        if question is None or self.on_comment is None:
+            return
+        self.on_comment(Anchor(AnchorKind.QUESTION, question.id))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -5,6 +5,12 @@ screen saves. Values set from the model post change events too, so every handler
 compares with the model and stays quiet when nothing differs: loading a case never counts
 as an edit. Dates are written only once they parse, so a half-typed "2017-0" never
 reaches the case file; the field says why meanwhile.
+
+The form is some forty widgets, the largest cost of opening a case, so it is not built
+with the screen: the pane first draws its rows as text (``ClaimPreview``), and once the
+case is on screen a worker builds the form out of sight a few rows at a time, then shows
+it in the preview's place. No step holds the keyboard for long; a key typed at the
+preview meanwhile finishes the form at once and goes into the claim text.
 """
 
 from __future__ import annotations
@@ -12,16 +18,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from workbench.model import Case, Confidence, Status, is_partial_date
-from workbench.scales import RatingScale, builtin_scales
+from workbench.scales import RatingScale
 from workbench.tui.autosave import CaseChanged
 from workbench.tui.choice import Choice
+from workbench.tui.claim_preview import ClaimPreview, PreviewRow
 from workbench.tui.lazy_text_area import LazyTextArea
 
 DATE_HINT = "use YYYY, YYYY-MM or YYYY-MM-DD"
@@ -117,6 +125,32 @@ FIELDS = {**CLAIM_FIELDS, **VERDICT_FIELDS}
 
 _NO_RATING = "no rating on this scale: the conclusion is the verdict"
 
+#: The form's rows, top to bottom: a field of ``FIELDS`` or one of the choices and headings.
+ROWS: tuple[str, ...] = (
+    *CLAIM_FIELDS, "status", "scale", "verdict-heading", "rating", *VERDICT_FIELDS,
+    "confidence",
+)
+#: Rows built per step: some 30 ms of work here, so a key waits at most that long.
+ROWS_PER_STEP = 3
+#: Keys that a field would take while the form is being built: kept and typed into the
+#: claim text once it exists. Anything else (Tab, F-keys, ctrl+…) goes to the bindings.
+_TYPING_KEYS = frozenset({"enter", "backspace", "delete"})
+
+
+class ClaimForm(Widget):
+    """The fields, in a grid of label and field; hidden until every row is built.
+
+    Shown row by row, every row added would move the ones below it and the whole pane
+    would be drawn again each time: built out of sight, it is laid out and drawn once.
+    """
+
+    DEFAULT_CSS = """
+    ClaimForm {
+        height: auto;
+        display: none;
+    }
+    """
+
 
 class ClaimPane(VerticalScroll):
     """Scrolls on its own, so a long claim or verdict never pushes the other panes away."""
@@ -125,52 +159,166 @@ class ClaimPane(VerticalScroll):
         super().__init__(id=id, classes=classes)
         self.case: Case | None = None
         self.scales: dict[str, RatingScale] = {}
+        self.read_only = False
+        #: True once every field exists (until then the preview shows the rows).
+        self.built = False
+        self._building = False
+        #: Where the focus goes once the form is built (a field id), if it is still asked.
+        self._wanted_focus: str | None = None
+        #: Build the rest in one step: somebody wants a field now.
+        self._hurry = False
+        #: Keys typed at the preview while the form was being built, for the claim text.
+        self._typed: list[events.Key] = []
 
     def compose(self) -> ComposeResult:
-        yield from self._fields(CLAIM_FIELDS)
-        yield from self._row("Status", Choice(
-            [(status.label, status) for status in Status], title="Status", id="status",
-        ))
-        # Shipped scales until the case arrives with the user's own.
-        yield from self._row("Scale", Choice(
-            [(scale.name, scale_id) for scale_id, scale in builtin_scales().items()],
-            title="Rating scale", id="scale",
-        ))
-        yield Static("Verdict", id="verdict-heading")
-        yield from self._row("Rating", Choice([], blank="not rated yet", title="Rating",
-                                              id="rating"))
-        yield Static(_NO_RATING, id="no-rating", markup=False)
-        yield from self._fields(VERDICT_FIELDS)
-        yield from self._row("Confidence", Choice(
-            [(level.label, level) for level in Confidence], blank="—", title="Confidence",
-            id="confidence",
-        ))
-
-    def _fields(self, fields: dict[str, TextField]) -> Iterator[Widget]:
-        for widget_id, spec in fields.items():
-            editor: Widget
-            if spec.multiline:
-                editor = LazyTextArea(id=widget_id, placeholder=spec.placeholder,
-                                      classes="multiline")
-            else:
-                editor = Input(id=widget_id, placeholder=spec.placeholder, compact=True)
-            yield from self._row(spec.label, editor)
-            if spec.is_date:
-                yield Static(id=f"{widget_id}-error", classes="field-error", markup=False)
-
-    def _row(self, label: str, editor: Widget) -> Iterator[Widget]:
-        # Label and field side by side in the pane's two-column grid: no row container,
-        # since every widget costs time when a case opens.
-        yield Static(label, classes="field-label", markup=False, id=f"{editor.id}-label")
-        yield editor
+        yield ClaimForm(id="claim-form")
+        yield ClaimPreview(id="claim-preview")
 
     def on_mount(self) -> None:
         self.border_title = "Claim"
 
+    # Building the form
+
     def show(self, case: Case, scales: dict[str, RatingScale], *, read_only: bool) -> None:
-        """Fill every field from ``case``; ``scales`` are the shipped ones and the user's."""
+        """Show ``case``; ``scales`` are the shipped ones and the user's.
+
+        The first time, the rows are drawn as text at once and the form is built after the
+        screen has painted them.
+        """
         self.case = case
         self.scales = scales
+        self.read_only = read_only
+        if self.built:
+            self._fill()
+            return
+        self.query_one(ClaimPreview).set_rows(self._preview_rows())
+        self.call_after_refresh(self._start_build)
+
+    def _start_build(self) -> None:
+        """Build the form, once: whoever asks first (the first paint, a key) starts it."""
+        if not self._building and self.case is not None:
+            self._building = True
+            self._build()
+
+    @work(group="claim-form")
+    async def _build(self) -> None:
+        """Mount the form a few rows at a time out of sight, then show it for the preview."""
+        form = self.query_one(ClaimForm)
+        preview = self.query_one(ClaimPreview)
+        rows = list(ROWS)
+        while rows:
+            step = rows[:] if self._hurry else rows[:ROWS_PER_STEP]
+            del rows[:len(step)]
+            # Awaited: the keys typed meanwhile are handled between two steps.
+            await form.mount_all([widget for row in step for widget in self._row(row)])
+            if "rating" in step:
+                self._show_ratings()
+            wanted = self._wanted_focus
+            if wanted in step and isinstance(field := form.query_one(f"#{wanted}"), LazyTextArea):
+                # Its editor is built out of sight too, so showing the form is one paint.
+                field.become_editor(focus=False)
+        form.display = True
+        self.built = True
+        wanted, self._wanted_focus = self._wanted_focus, None
+        # Focus first, then drop the preview: its focus must not wander to another pane.
+        if wanted is not None and (preview.has_focus or self._hurry):
+            self.focus_field(wanted)
+        await preview.remove()
+        typed, self._typed = self._typed, []
+        if typed:
+            self._type_into_claim(typed)
+
+    def _row(self, row: str) -> Iterator[Widget]:
+        """The widgets of one row, holding the case's values from the start."""
+        case = self.case
+        assert case is not None
+        disabled = self.read_only
+        spec = FIELDS.get(row)
+        if spec is not None:
+            editor: Widget
+            if spec.multiline:
+                editor = LazyTextArea(spec.get(case), id=row, placeholder=spec.placeholder,
+                                      classes="multiline", read_only=disabled)
+            else:
+                editor = Input(spec.get(case), id=row, placeholder=spec.placeholder,
+                               compact=True, disabled=disabled)
+            yield from self._labelled(spec.label, editor)
+            if spec.is_date:
+                yield Static(id=f"{row}-error", classes="field-error", markup=False)
+        elif row == "status":
+            status: Choice[Status] = Choice(
+                [(status.label, status) for status in Status], title="Status", id="status",
+                disabled=disabled,
+            )
+            status.value = case.status
+            yield from self._labelled("Status", status)
+        elif row == "scale":
+            scale: Choice[str] = Choice(self._scale_options(), title="Rating scale", id="scale",
+                                        disabled=disabled)
+            scale.value = case.scale
+            yield from self._labelled("Scale", scale)
+        elif row == "verdict-heading":
+            yield Static("Verdict", id="verdict-heading")
+        elif row == "rating":
+            # Options and visibility are set by _show_ratings once both widgets exist.
+            yield from self._labelled("Rating", Choice([], blank="not rated yet", title="Rating",
+                                                      id="rating", disabled=disabled))
+            yield Static(_NO_RATING, id="no-rating", markup=False)
+        elif row == "confidence":
+            confidence: Choice[Confidence] = Choice(
+                [(level.label, level) for level in Confidence], blank="—", title="Confidence",
+                id="confidence", disabled=disabled,
+            )
+            confidence.value = case.verdict.confidence
+            yield from self._labelled("Confidence", confidence)
+
+    def _labelled(self, label: str, editor: Widget) -> Iterator[Widget]:
+        # Label and field side by side in the form's two-column grid: no row container,
+        # since every widget costs time when a case opens.
+        yield Static(label, classes="field-label", markup=False, id=f"{editor.id}-label")
+        yield editor
+
+    def _preview_rows(self) -> list[PreviewRow]:
+        """The rows as text, the way their fields will show them."""
+        case = self.case
+        assert case is not None
+        lines: list[PreviewRow] = []
+        for row in ROWS:
+            spec = FIELDS.get(row)
+            if spec is not None:
+                text = spec.get(case)
+                value = (Content.styled(spec.placeholder, "$text-muted") if not text
+                         else Content.styled(text, "bold") if row == "claim-text"
+                         else Content(text))
+                lines.append(PreviewRow(spec.label, value, wrap=spec.multiline,
+                                        min_lines=2 if row == "claim-text" else 1))
+            elif row == "status":
+                lines.append(PreviewRow("Status", _chosen(case.status.label)))
+            elif row == "scale":
+                lines.append(PreviewRow("Scale", _chosen(dict(self._scale_options())
+                                                         .get(case.scale, case.scale))))
+            elif row == "verdict-heading":
+                lines.append(PreviewRow(None, Content.styled("Verdict", "bold underline"),
+                                        blank_before=True))
+            elif row == "rating":
+                if self._rating_labels():
+                    lines.append(PreviewRow("Rating", _chosen(case.verdict.rating,
+                                                             blank="not rated yet")))
+                else:
+                    lines.append(PreviewRow("", Content.styled(_NO_RATING, "$text-muted")))
+            elif row == "confidence":
+                level = case.verdict.confidence
+                lines.append(PreviewRow("Confidence", _chosen(level.label if level else "",
+                                                             blank="—")))
+        return lines
+
+    # Showing
+
+    def _fill(self) -> None:
+        """Put the case's values into fields that exist already (a case shown again)."""
+        case = self.case
+        assert case is not None
+        read_only = self.read_only
         for widget_id, spec in FIELDS.items():
             value = spec.get(case)
             if spec.multiline:
@@ -183,19 +331,22 @@ class ClaimPane(VerticalScroll):
                 field.cursor_position = 0
                 field.disabled = read_only
         self.query_one("#status", Choice).value = case.status
-        scale_options = [(scale.name, scale_id) for scale_id, scale in scales.items()]
-        if case.scale not in scales:
-            scale_options.append((f"{case.scale} (unknown scale)", case.scale))
         scale_choice = self.query_one("#scale", Choice)
-        scale_choice.set_options(scale_options)
+        scale_choice.set_options(self._scale_options())
         scale_choice.value = case.scale
         self._show_ratings()
         self.query_one("#confidence", Choice).value = case.verdict.confidence
         for choice in self.query(Choice):
             choice.disabled = read_only
 
-    def _show_ratings(self) -> None:
-        """Offer the ratings of the case's scale, or say the scale has none."""
+    def _scale_options(self) -> list[tuple[str, str]]:
+        assert self.case is not None
+        options = [(scale.name, scale_id) for scale_id, scale in self.scales.items()]
+        if self.case.scale not in self.scales:
+            options.append((f"{self.case.scale} (unknown scale)", self.case.scale))
+        return options
+
+    def _rating_labels(self) -> list[str]:
         assert self.case is not None
         scale = self.scales.get(self.case.scale)
         labels = [rating.label for rating in scale.ratings] if scale else []
@@ -203,17 +354,87 @@ class ClaimPane(VerticalScroll):
         if current and current not in labels:
             # Never drop a rating the scale does not list (a scale edited since): show it.
             labels.append(current)
+        return labels
+
+    def _show_ratings(self) -> None:
+        """Offer the ratings of the case's scale, or say the scale has none."""
+        assert self.case is not None
+        labels = self._rating_labels()
         rating = self.query_one("#rating", Choice)
         rating.set_options([(label, label) for label in labels])
-        rating.value = current or None
+        rating.value = self.case.verdict.rating or None
         rates = bool(labels)
         self.query_one("#rating-label").display = rates
-        self.query_one("#rating").display = rates
+        rating.display = rates
         self.query_one("#no-rating").display = not rates
 
+    # Focus
+
     def focus_first(self) -> None:
-        """Put the cursor in the claim text, or on the pane when the case is read-only."""
-        self.query_one("#claim-text", LazyTextArea).become_editor()
+        """Put the cursor in the claim text as soon as it exists, without hurrying the form.
+
+        Until then the preview holds the focus, so the pane counts as the active one.
+        """
+        if self.built:
+            self.focus_field("claim-text")
+            return
+        self._wanted_focus = "claim-text"
+        self.query_one(ClaimPreview).focus()
+
+    def focus_field(self, widget_id: str) -> None:
+        """Focus one field (a widget id such as "rating"), building the form now if need be.
+
+        A hidden field (the rating, on a scale without ratings) gives way to the conclusion.
+        """
+        if not self.built:
+            self._wanted_focus = widget_id
+            self._hurry = True
+            self.query_one(ClaimPreview).focus()
+            self._start_build()
+            return
+        widget = self.query_one(f"#{widget_id}")
+        if not widget.display:
+            widget = self.query_one("#conclusion")
+        if isinstance(widget, LazyTextArea):
+            widget.become_editor()
+        else:
+            widget.focus()
+        self.scroll_to_widget(widget, animate=False)
+
+    def _type_into_claim(self, keys: list[events.Key]) -> None:
+        """Apply keys typed at the preview to the claim text, in the order typed.
+
+        Applied here rather than posted again as key events: a backspace would then go the
+        long way round (the bindings) and land after the letters typed behind it.
+        """
+        area = self.query_one("#claim-text", LazyTextArea).become_editor()
+        if area.read_only:
+            return
+        for key in keys:
+            if key.key == "backspace":
+                area.action_delete_left()
+            elif key.key == "delete":
+                area.action_delete_right()
+            elif key.key == "enter":
+                area.insert("\n")
+            elif key.character:
+                area.insert(key.character)
+
+    def on_key(self, event: events.Key) -> None:
+        """At the preview, typing asks for the form: finish it, then type into the claim."""
+        if self.built or not self.query_one(ClaimPreview).has_focus:
+            return
+        if event.is_printable or event.key in _TYPING_KEYS:
+            event.stop()
+            event.prevent_default()
+            self._typed.append(event)
+            self.focus_field("claim-text")
+
+    def on_click(self, event: events.Click) -> None:
+        if not self.built and isinstance(event.widget, ClaimPreview):
+            self.focus_field("claim-text")
+
+    # Edits
 
     @on(TextArea.Changed)
     def _area_changed(self, event: TextArea.Changed) -> None:
@@ -282,3 +503,9 @@ class ClaimPane(VerticalScroll):
         if changed:
             # A choice is deliberate and rare: save it at once rather than after a pause.
             self.post_message(CaseChanged(immediate=True))
+
+
+def _chosen(label: str, *, blank: str = "—") -> Content:
+    """A choice as its one line reads: the value (or the dimmed blank) and the ▾."""
+    value = Content(label) if label else Content.styled(blank, "dim")
+    return Content.assemble(value, (" ▾", "dim"))

@@ -31,12 +31,12 @@ class LazyTextArea(Widget, can_focus=True):
     }
     """
 
-    def __init__(self, *, id: str | None = None, placeholder: str = "",
-                 classes: str | None = None) -> None:
+    def __init__(self, text: str = "", *, id: str | None = None, placeholder: str = "",
+                 classes: str | None = None, read_only: bool = False) -> None:
         super().__init__(id=id, classes=classes)
-        self._text = ""
+        self._text = text
         self._placeholder = placeholder
-        self._read_only = False
+        self._read_only = read_only
         self.area: TextArea | None = None
 
     def compose(self) -> ComposeResult:
@@ -67,7 +67,12 @@ class LazyTextArea(Widget, can_focus=True):
             self._show_preview()
 
     def _show_preview(self) -> None:
-        preview = self.query_one(".lazy-preview", Static)
+        previews = self.query_children(".lazy-preview").results(Static)
+        preview = next(previews, None)
+        if preview is None:
+            # Already an editor (made ready before this widget's mount was handled), or
+            # the app is closing around it.
+            return
         # Content: the text is the user's and never markup.
         preview.update(Content(self._text or self._placeholder))
         preview.set_class(not self._text, "-placeholder")
@@ -78,8 +83,9 @@ class LazyTextArea(Widget, can_focus=True):
     def on_click(self) -> None:
         self.become_editor()
 
-    def become_editor(self) -> TextArea:
-        """Swap the preview for a TextArea (once) and give it the focus."""
+    def become_editor(self, *, focus: bool = True) -> TextArea:
+        """Swap the preview for a TextArea (once) and give it the focus unless ``focus``
+        is False (an editor made ready before it is shown)."""
         if self.area is None:
             self.area = TextArea(
                 self._text, soft_wrap=True, tab_behavior="focus",
@@ -89,5 +95,6 @@ class LazyTextArea(Widget, can_focus=True):
             self.can_focus = False
             self.query_one(".lazy-preview").remove()
             self.mount(self.area)
-        self.area.focus()
+        if focus:
+            self.area.focus()
         return self.area

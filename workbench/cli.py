@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -42,11 +41,13 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from workbench.fields import FieldError
         from workbench.formats.case_json import CaseFormatError
+        from workbench.formats.export import ExportError
         from workbench.review import ReviewError
 
         try:
             return command(*args, **kwargs)
-        except (CaseFileError, CaseFormatError, ReviewError, FieldError, UserError) as error:
+        except (CaseFileError, CaseFormatError, ExportError, ReviewError, FieldError,
+                UserError) as error:
             fail(str(error))
 
     return wrapper
@@ -280,7 +281,7 @@ EXPORT_FORMATS = ("md", "html", "txt", "json", "claimreview")
 def export(file: Path, format_: str, output: Path | None, force: bool, url: str) -> None:
     """Export the case file FILE."""
     from workbench.casefile.store import CaseFile
-    from workbench.formats.export import UNCHECKED_FORMATS, render
+    from workbench.formats.export import UNCHECKED_FORMATS, render, write_atomically
 
     config = _config()
     with CaseFile.open(file, read_only=True) as case_file:
@@ -381,22 +382,6 @@ def reindex(context: click.Context, library_dir: str | None) -> None:
     for problem in skipped:
         click.echo(f"workbench: skipped {problem.reason}", err=True)
     click.echo(f"Indexed {len(library.entries())} cases in {library.folder}")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temporary file beside it, then a rename."""
-    if path.is_dir():
-        raise UserError(f"{path}: is a directory")
-    if not path.parent.is_dir():
-        raise UserError(f"{path.parent}: no such folder")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise UserError(f"{path}: cannot be written ({error.strerror})") from None
 
 
 @main.command(name="open")

@@ -10,10 +10,16 @@ The screen is the controller: the panes show the case and report field edits
 (``CaseChanged``); the keys that change the case's structure are bound on the panes (so the
 footer offers them where they apply) but act here, where the undo stack, the autosaver and
 the badge computation live.
+
+Below the case sits the panel (``case_panel``): the readiness checks, rerun on a worker
+after each pause in editing, with their counts always in the pane bar; enter on a finding
+comes back here to go to its place. Export (``exporting``) works on the case in memory.
 """
 
 from __future__ import annotations
 
+import gc
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -25,11 +31,13 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from workbench import editing
+from workbench.analysis.checks import Finding, run_checks
 from workbench.analysis.corroboration import corroborations
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.store import CaseFile
@@ -44,6 +52,8 @@ from workbench.tui.autosave import (
     save_state_text,
     write_recovery,
 )
+from workbench.tui.case_panel import PANEL_TABS, CasePanel
+from workbench.tui.checks_view import ChecksView, counts_badge
 from workbench.tui.citation_picker import CitationPicker
 from workbench.tui.claim_pane import ClaimPane
 from workbench.tui.external_editor import EditorFailed, edit_in_editor
@@ -63,6 +73,24 @@ PANES: tuple[tuple[str, str, str], ...] = (
     ("sources", "Sources", "f3"),
     ("sections", "Sections", "f4"),
 )
+#: The panel below them (its tabs are ``PANEL_TABS``) counts as one more pane.
+PANEL = "panel"
+_PANE_IDS = frozenset({*(pane for pane, _, _ in PANES), PANEL})
+
+#: The checks rerun once editing pauses this long (seconds); one run is some 20 ms of a
+#: worker's time at 500 sources, plus a 2 ms snapshot here.
+CHECKS_DEBOUNCE = 0.5
+
+#: Where in the claim pane each claim or verdict finding is put right.
+_FINDING_FIELDS = {
+    "no-claim-text": "claim-text",
+    "unknown-scale": "scale",
+    "no-rating": "rating",
+    "rating-not-on-scale": "rating",
+    "rating-against-evidence": "rating",
+    "no-verdict": "conclusion",
+    "no-conclusion": "conclusion",
+}
 
 #: Actions that change the case; a read-only case offers none of them.
 _EDITING_ACTIONS = frozenset({
@@ -99,16 +127,30 @@ class UndoEntry:
 
 
 class PaneTab(Static):
-    """One tab of the pane bar: shows which area has the keyboard; a click moves there."""
+    """One tab of the pane bar: shows which area has the keyboard; a click moves there.
 
-    def __init__(self, pane: str, label: str, key: str, *, active: bool = False) -> None:
-        super().__init__(Content.assemble((key.upper(), "bold"), f" {label}"),
-                         id=f"tab-{pane}", classes="pane-tab -active" if active else "pane-tab")
+    A panel tab (``panel`` True) opens its tab of the panel, and may carry a badge: the
+    checks' counts.
+    """
+
+    def __init__(self, pane: str, label: str, key: str, *, active: bool = False,
+                 panel: bool = False) -> None:
+        self._label = Content.assemble((key.upper(), "bold"), f" {label}")
+        super().__init__(self._label, id=f"tab-{pane}",
+                         classes="pane-tab -active" if active else "pane-tab")
         self.pane = pane
+        self.panel = panel
 
-    def on_click(self) -> None:
+    def set_badge(self, badge: Content) -> None:
+        self.update(Content.assemble(self._label, " ", badge))
+
+    async def on_click(self) -> None:
         screen = self.screen
-        if isinstance(screen, CaseScreen):
+        if not isinstance(screen, CaseScreen):
+            return
+        if self.panel:
+            await screen.action_show_panel(self.pane)
+        else:
             screen.action_focus_pane(self.pane)
 
 
@@ -118,6 +160,9 @@ class CaseScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"), (NARROW_WIDTH, "-wide"),
     ]
+    #: No focus until the case is shown: the first focusable widget, focused early, would
+    #: be drawn twice and cost a Footer rebuild (tens of ms at opening).
+    AUTO_FOCUS = ""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="case.back"),
@@ -126,6 +171,12 @@ class CaseScreen(Screen[None]):
         Binding("f2", "focus_pane('claim')", "Claim", show=False, id="case.claim"),
         Binding("f3", "focus_pane('sources')", "Sources", show=False, id="case.sources"),
         Binding("f4", "focus_pane('sections')", "Sections", show=False, id="case.sections"),
+        # Not in the footer, which has no room for them at 80 columns: the panel's tabs
+        # are in the pane bar (with the checks' counts), and F1 and ctrl+p list both.
+        *(Binding(tab.key, f"show_panel('{tab.id}')", tab.label, show=False,
+                  id=f"case.{tab.id}")
+          for tab in PANEL_TABS),
+        Binding("ctrl+o", "export", "Export", show=False, id="case.export"),
     ]
 
     class Loaded(Message):
@@ -146,6 +197,14 @@ class CaseScreen(Screen[None]):
             super().__init__()
             self.reason = reason
 
+    class Checked(Message):
+        """The readiness checks of run ``generation`` (posted from the checks thread)."""
+
+        def __init__(self, findings: list[Finding], generation: int) -> None:
+            super().__init__()
+            self.findings = findings
+            self.generation = generation
+
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
@@ -153,17 +212,34 @@ class CaseScreen(Screen[None]):
         self.case: Case | None = None
         self.autosaver: Autosaver | None = None
         self.corroborations: dict[str, Corroboration] = {}
+        self.scales: dict[str, RatingScale] = {}
+        #: The latest readiness findings; None until the first run is back.
+        self.findings: list[Finding] | None = None
         self.undo_stack: list[UndoEntry] = []
         self._active_pane = "claim"
+        #: Whether the panel shows (at 80 columns only while it is the active pane).
+        self._panel_open = False
+        #: The pane the focus goes back to when the panel closes.
+        self._pane_before_panel = "claim"
+        self._checks_timer: Timer | None = None
+        self._checks_generation = 0
 
     # Layout and loading
 
     def compose(self) -> ComposeResult:
+        # Reading starts before the panes are built, so the two overlap (SQLite reads
+        # without holding the GIL); the case arrives after they are mounted, as a message.
+        self._load(self.path)
+        narrow = self.app.size.width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow", update=False)
+        self.set_class(not narrow, "-wide", update=False)
         yield Header()
         yield Static(id="banner", markup=False)
         with Horizontal(id="case-bar"):
             for pane, label, key in PANES:
                 yield PaneTab(pane, label, key, active=pane == self._active_pane)
+            for tab in PANEL_TABS:
+                yield PaneTab(tab.id, tab.label, tab.key, panel=True)
             yield Static(id="bar-fill")
             yield SaveIndicator(id="save-state")
         with Vertical(id="case-body"):
@@ -173,19 +249,27 @@ class CaseScreen(Screen[None]):
                 yield SectionsView(id="sections")
             # Full width: the assessment badges are the point of the list.
             yield SourcesTable(id="sources")
+            # Empty until a tab is first opened: the panel costs nothing at opening.
+            yield CasePanel(id=PANEL)
         yield Static(id="case-error", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = self.path.name
-        self.query_one("#case-body").loading = True
-        self._load(self.path)
+        # Hidden, not covered by a loading indicator: the panes are laid out and drawn
+        # once, with the case in them (the indicator cost some 50 ms to add and remove).
+        self.query_one("#case-body").display = False
+        # A full garbage collection walks every object in the process: some 0.1 s here in
+        # the middle of opening a large case. What is alive now (modules, the library)
+        # outlives this screen, so it is left out of collections while the case is open.
+        gc.freeze()
 
     def on_unmount(self) -> None:
         self._flush(close=True)
         if self.casefile is not None:
             self.casefile.close()
             self.casefile = None
+        gc.unfreeze()
 
     @work(thread=True, exclusive=True, group="case")
     def _load(self, path: Path) -> None:
@@ -210,8 +294,12 @@ class CaseScreen(Screen[None]):
 
     @on(Loaded)
     def _show_case(self, message: Loaded) -> None:
+        message.stop()
+        # The case just read lives as long as the screen too (see on_mount).
+        gc.freeze()
         self.casefile, self.case = message.casefile, message.case
         self.corroborations = message.corroborations
+        self.scales = message.scales
         case = message.case
         self.sub_title = case.title
         reason = message.casefile.read_only_reason
@@ -224,7 +312,7 @@ class CaseScreen(Screen[None]):
         else:
             self.autosaver = Autosaver(self, message.casefile, case)
         self.set_class(read_only, "-read-only")
-        self.query_one("#case-body").loading = False
+        self.query_one("#case-body").display = True
         self.query_one(ClaimPane).show(case, message.scales, read_only=read_only)
         self.query_one(SourcesTable).show(case, self.corroborations)
         self.query_one(SectionsView).show(case, read_only=read_only)
@@ -233,6 +321,8 @@ class CaseScreen(Screen[None]):
             self.action_focus_pane("sources")
         else:
             self.query_one(ClaimPane).focus_first()
+        # Once the case is on screen: the checks' counts follow a moment later.
+        self.call_after_refresh(self._recheck)
 
     @on(LoadFailed)
     def _show_failure(self, message: LoadFailed) -> None:
@@ -243,7 +333,6 @@ class CaseScreen(Screen[None]):
         self.query_one("#case-error", Static).update(
             f"This case file cannot be opened.\n\n{message.reason}\n\nPress ctrl+q to quit."
         )
-        self.query_one("#case-body").loading = False
         self.add_class("-failed")
 
     # Panes: which one has the keyboard (at 80 columns, the only one shown)
@@ -251,7 +340,7 @@ class CaseScreen(Screen[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         node: Widget | None = event.widget
         while node is not None and node is not self:
-            if node.id in {pane for pane, _, _ in PANES}:
+            if node.id in _PANE_IDS:
                 self._activate(node.id or "")
                 return
             parent = node.parent
@@ -264,34 +353,158 @@ class CaseScreen(Screen[None]):
             return
         self._active_pane = pane
         for name, _, _ in PANES:
-            active = name == pane
-            self.query_one(f"#{name}").set_class(active, "-active")
-            self.query_one(f"#tab-{name}").set_class(active, "-active")
+            self.query_one(f"#{name}").set_class(name == pane, "-active")
+        self._mark_tabs()
         self._show_panes()
+
+    def _mark_tabs(self) -> None:
+        """Light the pane bar's tab of the active pane (for the panel, its tab shown)."""
+        panel_tab = self.query_one(CasePanel).tab
+        for tab in self.query(PaneTab):
+            active = (tab.pane == self._active_pane if not tab.panel
+                      else self._active_pane == PANEL and tab.pane == panel_tab)
+            tab.set_class(active, "-active")
 
     def on_resize(self, event: events.Resize) -> None:
         self._show_panes()
 
     def _show_panes(self) -> None:
-        """On a narrow terminal show only the active pane, else all three.
+        """On a narrow terminal show only the active pane, else all three and the panel
+        while it is open.
 
         Inline ``display`` rather than a class on the screen: a screen class would
         restyle every widget on it at each switch.
         """
         narrow = self.size.width < NARROW_WIDTH
+        active = self._active_pane
         for name, _, _ in PANES:
-            self.query_one(f"#{name}").display = not narrow or name == self._active_pane
-        self.query_one("#case-top").display = not narrow or self._active_pane != "sources"
+            self.query_one(f"#{name}").display = not narrow or name == active
+        self.query_one("#case-top").display = not narrow or active in ("claim", "sections")
+        self.query_one(CasePanel).display = active == PANEL if narrow else self._panel_open
 
     def action_focus_pane(self, pane: str) -> None:
         """Jump to a pane (F2-F4); on a narrow terminal this also switches which one shows."""
         self._activate(pane)
         if pane == "claim":
-            self.query_one(ClaimPane).focus_first()
+            self.query_one(ClaimPane).focus_field("claim-text")
         elif pane == "sources":
             self.query_one(SourcesTable).focus()
-        else:
+        elif pane == "sections":
             self.query_one(SectionList).focus()
+
+    # The panel
+
+    async def action_show_panel(self, tab: str) -> None:
+        """Open a tab of the panel (F5: the checks) and give it the keyboard; the same key
+        on the tab already shown closes the panel again."""
+        panel = self.query_one(CasePanel)
+        if self._panel_open and self._active_pane == PANEL and panel.tab == tab:
+            self.action_close_panel()
+            return
+        if self._active_pane != PANEL:
+            self._pane_before_panel = self._active_pane
+        view = await panel.open(tab)
+        self._panel_open = True
+        self._hand_down(tab)
+        self._activate(PANEL)
+        self._mark_tabs()
+        self._show_panes()
+        view.focus()
+
+    def action_close_panel(self) -> None:
+        """Close the panel and go back to the pane that had the keyboard before it."""
+        self._panel_open = False
+        self.action_focus_pane(self._pane_before_panel)
+        self._show_panes()
+
+    def _hand_down(self, tab: str) -> None:
+        """Give a built tab of the panel what it shows."""
+        view = self.query_one(CasePanel).view(tab)
+        if isinstance(view, ChecksView) and self.findings is not None:
+            view.show(self.findings)
+
+    # Readiness checks
+
+    def _schedule_checks(self) -> None:
+        """Run the checks again once editing pauses (each edit restarts the wait)."""
+        if self._checks_timer is not None:
+            self._checks_timer.stop()
+        self._checks_timer = self.set_timer(CHECKS_DEBOUNCE, self._recheck, name="checks")
+
+    def _recheck(self) -> None:
+        """Run the checks on a snapshot of the case, on a worker.
+
+        A snapshot because the UI thread goes on changing the case meanwhile; the pickle is
+        the autosave's way too (about 2 ms at 500 sources).
+        """
+        self._checks_timer = None
+        if self.case is None:
+            return
+        self._checks_generation += 1
+        snapshot = pickle.dumps(self.case, protocol=pickle.HIGHEST_PROTOCOL)
+        self._run_checks(snapshot, dict(self.scales), self._checks_generation)
+
+    @work(thread=True, exclusive=True, group="checks")
+    def _run_checks(self, snapshot: bytes, scales: dict[str, RatingScale],
+                    generation: int) -> None:
+        findings = run_checks(pickle.loads(snapshot), scales=scales)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Checked(findings, generation))
+
+    @on(Checked)
+    def _checked(self, message: Checked) -> None:
+        message.stop()
+        if message.generation != self._checks_generation:
+            return  # A newer run is on its way.
+        self.findings = message.findings
+        badge = counts_badge(self.findings)
+        self.query_one("#tab-checks", PaneTab).set_badge(badge)
+        self._hand_down("checks")
+
+    @on(ChecksView.Jump)
+    def _jump(self, message: ChecksView.Jump) -> None:
+        message.stop()
+        self.go_to(message.finding)
+
+    def go_to(self, finding: Finding) -> None:
+        """Put the focus where ``finding`` is put right: the field, the source, the section
+        (its text), the question in the matrix. At 80 columns that pane replaces the panel;
+        F5 comes back to the same finding."""
+        case = self.case
+        if case is None:
+            return
+        where = finding.where
+        field = _FINDING_FIELDS.get(finding.code)
+        if where.kind == "source" and case.source(where.id) is not None:
+            self.query_one(SourcesTable).show(case, self.corroborations, select=where.id)
+            self.action_focus_pane("sources")
+        elif where.kind == "section" and any(s.id == where.id for s in case.sections):
+            self._sections.show(case, select=where.id)
+            self._activate("sections")
+            self._sections.editor.focus()
+        elif where.kind == "question" and any(q.id == where.id for q in case.questions):
+            self.action_matrix(question_id=where.id)
+        elif field is not None or where.kind in ("claim", "verdict"):
+            self._activate("claim")
+            self.query_one(ClaimPane).focus_field(field or "conclusion")
+        elif finding.code in ("no-executive-summary", "no-bottom-line"):
+            # Put right by adding a section: the list is where "a" does that.
+            self.action_focus_pane("sections")
+        else:
+            # Nothing on this screen to go to (a comment whose place is gone): say the fix.
+            self.notify(finding.fix, title=finding.where.label.capitalize(), markup=False)
+
+    # Export
+
+    def action_export(self) -> None:
+        """Export the case as it is now (ctrl+o), through the export dialog."""
+        case = self.case
+        if case is None:
+            return
+        from workbench.tui.exporting import ExportFlow
+
+        snapshot = pickle.dumps(case, protocol=pickle.HIGHEST_PROTOCOL)
+        ExportFlow(self, self.path, lambda: pickle.loads(snapshot)).start()
 
     # Going back, saving
 
@@ -307,6 +520,10 @@ class CaseScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self.can_go_back
+        if action in ("show_panel", "export") and self.case is None:
+            return False
+        if action == "close_panel":
+            return self._panel_open
         if action in _EDITING_ACTIONS and (self.case is None or self.read_only):
             return False
         if action == "undo":
@@ -371,6 +588,7 @@ class CaseScreen(Screen[None]):
         self.sub_title = self.case.title
         self.autosaver.changed(immediate=immediate)
         self._show_save(SaveState.SAVING, save_state_text(SaveState.SAVING))
+        self._schedule_checks()
 
     def _structure_changed(self, *, select_source: str | None = None,
                            select_section: str | None = None, keep_undo: bool = False) -> None:
@@ -506,7 +724,8 @@ class CaseScreen(Screen[None]):
         if editing.move_source(self.case, source.id, offset):
             self._structure_changed(select_source=source.id)
 
-    def action_matrix(self) -> None:
+    def action_matrix(self, question_id: str | None = None) -> None:
+        """Open the evidence matrix, on ``question_id``'s row if given."""
         case = self.case
         if case is None:
             return
@@ -516,8 +735,11 @@ class CaseScreen(Screen[None]):
             self.notify("The evidence matrix is not part of this build yet.",
                         severity="warning")
             return
-        self.app.push_screen(MatrixScreen(case, self._matrix_changed),
-                             lambda _result: self._structure_changed())
+        matrix = MatrixScreen(case, self._matrix_changed)
+        self.app.push_screen(matrix, lambda _result: self._structure_changed())
+        if question_id is not None:
+            # Once the matrix has built its grid (on mount).
+            matrix.call_after_refresh(lambda: matrix.grid.move_to(question_id, None))
 
     def _matrix_changed(self) -> None:
         """Called by the matrix after each cell or question edit: save and re-badge."""

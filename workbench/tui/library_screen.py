@@ -36,6 +36,7 @@ from workbench.tui.labels import skipped_line
 
 if TYPE_CHECKING:
     from workbench.casefile.trash import Trashed
+    from workbench.model import Case
 
 #: Up to this many cases the filter runs between two keystrokes on the UI thread (a few
 #: milliseconds); beyond it, in a worker thread.
@@ -90,6 +91,7 @@ class LibraryScreen(Screen[None]):
                 id="library.clear_filter"),
         Binding("down", "to_table", "To the cases", show=False, id="library.to_table"),
         Binding("ctrl+r", "refresh", "Refresh", show=False, id="library.refresh"),
+        Binding("ctrl+o", "export", "Export", show=False, id="library.export"),
     ]
 
     class Loaded(Message):
@@ -402,6 +404,22 @@ class LibraryScreen(Screen[None]):
                 self.open_case(path)
 
         self.app.push_screen(NewCaseScreen(self.folder), opened)
+
+    def action_export(self) -> None:
+        """Export the highlighted case (ctrl+o): the export dialog, as on the case screen."""
+        entry = self.query_one(CaseTable).cursor_entry
+        if entry is None:
+            self.app.bell()
+            return
+        from workbench.casefile.store import CaseFile
+        from workbench.tui.exporting import ExportFlow
+
+        def load() -> Case:
+            # Read-only: the case may be open in another Workbench.
+            with CaseFile.open(Path(entry.path), read_only=True) as casefile:
+                return casefile.load()
+
+        ExportFlow(self, Path(entry.path), load).start()
 
     # Deleting and undoing
 

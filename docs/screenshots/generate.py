@@ -188,6 +188,10 @@ AREAS: dict[str, str] = {
     "DiscardScreen": "Source form: discard changes?",
     "MatrixScreen": "Evidence matrix (m on the sources)",
     "QuestionPrompt": "Evidence matrix: question prompt",
+    "FindingsList": "Case screen: checks (F5)",
+    "ChecksView": "Case screen: the checks panel",
+    "ExportDialog": "Export dialog (ctrl+o)",
+    "Confirm": "Export: replace the file?",
     "HelpScreen": "F1 help",
 }
 

@@ -3,7 +3,8 @@
 One editor for the highlighted section, not one per section: a case with 100 sections
 opens as fast as one with three, and the list stays a plain OptionList. Structural edits
 (add, rename, reorder, delete) are the screen's actions, bound here on the list so the
-footer offers them when the list has focus; this view only shows and reports.
+footer offers them when the list has focus; this view only shows and reports. A section
+with open review comments is marked in the list ("●1").
 """
 
 from __future__ import annotations
@@ -21,15 +22,19 @@ from textual.widgets.option_list import Option
 from workbench.model import Case, Section
 from workbench.tui.autosave import CaseChanged
 from workbench.tui.help_screen import key_for
+from workbench.tui.markers import MARKER_STYLE, marker
 from workbench.tui.section_editor import SectionEditor, invalid_citations
 
 
-def section_prompt(section: Section, *, broken: bool = False) -> Content:
-    """The heading, the kind unless the heading already says it, and ⚠ for broken citations."""
+def section_prompt(section: Section, *, broken: bool = False, comments: int = 0) -> Content:
+    """The heading, the kind unless the heading already says it, ⚠ for broken citations
+    and a marker for open review comments."""
     heading = section.heading or "(untitled section)"
     parts: list[Content | tuple[str, str]] = []
     if broken:
         parts.append(("⚠ ", "bold $text-error"))
+    if comments:
+        parts.append((f"{marker(comments)} ", MARKER_STYLE))
     parts.append((heading, "bold"))
     if heading.casefold() != section.kind.label.casefold():
         parts.append((f"  {section.kind.label}", "dim"))
@@ -71,6 +76,8 @@ class SectionsView(Vertical):
         self._sections: dict[str, Section] = {}
         #: Section ids whose bodies cite a missing source, to mark them in the list.
         self._broken: set[str] = set()
+        #: Open review comments per section id, for the markers.
+        self._comments: dict[str, int] = {}
         self._warning = ""
 
     def compose(self) -> ComposeResult:
@@ -116,7 +123,7 @@ class SectionsView(Vertical):
         sections.border_title = f"Sections ({len(case.sections)})"
         sections.clear_options()
         sections.add_options(
-            Option(section_prompt(s, broken=s.id in self._broken), id=s.id)
+            Option(self._prompt(s, broken=s.id in self._broken), id=s.id)
             for s in case.sections
         )
         if not case.sections:
@@ -181,8 +188,23 @@ class SectionsView(Vertical):
             return
         self._broken.symmetric_difference_update({section.id})
         self.query_one(SectionList).replace_option_prompt(
-            section.id, section_prompt(section, broken=broken)
+            section.id, self._prompt(section, broken=broken)
         )
+
+    def _prompt(self, section: Section, *, broken: bool) -> Content:
+        return section_prompt(section, broken=broken, comments=self._comments.get(section.id, 0))
+
+    def set_comments(self, comments: dict[str, int]) -> None:
+        """Show these open-comment counts (section id -> count) as markers in the list."""
+        changed = {key for key in {*comments, *self._comments}
+                   if comments.get(key, 0) != self._comments.get(key, 0)}
+        self._comments = dict(comments)
+        sections = self.query_one(SectionList)
+        for section_id in changed:
+            section = self._sections.get(section_id)
+            if section is not None:
+                sections.replace_option_prompt(
+                    section_id, self._prompt(section, broken=section_id in self._broken))
 
     @on(TextArea.Changed, "#section-body")
     def _body_changed(self, event: TextArea.Changed) -> None:

@@ -4,6 +4,9 @@ Drawn a line at a time (Textual's Line API) instead of with a DataTable: a DataT
 measures and renders every row when filled, about 100 ms for 500 sources here, and this
 list is refilled after every move, add and delete. Here a refill rebuilds a list of
 strings and only the rows in view are rendered, so a 500-source case costs what 20 do.
+
+A source with open review comments carries a marker beside its number ("[2] ●1"); the
+counts come from the screen, worked out once per change, never per line drawn.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from textual.strip import Strip
 from workbench.model import Case, Corroboration, Source
 from workbench.tui.help_screen import key_for
 from workbench.tui.labels import flat, one_line, timing_badge, vocabulary_label
+from workbench.tui.markers import MARKER, marker
 
 HEADERS = ("[n]", "Title", "Kind", "Motive", "Timing", "Corroboration")
 #: On a narrow terminal the kind goes and the timing loses its lag (see ``_NARROW_WIDTH``).
@@ -47,13 +51,16 @@ _CORROBORATION_STYLE = {
     Corroboration.CONTRADICTED: Style(color="red", bold=True),
     Corroboration.UNVERIFIABLE: Style(dim=True),
 }
+#: The open-comment marker beside a number: it asks for the reviewer's attention.
+_MARKER_STYLE = Style(color="yellow", bold=True)
 
 
-def source_cells(source: Source, standing: Corroboration, *, narrow: bool = False
-                 ) -> tuple[str, ...]:
-    """The cells of one source's row, uncut; ``narrow`` leaves out the kind and the lag."""
+def source_cells(source: Source, standing: Corroboration, *, narrow: bool = False,
+                 comments: int = 0) -> tuple[str, ...]:
+    """The cells of one source's row, uncut; ``narrow`` leaves out the kind and the lag,
+    ``comments`` (open review comments) puts a marker beside the number."""
     badge = standing.label
-    number = f"[{source.number}]"
+    number = f"[{source.number}] {marker(comments)}" if comments else f"[{source.number}]"
     title = flat(source.title) or "(untitled)"
     motive = vocabulary_label(source.assessment.motive)
     if narrow:
@@ -162,10 +169,19 @@ class SourcesTable(ScrollView, can_focus=True, inherit_bindings=False):
             super().__init__()
             self.source_id = source_id
 
+    class Highlighted(Message):
+        """The cursor moved to another source (the history panel follows it)."""
+
+        def __init__(self, source_id: str | None) -> None:
+            super().__init__()
+            self.source_id = source_id
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._case: Case | None = None
         self._corroborations: dict[str, Corroboration] = {}
+        #: Open review comments per source id, for the markers.
+        self._comments: dict[str, int] = {}
         #: (source id, cells, corroboration) per row, in citation order.
         self._rows: list[tuple[str, tuple[str, ...], Corroboration]] = []
         self._narrow = False
@@ -205,8 +221,10 @@ class SourcesTable(ScrollView, can_focus=True, inherit_bindings=False):
         assert case is not None
         current = select or self.selected_id()
         narrow = self._narrow
+        comments = self._comments
         self._rows = [
-            (source.id, source_cells(source, standing, narrow=narrow), standing)
+            (source.id, source_cells(source, standing, narrow=narrow,
+                                     comments=comments.get(source.id, 0)), standing)
             for source in case.sources
             for standing in (
                 self._corroborations.get(source.id, Corroboration.UNVERIFIABLE),
@@ -227,6 +245,14 @@ class SourcesTable(ScrollView, can_focus=True, inherit_bindings=False):
         if 0 <= self.cursor_row < len(self._rows):
             return self._rows[self.cursor_row][0]
         return None
+
+    def set_comments(self, comments: dict[str, int]) -> None:
+        """Show these open-comment counts (source id -> count) as markers."""
+        if comments == self._comments:
+            return
+        self._comments = dict(comments)
+        if self._case is not None:
+            self._fill()
 
     def update_badges(self, case: Case, corroborations: dict[str, Corroboration]) -> None:
         """Show new corroboration (the matrix changed), redrawing only if a badge changed."""
@@ -275,6 +301,13 @@ class SourcesTable(ScrollView, can_focus=True, inherit_bindings=False):
         for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
             text = set_cell_size(one_line(cell, width), width)
             cell_style = style + badge if badge is not None and index == last else style
+            if index == 0 and badge is not None and f" {MARKER}" in text:
+                # The number's marker in its own colour (not on the header, not under
+                # the focused cursor, where the row's own colours must win).
+                number, sign = text.split(f" {MARKER}", 1)
+                segments += [Segment(f"{number} ", style),
+                             Segment(f"{MARKER}{sign}", style + _MARKER_STYLE), gap]
+                continue
             segments += [Segment(text, cell_style), gap]
         return Strip(segments)
 
@@ -323,6 +356,7 @@ class SourcesTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh_line(old + 1)
         self.refresh_line(new + 1)
         self._scroll_to_cursor()
+        self.post_message(self.Highlighted(self.selected_id()))
 
     def _scroll_to_cursor(self) -> None:
         top = int(self.scroll_y)

@@ -182,7 +182,8 @@ async def test_the_status_dialog_shows_why_a_move_is_blocked() -> None:
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, StatusDialog)
-        assert _options(dialog) == ["✓ changes requested", "✗ approved  blocked", "✓ draft"]
+        assert _options(dialog) == ["✓ changes requested", "✗ approved  blocked", "✓ draft",
+                                    "✗ published  blocked", "✗ corrected  blocked"]
         await pilot.press("down")
         assert "1 open review comment (first: on source:2" in _why(dialog)
         await pilot.press("enter")
@@ -210,7 +211,7 @@ async def test_asking_for_changes_needs_a_note_without_open_comments() -> None:
         assert _options(dialog)[0] == "✓ changes requested"
 
 
-async def test_a_published_case_offers_only_the_correction() -> None:
+async def test_a_published_case_moves_on_only_by_a_correction() -> None:
     case = putin_case()
     case.status = Status.PUBLISHED
     app = Host()
@@ -219,8 +220,14 @@ async def test_a_published_case_offers_only_the_correction() -> None:
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, StatusDialog)
-        assert _options(dialog) == ["✗ corrected  blocked"]
-        assert "record a correction" in _why(dialog)
+        assert _options(dialog) == ["✓ corrected", "✗ draft  blocked", "✗ in review  blocked",
+                                    "✗ changes requested  blocked", "✗ approved  blocked"]
+        assert "record a correction (what changed and why); enter opens it" in _why(dialog)
+        await pilot.press("down")
+        assert "a published case changes only through a correction" in _why(dialog)
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert app.results == [StatusMove(Status.CORRECTED)]
 
 
 # The review panel

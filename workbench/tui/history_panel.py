@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -54,6 +56,9 @@ class HistoryPanel(OptionList):
     """The history of one item; scrolls, and follows the selection (the screen says which)."""
 
     HELP_AREA = "History panel"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "screen.close_panel", "Close", show=False, id="history.close"),
+    ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

@@ -231,13 +231,16 @@ class MatrixScreen(Screen[None]):
 
     def __init__(self, case: Case, on_change: Callable[[], None], *, read_only: bool = False,
                  read_only_reason: str = "",
-                 on_comment: Callable[[Anchor], None] | None = None) -> None:
+                 on_comment: Callable[[Anchor], None] | None = None,
+                 question_id: str | None = None) -> None:
+        """``question_id``: the question to put the cursor on (a review comment's)."""
         super().__init__()
         self.case = case
         self.on_change = on_change
         self.read_only = read_only
         self.read_only_reason = read_only_reason or "This matrix is read-only."
         self.on_comment = on_comment
+        self._start_question = question_id
         #: Deletes that can still be undone, the latest last, with the deleted question's id.
         self.undos: list[tuple[Undo, str]] = []
 
@@ -254,7 +257,7 @@ class MatrixScreen(Screen[None]):
         self.sub_title = f"Evidence matrix: {self.case.title}"
         grid = self.query_one(MatrixGrid)
         grid.border_title = "Evidence matrix"
-        self._rebuild()
+        self._rebuild(self._start_question)
         grid.focus()
 
     @property

@@ -93,6 +93,7 @@ class ReviewPanel(OptionList):
         Binding("r", "reply", "Reply", id="review.reply"),
         Binding("x", "resolve", "Resolve", id="review.resolve"),
         Binding("o", "reopen", "Reopen", id="review.reopen"),
+        Binding("escape", "screen.close_panel", "Close", show=False, id="review.close"),
     ]
 
     class Jump(Message):

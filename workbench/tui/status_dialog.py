@@ -1,15 +1,18 @@
 """Moving a case along the review workflow: the next statuses, and why any is blocked.
 
-The dialog offers only the moves the workflow allows from where the case stands
-(``review.allowed_moves``) and shows, for the highlighted one, whether it can be made now
-and if not why (``review.move_problems``: open comments, readiness errors, a sign-off
-that needs a second name). A blocked move stays in the list with its reasons, because
-knowing what stands between a case and its approval is the point. The readiness checks
-behind approval and publication read the whole case, so the reasons are worked out on a
-thread; the case cannot change meanwhile, since this dialog covers the screen.
+The dialog lists the moves the workflow allows from where the case stands
+(``review.allowed_moves``) first, then the other statuses, and shows for the highlighted
+one whether it can be made now and if not why (``review.move_problems``: open comments,
+readiness errors, a sign-off that needs a second name, or the workflow itself: "a case is
+published only once approved"). A blocked move stays in the list with its reasons,
+because knowing what stands between a case and its publication is the point; choosing it
+says why it cannot be made. The readiness checks behind approval and publication read the
+whole case, so the reasons are worked out on a thread; the case cannot change meanwhile,
+since this dialog covers the screen.
 
 The dialog returns the chosen move and its note; the screen makes it with
-``review.move_status``, which checks everything again.
+``review.move_status``, which checks everything again. On a published case "corrected"
+is how a correction is asked for: the screen then opens the correction dialog.
 """
 
 from __future__ import annotations
@@ -124,7 +127,11 @@ class StatusDialog(ModalScreen[StatusMove | None]):
         self.case = case
         self.who = who
         self.config = config
-        self.moves = allowed_moves(case)
+        allowed = allowed_moves(case)
+        self.moves = (*allowed, *(status for status in Status
+                                  if status not in allowed and status is not case.status))
+        #: A published case moves on only by a correction, which "corrected" asks for.
+        self.correcting = case.status is Status.PUBLISHED
         #: Why each move is blocked, once checked; a move missing here is being checked.
         self.problems: dict[Status, list[str]] = {}
 
@@ -136,7 +143,8 @@ class StatusDialog(ModalScreen[StatusMove | None]):
             yield Static(id="status-why")
             yield Static("Note (optional; asking for changes needs one unless a review "
                          "comment is open)", id="status-note-label", markup=False)
-            yield Input(id="status-note", placeholder="e.g. see my comments on the sources")
+            yield Input(id="status-note", placeholder="e.g. see my comments on the sources",
+                        compact=True)
             yield Static(id="status-help", markup=False)
 
     def on_mount(self) -> None:
@@ -172,6 +180,9 @@ class StatusDialog(ModalScreen[StatusMove | None]):
                 continue
             if worker.is_cancelled:
                 return
+            if self.correcting and status is Status.CORRECTED:
+                problems[status] = []
+                continue
             problems[status] = move_problems(self.case, status, self.who, config=self.config)
         self.post_message(self.Checked(problems))
 
@@ -221,7 +232,10 @@ class StatusDialog(ModalScreen[StatusMove | None]):
             why.update(Content.styled(f"From {self.case.status.label} there is no move.",
                                       "$text-muted"))
             return
-        head = Content.assemble((f"→ {status.label}: ", "bold"), MEANING[status])
+        meaning = MEANING[status]
+        if self.correcting and status is Status.CORRECTED:
+            meaning = "record a correction (what changed and why); enter opens it"
+        head = Content.assemble((f"→ {status.label}: ", "bold"), meaning)
         problems = self.problems.get(status)
         if problems is None:
             lines = [head, Content.styled("checking whether it can be made now…", "dim")]

@@ -52,9 +52,13 @@ def small_case() -> Case:
 @pytest.fixture(autouse=True)
 def isolated_config(tmp_path_factory: pytest.TempPathFactory,
                     monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets an empty config of its own: the user's real one is never read."""
+    """Every test gets an empty config of its own: the user's real one is never read.
+
+    Nor the name of whoever runs the tests: a test that needs one sets WORKBENCH_USER.
+    """
     path = tmp_path_factory.mktemp("config") / "config.toml"
     monkeypatch.setenv("WORKBENCH_CONFIG", str(path))
+    monkeypatch.delenv("WORKBENCH_USER", raising=False)
     return path
 
 

@@ -290,7 +290,6 @@ async def test_claim_and_verdict_edits_reach_the_disk(putin_file: Path) -> None:
         assert app.focused is screen.query_one("#appearances-area", TextArea)
         await type_text(pilot, "https://example.org/a\nhttps://example.org/b")
 
-        await pick(pilot, "status", "approved")
         await pick(pilot, "rating", "false")
         await pick(pilot, "confidence", "high")
         screen.query_one("#conclusion", Input).focus()
@@ -308,7 +307,8 @@ async def test_claim_and_verdict_edits_reach_the_disk(putin_file: Path) -> None:
     assert case.claim.claimant == "Vladimir Putin (via aides)"
     assert case.claim.date_made == "2017-06-12"
     assert case.claim.appearances == ["https://example.org/a", "https://example.org/b"]
-    assert case.status is Status.APPROVED
+    # The status is not a field: it moves through the review workflow (test_tui_review).
+    assert case.status is Status.IN_REVIEW
     assert case.verdict.rating == "False"
     assert case.verdict.confidence is Confidence.HIGH
     assert case.verdict.conclusion.endswith("no formal application exists. Checked.")

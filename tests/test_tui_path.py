@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
@@ -47,6 +48,7 @@ from workbench.tui.section_editor import SectionEditor
 from workbench.tui.sections_view import SectionList, SectionsView
 from workbench.tui.source_form import SourceFormScreen
 from workbench.tui.sources_table import SourcesTable
+from workbench.tui.status_dialog import StatusDialog
 
 CLAIM = "The city's new bridge cost twice its budget"
 TITLE = "Did the bridge cost twice its budget?"
@@ -195,7 +197,10 @@ def check_source(case: Case, number: int, values: dict[str, object]) -> None:
     assert source.derived_from is None
 
 
-async def test_the_whole_path_by_keys_reaches_the_disk(library: Path) -> None:
+async def test_the_whole_path_by_keys_reaches_the_disk(
+        library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The name the history records, and that submitting for review needs.
+    monkeypatch.setenv("WORKBENCH_USER", "Jane Checker")
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -277,10 +282,18 @@ async def test_the_whole_path_by_keys_reaches_the_disk(library: Path) -> None:
         await pilot.press("down", "enter")
         await type_text(pilot, "Yes: 84 million is more than twice 41 million.")
 
+        # Submitted for review: s (from a list, where no text field takes the letter)
+        # offers the moves; from a draft the first is "in review".
+        await pilot.press("f3", "s")
+        await settle(pilot)
+        assert isinstance(app.screen, StatusDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.case is not None and screen.case.status is Status.IN_REVIEW
+
         # The verdict, at the foot of the claim pane (F2).
         await pilot.press("f2")
         assert focused_id(pilot) == "claim-text-area"
-        await choose(pilot, "status", "in rev")
         await choose(pilot, "rating", "tr")
         await fill(pilot, "conclusion", "The bridge cost more than twice its budget.")
         await tab_to(pilot, "established-area")

@@ -1,7 +1,8 @@
 """The case screen's panel: tabs below the case for what sits beside the editing.
 
-The readiness checks are its first tab; the review log and the history are to join them.
-A tab is one entry of ``PANEL_TABS``, and that is all it takes to add one:
+The readiness checks are its first tab, the review comments (``review_panel``) and the
+history of the selected item (``history_panel``) the others. A tab is one entry of
+``PANEL_TABS``, and that is all it takes to add one:
 
 - ``id``: names the tab (the case screen's action is ``show_panel('<id>')``, its binding
   id ``case.<id>``, and the view's widget id ``<id>-view``);
@@ -24,6 +25,8 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
 from workbench.tui.checks_view import ChecksView
+from workbench.tui.history_panel import HistoryPanel
+from workbench.tui.review_panel import ReviewPanel
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,9 @@ class PanelTab:
 
 PANEL_TABS: tuple[PanelTab, ...] = (
     PanelTab("checks", "Checks", "f5", ChecksView),
+    # F8 and F9, not F6 and F7: those select a line and all the text in a text field.
+    PanelTab("review", "Review", "f8", ReviewPanel),
+    PanelTab("history", "History", "f9", HistoryPanel),
 )
 
 

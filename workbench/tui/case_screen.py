@@ -14,6 +14,14 @@ the badge computation live.
 Below the case sits the panel (``case_panel``): the readiness checks, rerun on a worker
 after each pause in editing, with their counts always in the pane bar; enter on a finding
 comes back here to go to its place. Export (``exporting``) works on the case in memory.
+
+Review happens here too (``case_review``), as the person named by ``$WORKBENCH_USER`` or
+the config's author: comments on the focused item, status moves, corrections, and the
+panel's review and history tabs. The case's content is locked (its editing keys off, and
+a one-line notice when one is pressed) when the file is read-only, in review mode
+(``workbench open --review``: comments and sign-off only) and while the case is
+published, until a correction is recorded: so autosave never meets a save the case file
+would refuse.
 """
 
 from __future__ import annotations
@@ -33,7 +41,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.worker import get_current_worker
 
 from workbench import editing
@@ -42,7 +50,8 @@ from workbench.analysis.corroboration import corroborations
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.store import CaseFile
 from workbench.config import Config
-from workbench.model import Case, Corroboration, SectionKind, Source
+from workbench.model import Case, Corroboration, SectionKind, Source, Status
+from workbench.review import editable
 from workbench.scales import RatingScale
 from workbench.tui.autosave import (
     Autosaver,
@@ -53,11 +62,17 @@ from workbench.tui.autosave import (
     write_recovery,
 )
 from workbench.tui.case_panel import PANEL_TABS, CasePanel
+from workbench.tui.case_review import CaseReview, HistoryRead
 from workbench.tui.checks_view import ChecksView, counts_badge
 from workbench.tui.citation_picker import CitationPicker
 from workbench.tui.claim_pane import ClaimPane
 from workbench.tui.external_editor import EditorFailed, edit_in_editor
+from workbench.tui.help_screen import key_for
+from workbench.tui.history_panel import HistoryPanel
+from workbench.tui.identity import acting_name, identity_text
+from workbench.tui.locking import is_editing_key
 from workbench.tui.prompt import TextPrompt
+from workbench.tui.review_panel import ReviewPanel
 from workbench.tui.sections_view import SectionList, SectionsView
 from workbench.tui.sources_table import SourcesTable
 
@@ -92,12 +107,18 @@ _FINDING_FIELDS = {
     "no-conclusion": "conclusion",
 }
 
-#: Actions that change the case; a read-only case offers none of them.
+#: Actions that change the case; a read-only case offers none of them. (The matrix opens
+#: read-only there.)
 _EDITING_ACTIONS = frozenset({
-    "add_source", "edit_source", "delete_source", "move_source", "matrix",
+    "add_source", "edit_source", "delete_source", "move_source",
     "add_section", "rename_section", "delete_section", "move_section", "cycle_section_kind",
     "cite", "external_editor", "undo", "save",
 })
+#: Actions that change the case's content: off in review mode and while published too
+#: (saving stays on there, for the comments and status moves).
+_CONTENT_ACTIONS = _EDITING_ACTIONS - {"save"}
+#: Review actions: they record a name, and need a file this process may write.
+_REVIEW_ACTIONS = frozenset({"comment", "move_status", "add_correction"})
 
 
 def load_scales() -> dict[str, RatingScale]:
@@ -177,6 +198,12 @@ class CaseScreen(Screen[None]):
                   id=f"case.{tab.id}")
           for tab in PANEL_TABS),
         Binding("ctrl+o", "export", "Export", show=False, id="case.export"),
+        Binding("c", "comment", "Comment", id="case.comment"),
+        # Not in the footer (no room at 80 columns): the claim pane's status line names
+        # its key, and F1 and the palette list it.
+        Binding("s", "move_status", "Move status…", show=False, id="case.status"),
+        # Offered only while the case is published, when it is the way forward.
+        Binding("C", "add_correction", "Add correction…", id="case.correct"),
     ]
 
     class Loaded(Message):
@@ -223,13 +250,23 @@ class CaseScreen(Screen[None]):
         self._pane_before_panel = "claim"
         self._checks_timer: Timer | None = None
         self._checks_generation = 0
+        #: The name review actions and saves record (see ``identity``); None: nobody.
+        self.who: str | None = None
+        #: ``workbench open --review``: content locked, comments and sign-off on.
+        self.review_mode = False
+        #: Comments, status moves, corrections and the review and history tabs.
+        self.review = CaseReview(self)
 
     # Layout and loading
 
     def compose(self) -> ComposeResult:
+        # The name first: the file records it for every edit saved.
+        config = getattr(self.app, "config", None)
+        self.who = acting_name(config if isinstance(config, Config) else None)
+        self.review_mode = bool(getattr(self.app, "review_mode", False))
         # Reading starts before the panes are built, so the two overlap (SQLite reads
         # without holding the GIL); the case arrives after they are mounted, as a message.
-        self._load(self.path)
+        self._load(self.path, self.who)
         narrow = self.app.size.width < NARROW_WIDTH
         self.set_class(narrow, "-narrow", update=False)
         self.set_class(not narrow, "-wide", update=False)
@@ -241,6 +278,8 @@ class CaseScreen(Screen[None]):
             for tab in PANEL_TABS:
                 yield PaneTab(tab.id, tab.label, tab.key, panel=True)
             yield Static(id="bar-fill")
+            yield Static(identity_text(self.who, reviewing=self.review_mode), id="identity",
+                         markup=False)
             yield SaveIndicator(id="save-state")
         with Vertical(id="case-body"):
             with Horizontal(id="case-top"):
@@ -272,10 +311,12 @@ class CaseScreen(Screen[None]):
         gc.unfreeze()
 
     @work(thread=True, exclusive=True, group="case")
-    def _load(self, path: Path) -> None:
+    def _load(self, path: Path, who: str | None) -> None:
         worker = get_current_worker()
         try:
-            casefile = CaseFile.open(path)
+            # Edits saved from this screen are recorded under the name its review actions
+            # use; without one, under none ("unknown" in the history).
+            casefile = CaseFile.open(path, who=who or "")
         except CaseFileError as error:
             self.post_message(self.LoadFailed(str(error)))
             return
@@ -302,22 +343,18 @@ class CaseScreen(Screen[None]):
         self.scales = message.scales
         case = message.case
         self.sub_title = case.title
-        reason = message.casefile.read_only_reason
-        read_only = bool(reason)
-        if read_only:
-            self.query_one("#banner", Static).update(
-                f"{reason[:1].upper()}{reason[1:]}. Editing is off; changes cannot be saved."
-            )
+        if message.casefile.read_only:
             self._show_save(SaveState.READ_ONLY, save_state_text(SaveState.READ_ONLY))
         else:
             self.autosaver = Autosaver(self, message.casefile, case)
-        self.set_class(read_only, "-read-only")
+        locked = bool(self.lock_reason)
         self.query_one("#case-body").display = True
-        self.query_one(ClaimPane).show(case, message.scales, read_only=read_only)
+        self.query_one(ClaimPane).show(case, message.scales, read_only=locked)
         self.query_one(SourcesTable).show(case, self.corroborations)
-        self.query_one(SectionsView).show(case, read_only=read_only)
-        self.refresh_bindings()
-        if read_only:
+        self.query_one(SectionsView).show(case, read_only=locked)
+        self.show_lock()
+        self.review.show()
+        if locked:
             self.action_focus_pane("sources")
         else:
             self.query_one(ClaimPane).focus_first()
@@ -338,6 +375,7 @@ class CaseScreen(Screen[None]):
     # Panes: which one has the keyboard (at 80 columns, the only one shown)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.review.follow_selection()
         node: Widget | None = event.widget
         while node is not None and node is not self:
             if node.id in _PANE_IDS:
@@ -422,6 +460,8 @@ class CaseScreen(Screen[None]):
         view = self.query_one(CasePanel).view(tab)
         if isinstance(view, ChecksView) and self.findings is not None:
             view.show(self.findings)
+        elif isinstance(view, ReviewPanel | HistoryPanel):
+            self.review.hand_down(view)
 
     # Readiness checks
 
@@ -517,6 +557,32 @@ class CaseScreen(Screen[None]):
     def read_only(self) -> bool:
         return self.casefile is None or self.casefile.read_only
 
+    @property
+    def locked(self) -> bool:
+        """Whether the case's content is locked against edits (``lock_reason`` says why)."""
+        return (self.case is None or self.read_only or self.review_mode
+                or not editable(self.case))
+
+    @property
+    def lock_reason(self) -> str:
+        """Why the case's content cannot be edited now, in words for the banner; "" if it can."""
+        if self.casefile is None or self.case is None:
+            return "The case is not open."
+        if self.casefile.read_only:
+            reason = self.casefile.read_only_reason
+            return f"{reason[:1].upper()}{reason[1:]}. Editing is off; changes cannot be saved."
+        published = ""
+        if not editable(self.case):
+            correct = key_for(self.app, "case.correct", "C")
+            published = f"Published: add a correction ({correct}) to edit."
+        if self.review_mode:
+            keys = " · ".join(f"{key_for(self.app, binding, key)} {does}" for binding, key, does
+                              in (("case.comment", "c", "comment"),
+                                  ("case.status", "s", "status"),
+                                  ("case.review", "f8", "review")))
+            return f"Review mode: comments and sign-off only ({keys}). {published}".strip()
+        return published
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self.can_go_back
@@ -526,9 +592,40 @@ class CaseScreen(Screen[None]):
             return self._panel_open
         if action in _EDITING_ACTIONS and (self.case is None or self.read_only):
             return False
+        if action in _CONTENT_ACTIONS and self.locked:
+            return False
+        if action in _REVIEW_ACTIONS:
+            if self.case is None or self.read_only:
+                return False
+            if action == "add_correction":
+                return self.case.status is Status.PUBLISHED
+        if action == "matrix":
+            return self.case is not None
         if action == "undo":
             return bool(self.undo_stack)
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """An editing key pressed while the content is locked: say why nothing happens.
+
+        (A read-only file says so in its banner, and has always kept quiet here.)
+        """
+        if self.case is None or self.read_only:
+            return
+        if self.locked and is_editing_key(self, event.key, _CONTENT_ACTIONS):
+            self.notify(self.lock_reason, title="Not editable", severity="warning",
+                        markup=False)
+
+    def show_lock(self) -> None:
+        """Banner, fields and keys as the lock stands (after loading, a move, a correction)."""
+        reason = self.lock_reason
+        locked = bool(reason)
+        self.query_one("#banner", Static).update(reason)
+        self.set_class(locked, "-read-only")
+        if self.case is not None:
+            self.query_one(ClaimPane).set_read_only(locked)
+            self._sections.editor.read_only = locked
+        self.refresh_bindings()
 
     def action_back(self) -> None:
         if not self.can_go_back:
@@ -601,6 +698,8 @@ class CaseScreen(Screen[None]):
         self.corroborations = corroborations(case)
         self.query_one(SourcesTable).show(case, self.corroborations, select=select_source)
         self.query_one(SectionsView).refresh_case(select=select_section)
+        # Numbers and positions moved: the review tab names its anchors by them.
+        self.review.show()
         self.refresh_bindings()
 
     @on(Autosaver.Saved)
@@ -609,6 +708,7 @@ class CaseScreen(Screen[None]):
         if autosaver is None:
             return
         autosaver.mark_saved(message.generation)
+        self.review.saved()
         if not autosaver.dirty:
             at = message.at.strftime("%H:%M:%S")
             self._show_save(SaveState.SAVED, save_state_text(SaveState.SAVED, at=at))
@@ -725,21 +825,26 @@ class CaseScreen(Screen[None]):
             self._structure_changed(select_source=source.id)
 
     def action_matrix(self, question_id: str | None = None) -> None:
-        """Open the evidence matrix, on ``question_id``'s row if given."""
+        """Open the evidence matrix, on ``question_id``'s row if given; read-only while the
+        content is locked (a reviewer reads it and comments on its questions)."""
         case = self.case
         if case is None:
             return
-        try:
-            from workbench.tui.matrix_screen import MatrixScreen
-        except ImportError:
-            self.notify("The evidence matrix is not part of this build yet.",
-                        severity="warning")
-            return
-        matrix = MatrixScreen(case, self._matrix_changed)
-        self.app.push_screen(matrix, lambda _result: self._structure_changed())
-        if question_id is not None:
-            # Once the matrix has built its grid (on mount).
-            matrix.call_after_refresh(lambda: matrix.grid.move_to(question_id, None))
+        from workbench.tui.matrix_screen import MatrixScreen
+
+        reason = self.lock_reason
+        on_comment = self.review.comment_on if self.check_action("comment", ()) else None
+        matrix = MatrixScreen(case, self._matrix_changed, read_only=bool(reason),
+                              read_only_reason=reason, on_comment=on_comment,
+                              question_id=question_id)
+        self.app.push_screen(matrix, lambda _result: self._matrix_closed(bool(reason)))
+
+    def _matrix_closed(self, read_only: bool) -> None:
+        if read_only:
+            # Nothing changed but perhaps a comment (saved already): the undo list stays.
+            self.review.show()
+        else:
+            self._structure_changed()
 
     def _matrix_changed(self) -> None:
         """Called by the matrix after each cell or question edit: save and re-badge."""
@@ -870,3 +975,41 @@ class CaseScreen(Screen[None]):
             return
         self.app.copy_to_clipboard(section_markdown(section.heading, section.body))
         self.notify(f"Copied “{section.heading or 'untitled'}” as Markdown", markup=False)
+
+    # Review (the work is done by ``self.review``)
+
+    def action_comment(self) -> None:
+        """Comment on the item where the keyboard is."""
+        self.review.comment_here()
+
+    def action_move_status(self) -> None:
+        self.review.move_status()
+
+    def action_add_correction(self) -> None:
+        self.review.add_correction()
+
+    @on(ReviewPanel.Reply)
+    def _reply(self, message: ReviewPanel.Reply) -> None:
+        message.stop()
+        self.review.reply(message.comment_id)
+
+    @on(ReviewPanel.Resolve)
+    def _resolve(self, message: ReviewPanel.Resolve) -> None:
+        message.stop()
+        self.review.resolve(message.comment_id, reopen_it=message.reopen)
+
+    @on(ReviewPanel.Jump)
+    def _jump_to_anchor(self, message: ReviewPanel.Jump) -> None:
+        message.stop()
+        self.review.jump(message.anchor)
+
+    @on(SourcesTable.Highlighted)
+    @on(OptionList.OptionHighlighted, "#section-list")
+    @on(OptionList.OptionHighlighted, "#review-view")
+    def _selection_moved(self) -> None:
+        self.review.follow_selection()
+
+    @on(HistoryRead)
+    def _history_read(self, message: HistoryRead) -> None:
+        message.stop()
+        self.review.history_read(message.events)

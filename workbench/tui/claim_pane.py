@@ -1,4 +1,4 @@
-"""The claim pane: what was claimed, by whom, where the case stands, and the verdict; all editable.
+"""The claim pane: what was claimed, by whom, where the case stands, and the verdict.
 
 Each field writes straight into the case as it changes and posts ``CaseChanged``; the
 screen saves. Values set from the model post change events too, so every handler first
@@ -11,6 +11,10 @@ with the screen: the pane first draws its rows as text (``ClaimPreview``), and o
 case is on screen a worker builds the form out of sight a few rows at a time, then shows
 it in the preview's place. No step holds the keyboard for long; a key typed at the
 preview meanwhile finishes the form at once and goes into the claim text.
+
+The status is shown, not chosen here: a status move has rules (sign-off by a second name,
+no open comments, a frozen snapshot on publication) that the screen's "Move status"
+applies through the review engine. The verdict's heading carries the open-comment marker.
 """
 
 from __future__ import annotations
@@ -25,12 +29,14 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
-from workbench.model import Case, Confidence, Status, is_partial_date
+from workbench.model import Case, Confidence, is_partial_date
 from workbench.scales import RatingScale
 from workbench.tui.autosave import CaseChanged
 from workbench.tui.choice import Choice
 from workbench.tui.claim_preview import ClaimPreview, PreviewRow
+from workbench.tui.help_screen import key_for
 from workbench.tui.lazy_text_area import LazyTextArea
+from workbench.tui.markers import MARKER_STYLE, marker
 
 DATE_HINT = "use YYYY, YYYY-MM or YYYY-MM-DD"
 
@@ -122,6 +128,9 @@ VERDICT_FIELDS: dict[str, TextField] = {
                          placeholder="YYYY-MM-DD"),
 }
 FIELDS = {**CLAIM_FIELDS, **VERDICT_FIELDS}
+#: The widgets that are the verdict: a comment made there is on the verdict.
+VERDICT_WIDGETS = frozenset({"verdict-heading", "rating", "no-rating", "confidence",
+                             *VERDICT_FIELDS})
 
 _NO_RATING = "no rating on this scale: the conclusion is the verdict"
 
@@ -169,6 +178,12 @@ class ClaimPane(VerticalScroll):
         self._hurry = False
         #: Keys typed at the preview while the form was being built, for the claim text.
         self._typed: list[events.Key] = []
+        #: Whether the status line offers its key (not on a read-only file).
+        self._movable = True
+        #: Open review comments on the verdict, for the marker on its heading.
+        self._verdict_comments = 0
+        #: The status and key hint last drawn: redrawn only when either changes.
+        self._shown_status: tuple[object, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield ClaimForm(id="claim-form")
@@ -246,19 +261,14 @@ class ClaimPane(VerticalScroll):
             if spec.is_date:
                 yield Static(id=f"{row}-error", classes="field-error", markup=False)
         elif row == "status":
-            status: Choice[Status] = Choice(
-                [(status.label, status) for status in Status], title="Status", id="status",
-                disabled=disabled,
-            )
-            status.value = case.status
-            yield from self._labelled("Status", status)
+            yield from self._labelled("Status", Static(self._status_line(), id="status"))
         elif row == "scale":
             scale: Choice[str] = Choice(self._scale_options(), title="Rating scale", id="scale",
                                         disabled=disabled)
             scale.value = case.scale
             yield from self._labelled("Scale", scale)
         elif row == "verdict-heading":
-            yield Static("Verdict", id="verdict-heading")
+            yield Static(self._verdict_heading(), id="verdict-heading")
         elif row == "rating":
             # Options and visibility are set by _show_ratings once both widgets exist.
             yield from self._labelled("Rating", Choice([], blank="not rated yet", title="Rating",
@@ -293,12 +303,12 @@ class ClaimPane(VerticalScroll):
                 lines.append(PreviewRow(spec.label, value, wrap=spec.multiline,
                                         min_lines=2 if row == "claim-text" else 1))
             elif row == "status":
-                lines.append(PreviewRow("Status", _chosen(case.status.label)))
+                lines.append(PreviewRow("Status", self._status_line()))
             elif row == "scale":
                 lines.append(PreviewRow("Scale", _chosen(dict(self._scale_options())
                                                          .get(case.scale, case.scale))))
             elif row == "verdict-heading":
-                lines.append(PreviewRow(None, Content.styled("Verdict", "bold underline"),
+                lines.append(PreviewRow(None, self._verdict_heading(underline=True),
                                         blank_before=True))
             elif row == "rating":
                 if self._rating_labels():
@@ -330,7 +340,7 @@ class ClaimPane(VerticalScroll):
                 field.value = value
                 field.cursor_position = 0
                 field.disabled = read_only
-        self.query_one("#status", Choice).value = case.status
+        self.query_one("#status", Static).update(self._status_line())
         scale_choice = self.query_one("#scale", Choice)
         scale_choice.set_options(self._scale_options())
         scale_choice.value = case.scale
@@ -338,6 +348,61 @@ class ClaimPane(VerticalScroll):
         self.query_one("#confidence", Choice).value = case.verdict.confidence
         for choice in self.query(Choice):
             choice.disabled = read_only
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Lock or unlock every field (review mode, a published case, a correction made)."""
+        if read_only == self.read_only:
+            return
+        self.read_only = read_only
+        if not self.built:
+            return  # the form is built with the fields as they should be
+        for widget_id, spec in FIELDS.items():
+            if spec.multiline:
+                self.query_one(f"#{widget_id}", LazyTextArea).read_only = read_only
+            else:
+                self.query_one(f"#{widget_id}", Input).disabled = read_only
+        for choice in self.query(Choice):
+            choice.disabled = read_only
+
+    # Where the case stands
+
+    def show_status(self, *, movable: bool = True) -> None:
+        """Show the case's status (it may have moved), with its key when it can move."""
+        self._movable = movable
+        if self.case is not None and (self.case.status, movable) != self._shown_status:
+            self._show_review()
+
+    def show_comments(self, verdict: int) -> None:
+        """Mark the verdict's heading with its open review comments."""
+        if verdict != self._verdict_comments:
+            self._verdict_comments = verdict
+            self._show_review()
+
+    def _show_review(self) -> None:
+        if self.case is None:
+            return
+        if self.built:
+            self.query_one("#status", Static).update(self._status_line())
+            self.query_one("#verdict-heading", Static).update(self._verdict_heading())
+        else:
+            self.query_one(ClaimPreview).set_rows(self._preview_rows())
+
+    def _status_line(self) -> Content:
+        assert self.case is not None
+        self._shown_status = (self.case.status, self._movable)
+        if not self._movable:
+            return Content.styled(self.case.status.label, "bold")
+        key = key_for(self.app, "case.status", "s")
+        return Content.assemble((self.case.status.label, "bold"), (f"  {key} moves it", "dim"))
+
+    def _verdict_heading(self, *, underline: bool = False) -> Content:
+        heading = Content.styled("Verdict", "bold underline") if underline else Content("Verdict")
+        count = self._verdict_comments
+        if not count:
+            return heading
+        noun = "comment" if count == 1 else "comments"
+        return Content.assemble(heading, "  ", (marker(count), MARKER_STYLE),
+                                (f" open review {noun}", "$text-warning"))
 
     def _scale_options(self) -> list[tuple[str, str]]:
         assert self.case is not None
@@ -421,8 +486,11 @@ class ClaimPane(VerticalScroll):
                 area.insert(key.character)
 
     def on_key(self, event: events.Key) -> None:
-        """At the preview, typing asks for the form: finish it, then type into the claim."""
-        if self.built or not self.query_one(ClaimPreview).has_focus:
+        """At the preview, typing asks for the form: finish it, then type into the claim.
+
+        Not on a read-only form: there the keys are the screen's (c comments).
+        """
+        if self.built or self.read_only or not self.query_one(ClaimPreview).has_focus:
             return
         if event.is_printable or event.key in _TYPING_KEYS:
             event.stop()
@@ -476,10 +544,7 @@ class ClaimPane(VerticalScroll):
         value = event.value
         chosen = event.choice.id
         changed = False
-        if chosen == "status" and isinstance(value, Status) and value != case.status:
-            case.status = value
-            changed = True
-        elif chosen == "scale" and isinstance(value, str) and value != case.scale:
+        if chosen == "scale" and isinstance(value, str) and value != case.scale:
             case.scale = value
             scale = self.scales.get(value)
             if case.verdict.rating and (scale is None or scale.rating(case.verdict.rating) is None):

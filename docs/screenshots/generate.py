@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import importlib
 import inspect
+import os
 import pkgutil
 import shutil
 import sys
@@ -36,6 +37,8 @@ REPO = HERE.parent.parent
 SIZE = (120, 40)
 #: Shown in the help screen's text: the Linux default, not this machine's path.
 CONFIG_SHOWN = "~/.config/factcheck-workbench/config.toml"
+#: Who the screenshots are taken as (the pane bar shows it), whoever runs this script.
+AUTHOR = "Ana Ruiz"
 
 sys.path.insert(0, str(REPO))
 
@@ -125,6 +128,18 @@ async def citation_picker(pilot: Pilot[None]) -> None:
     await still(pilot)
 
 
+async def review(pilot: Pilot[None]) -> None:
+    """A comment on source [2], then the review tab (F8): markers, threads, their keys."""
+    await open_putin(pilot)
+    await pilot.press("f3", "down", "c")
+    await settle(pilot)
+    await pilot.press(*"Which interview is this? Give its date.", "ctrl+s")
+    await settle(pilot)
+    await pilot.press("f8")
+    pilot.app.clear_notifications()
+    await still(pilot)
+
+
 async def help_keys(pilot: Pilot[None]) -> None:
     await open_putin(pilot)
     await pilot.press("f3", "f1")
@@ -139,13 +154,15 @@ SHOTS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "source-form": source_form,
     "matrix": matrix,
     "citation-picker": citation_picker,
+    "review": review,
     "help": help_keys,
 }
 
 
 async def take(name: str, folder: Path) -> Path:
     """One screenshot: a fresh app on the sample library, driven to the screen, saved."""
-    app = WorkbenchApp(library=folder, config=Config(path=Path(CONFIG_SHOWN)))
+    os.environ.pop("WORKBENCH_USER", None)
+    app = WorkbenchApp(library=folder, config=Config(path=Path(CONFIG_SHOWN), author=AUTHOR))
     async with app.run_test(size=SIZE) as pilot:
         await SHOTS[name](pilot)
         saved = app.save_screenshot(filename=f"{name}.svg", path=str(HERE))
@@ -176,7 +193,7 @@ AREAS: dict[str, str] = {
     "CaseTable": "Library: the list of cases",
     "NewCaseScreen": "New-case dialog",
     "CaseScreen": "Case screen (any pane)",
-    "Choice": "Case screen: a choice field (status, scale, rating, confidence)",
+    "Choice": "Case screen: a choice field (scale, rating, confidence)",
     "ChoiceList": "Case screen: the open list of a choice field",
     "SourcesTable": "Case screen: sources (F3)",
     "SectionList": "Case screen: section list (F4)",
@@ -192,6 +209,11 @@ AREAS: dict[str, str] = {
     "ChecksView": "Case screen: the checks panel",
     "ExportDialog": "Export dialog (ctrl+o)",
     "Confirm": "Export: replace the file?",
+    "ReviewPanel": "Case screen: review comments (F8)",
+    "HistoryPanel": "Case screen: history (F9)",
+    "CommentDialog": "Comment dialog (c)",
+    "StatusDialog": "Status dialog (s)",
+    "CorrectionDialog": "Correction dialog (C, on a published case)",
     "HelpScreen": "F1 help",
 }
 

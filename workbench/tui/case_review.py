@@ -216,7 +216,7 @@ class CaseReview:
 
         where = anchor_label(case, thread.root.anchor_kind, thread.root.anchor_id)
         screen.app.push_screen(CommentDialog(f"Reply on {where}",
-                                             context=thread_context(case, thread), who=who),
+                                             context=thread_context(thread), who=who),
                                answer)
 
     def resolve(self, comment_id: str, *, reopen_it: bool = False) -> None:

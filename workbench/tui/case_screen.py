@@ -163,7 +163,8 @@ class PaneTab(Static):
         self.panel = panel
 
     def set_badge(self, badge: Content) -> None:
-        self.update(Content.assemble(self._label, " ", badge))
+        """Show ``badge`` after the label; an empty one leaves the label alone."""
+        self.update(Content.assemble(self._label, " ", badge) if badge.plain else self._label)
 
     async def on_click(self) -> None:
         screen = self.screen

@@ -66,14 +66,13 @@ def _reply_line(reply: Comment) -> Content:
     )
 
 
-def thread_context(case: Case, thread: Thread) -> Content:
-    """The thread as the reply dialog shows it above the text being written."""
-    lines = [Content.assemble(
-        (anchor_label(case, thread.root.anchor_kind, thread.root.anchor_id), "bold"))]
-    for comment in thread.comments:
-        lines.append(Content.assemble((comment.author or "unknown", "bold"),
-                                      f": {_one_line(comment.body)}"))
-    return Content("\n").join(lines)
+def thread_context(thread: Thread) -> Content:
+    """The thread as the reply dialog shows it above the text being written (the dialog's
+    title says where it is)."""
+    return Content("\n").join(
+        Content.assemble((comment.author or "unknown", "bold"), f": {_one_line(comment.body)}")
+        for comment in thread.comments
+    )
 
 
 def review_summary(case_threads: list[Thread]) -> str:

@@ -31,6 +31,7 @@ from workbench.model import AnchorKind, Case, Comment, Status
 from workbench.review import diff_publications
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.case_screen import CaseScreen
+from workbench.tui.commands import binding_commands
 from workbench.tui.comment_dialog import CommentDialog
 from workbench.tui.correction_dialog import CorrectionDialog
 from workbench.tui.history_panel import HistoryPanel
@@ -384,6 +385,29 @@ async def test_the_history_tab_follows_the_selected_item(
         await pilot.press("f9")
         await settle(pilot)
         assert str(panel.border_title).startswith("History · the claim")
+
+
+async def test_the_palette_offers_the_review_actions(
+        case_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every review action is a binding, so the palette (ctrl+p) lists it with its key;
+    the correction only on a published case."""
+    monkeypatch.setenv("WORKBENCH_USER", "Alice")
+    app = WorkbenchApp(case=case_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("f3")
+        names = {command.name: command.help for command in binding_commands(screen)}
+        assert names["Comment"] == "c · case.comment"
+        assert names["Move status…"] == "s · case.status"
+        assert names["Review"] == "f8 · case.review"
+        assert names["History"] == "f9 · case.history"
+        assert "Add correction…" not in names
+        assert screen.case is not None
+        screen.case.status = Status.PUBLISHED  # as a publication would leave it
+        screen.refresh_bindings()
+        names = {command.name for command in binding_commands(screen)}
+        assert "Add correction…" in names and "Add" not in names
+        screen.case.status = Status.DRAFT  # never saved: nothing changed through the screen
 
 
 # Snapshots: the case screen in review mode with the review panel open

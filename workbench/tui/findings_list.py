@@ -19,10 +19,10 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.analysis.checks import Finding, Severity
+from workbench.tui.cursor_rows import CursorRows
 from workbench.tui.labels import one_line
 
 #: How each severity is marked at the start of its line.
@@ -38,7 +38,7 @@ def finding_key(finding: Finding) -> tuple[str, str, str]:
     return (finding.code, finding.where.kind, finding.where.id)
 
 
-class FindingsList(ScrollView, can_focus=True, inherit_bindings=False):
+class FindingsList(CursorRows, can_focus=True, inherit_bindings=False):
     """One line per finding, errors first; enter (or a click on the cursor line) jumps."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -211,28 +211,9 @@ class FindingsList(ScrollView, can_focus=True, inherit_bindings=False):
         self._scroll_to_cursor()
         self.post_message(self.Highlighted(self.highlighted))
 
-    def _scroll_to_cursor(self) -> None:
-        top = int(self.scroll_y)
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False)
-        elif self.cursor_row >= top + self._page:
-            self.scroll_to(y=self.cursor_row - self._page + 1, animate=False)
-
-    def _move(self, row: int) -> None:
-        if self._findings:
-            self.cursor_row = max(0, min(row, len(self._findings) - 1))
-
-    def action_cursor(self, offset: int) -> None:
-        self._move(self.cursor_row + offset)
-
-    def action_page(self, direction: int) -> None:
-        self._move(self.cursor_row + direction * self._page)
-
-    def action_first(self) -> None:
-        self._move(0)
-
-    def action_last(self) -> None:
-        self._move(len(self._findings) - 1)
+    @property
+    def _row_total(self) -> int:
+        return len(self._findings)
 
     def action_select(self) -> None:
         finding = self.highlighted

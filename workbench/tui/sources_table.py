@@ -22,10 +22,10 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.model import Case, Corroboration, Source
+from workbench.tui.cursor_rows import CursorRows
 from workbench.tui.help_screen import key_for
 from workbench.tui.labels import flat, one_line, timing_badge, vocabulary_label
 from workbench.tui.markers import MARKER, marker
@@ -94,7 +94,7 @@ def column_widths(width: int, rows: Sequence[tuple[str, ...]], headers: Sequence
     return tuple(fixed)
 
 
-class SourcesTable(ScrollView, can_focus=True, inherit_bindings=False):
+class SourcesTable(CursorRows, can_focus=True, inherit_bindings=False):
     """One row per source under a header that stays put; its keys act on the cursor row.
 
     The actions live on the screen, which owns the undo stack, the source form and the
@@ -358,28 +358,9 @@ class SourcesTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._scroll_to_cursor()
         self.post_message(self.Highlighted(self.selected_id()))
 
-    def _scroll_to_cursor(self) -> None:
-        top = int(self.scroll_y)
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False)
-        elif self.cursor_row >= top + self._page:
-            self.scroll_to(y=self.cursor_row - self._page + 1, animate=False)
-
-    def _move(self, row: int) -> None:
-        if self._rows:
-            self.cursor_row = max(0, min(row, len(self._rows) - 1))
-
-    def action_cursor(self, offset: int) -> None:
-        self._move(self.cursor_row + offset)
-
-    def action_page(self, direction: int) -> None:
-        self._move(self.cursor_row + direction * self._page)
-
-    def action_first(self) -> None:
-        self._move(0)
-
-    def action_last(self) -> None:
-        self._move(len(self._rows) - 1)
+    @property
+    def _row_total(self) -> int:
+        return len(self._rows)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

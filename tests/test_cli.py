@@ -124,7 +124,9 @@ def test_export_to_a_file_replaces_it_whole(tmp_path: Path, small_case: Case) ->
     target.write_text("old")
     run("export", str(path), "--format", "json", "-o", str(target))
     assert json.loads(target.read_text())["id"] == small_case.id
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.case.db", "out.json"]
+    # Nothing left but the case, its lock file and the export: no temporary file.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".c.case.db.lock", "c.case.db", "out.json"]
 
 
 def test_import_never_overwrites(tmp_path: Path, small_case: Case) -> None:

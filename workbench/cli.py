@@ -391,9 +391,9 @@ def reindex(context: click.Context, library_dir: str | None) -> None:
 @reports_errors
 def open_case(file: Path, review: bool) -> None:
     """Open the workbench on one case file."""
-    from workbench.casefile.probe import read_header
+    from workbench.casefile.connection import examine
 
-    read_header(file)
+    examine(file)
     from workbench.tui.app import run_case
 
     run_case(file, review=review)

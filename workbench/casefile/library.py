@@ -14,18 +14,23 @@ narrow 100,000 cases down to a few hundred before scoring them
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from workbench.analysis.normalise import normalise_text
-from workbench.casefile.connection import connect, wal_path
+from workbench.casefile.connection import read_connection, wal_path
 from workbench.casefile.errors import CaseFileError
-from workbench.casefile.probe import read_header
+from workbench.casefile.probe import sqlite_reason
+
+#: SQLite's result codes that mean the index itself is bad: a missing table (an index
+#: edited by hand), a damaged file, not a database at all.
+_INDEX_DAMAGE = frozenset({1, 11, 26})
 
 SUFFIX = ".case.db"
 INDEX_NAME = ".workbench-index.db"
@@ -122,23 +127,23 @@ def _stamp(path: Path) -> str:
     for candidate in (path, wal_path(path)):
         try:
             info = candidate.stat()
-        except FileNotFoundError:
+        except OSError:  # gone, or a symlink loop: read_summary says which
             continue
         parts.append(f"{info.st_size}:{info.st_mtime_ns}")
     return "/".join(parts)
 
 
 def read_summary(path: Path) -> Summary:
-    """Title, claim, claimant, status, rating and updated of a case file, read-only."""
-    read_header(path)
+    """Title, claim, claimant, status, rating and updated of a case file, read-only.
+
+    Through SQLite alone: the library is refreshed while a case of it may be open for
+    editing in this same process, whose locks an ``open()``/``close()`` of ours would drop.
+    """
     try:
-        connection = connect(path, read_only=True)
-        try:
+        with read_connection(path) as (connection, _version):
             row = connection.execute(_SUMMARY).fetchone()
-        finally:
-            connection.close()
     except sqlite3.Error as error:
-        raise CaseFileError(f"{path}: cannot be read ({error})") from None
+        raise CaseFileError(f"{path}: cannot be read ({sqlite_reason(error)})") from None
     if row is None:
         raise CaseFileError(f"{path}: holds no case")
     return tuple(value or "" for value in row)  # type: ignore[return-value]
@@ -205,6 +210,11 @@ def _discard_index(path: Path) -> None:
     """Delete an index file with its journals: a stale journal would corrupt its successor."""
     for suffix in ("", "-journal", "-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def _damaged(error: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite says the index file itself is bad (rather than the disk, say)."""
+    return (getattr(error, "sqlite_errorcode", 0) & 0xFF) in _INDEX_DAMAGE
 
 
 def _fts_phrase(word: str) -> str:
@@ -307,12 +317,29 @@ class Library:
 
     def _update(self, progress: Progress | None, *, rebuild: bool) -> list[Skipped]:
         self.ensure_exists()
+        with self._index_errors():
+            try:
+                return self._read_files(progress, rebuild=rebuild)
+            except sqlite3.DatabaseError as error:
+                if not _damaged(error):
+                    raise
+                # The index is only a cache: a damaged one is thrown away and rebuilt.
+                _discard_index(self.index_path)
+                return self._read_files(progress, rebuild=True)
+
+    @contextlib.contextmanager
+    def _index_errors(self) -> Iterator[None]:
+        """A library whose index cannot be written (a read-only or full folder) is one line."""
         try:
-            return self._read_files(progress, rebuild=rebuild)
-        except sqlite3.Error:
-            # The index is only a cache: a damaged one is thrown away and rebuilt.
-            _discard_index(self.index_path)
-            return self._read_files(progress, rebuild=True)
+            yield
+        except sqlite3.Error as error:
+            raise CaseFileError(
+                f"{self.folder}: the library index cannot be used ({sqlite_reason(error)})"
+            ) from None
+        except OSError as error:
+            raise CaseFileError(
+                f"{self.folder}: the library index cannot be used ({error.strerror})"
+            ) from None
 
     def _read_files(self, progress: Progress | None, *, rebuild: bool) -> list[Skipped]:
         skipped: list[Skipped] = []
@@ -350,14 +377,15 @@ class Library:
         """The indexed cases, most recently updated first (call ``refresh`` before)."""
         if not self.index_path.exists():
             return []
-        connection = sqlite3.connect(self.index_path)
-        try:
-            rows = connection.execute(
-                "SELECT path, title, claim, status, rating, updated FROM cases "
-                "ORDER BY updated DESC, path"
-            ).fetchall()
-        finally:
-            connection.close()
+        with self._index_errors():
+            connection = sqlite3.connect(self.index_path)
+            try:
+                rows = connection.execute(
+                    "SELECT path, title, claim, status, rating, updated FROM cases "
+                    "ORDER BY updated DESC, path"
+                ).fetchall()
+            finally:
+                connection.close()
         return [LibraryEntry(*row) for row in rows]
 
     def claim_candidates(self, words: Iterable[str], *, limit: int = 300) -> list[Candidate]:
@@ -375,12 +403,15 @@ class Library:
         phrases = list(dict.fromkeys(_fts_phrase(word) for word in words))
         if not phrases:
             return []
-        try:
-            return self._query_candidates(phrases, limit)
-        except sqlite3.DatabaseError:
-            _discard_index(self.index_path)
-            self.refresh()
-            return self._query_candidates(phrases, limit)
+        with self._index_errors():
+            try:
+                return self._query_candidates(phrases, limit)
+            except sqlite3.DatabaseError as error:
+                if not _damaged(error):
+                    raise
+                _discard_index(self.index_path)
+                self.refresh()
+                return self._query_candidates(phrases, limit)
 
     def _query_candidates(self, phrases: list[str], limit: int) -> list[Candidate]:
         if not self.index_path.exists():

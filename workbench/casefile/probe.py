@@ -1,14 +1,19 @@
-"""Recognise a case file from its first bytes, before SQLite ever touches it.
+"""Recognise a case file: SQLite judges the bytes, we only read what it reports.
 
-Reading the 100-byte SQLite header ourselves means a file that is not a case file (random
-bytes, another application's database, a truncated copy) is refused without being opened
-by SQLite, so it cannot be modified by a journal, a WAL or a schema write.
+Our own reading of the header bytes used to refuse files SQLite reads and checks as fine
+(a main file shorter than its header says while the WAL holds the pages; a file another
+process was growing), and it had to ``open()`` and ``close()`` the case file, which drops
+SQLite's locks when the same process has a connection open. So the path is looked at with
+``stat`` only (no ``open``: a FIFO would hang it), and the rest is asked of a read-only
+SQLite connection: ``PRAGMA application_id`` and ``user_version``, and the schema. SQLite's
+own error codes say what is wrong, and a full disk is never called damage.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import sqlite3
+import stat
 from pathlib import Path
 
 from workbench.casefile.errors import CaseFileError
@@ -18,52 +23,70 @@ APPLICATION_ID = 0x46435742
 #: The schema version this Workbench writes (``PRAGMA user_version``).
 SCHEMA_VERSION = 2
 
-_MAGIC = b"SQLite format 3\x00"
-_HEADER_SIZE = 100
+#: SQLite's primary result codes, in words a person can act on.
+_SQLITE_REASONS = {
+    3: "permission denied",
+    5: "busy: another program holds a lock on it; try again",
+    6: "busy: another program holds a lock on it; try again",
+    8: "read-only",
+    10: "a disk input/output error",
+    11: "damaged (SQLite reports a malformed file); `sqlite3 FILE .recover` may save a copy",
+    13: "the disk is full; free some space and try again",
+    14: "cannot be opened (check the folder and its permissions)",
+    23: "permission denied",
+    26: "not a case file (not an SQLite database)",
+}
 
 
-@dataclass(frozen=True)
-class Header:
-    page_size: int
-    page_count: int
-    schema_version: int
-    application_id: int
+def sqlite_reason(error: sqlite3.Error) -> str:
+    """What ``error`` means for the user, from SQLite's result code rather than its text."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _SQLITE_REASONS:
+        return _SQLITE_REASONS[code & 0xFF]
+    return str(error) or type(error).__name__
 
 
-def read_header(path: Path) -> Header:
-    """The case file's header, or CaseFileError naming what is wrong with the path."""
-    if not path.exists():
-        raise CaseFileError(f"{path}: no such file")
-    if path.is_dir():
-        raise CaseFileError(f"{path}: is a directory, not a case file")
+def check_path(path: Path) -> None:
+    """Refuse, by ``stat`` alone, a path that cannot be a case file."""
     try:
-        with path.open("rb") as handle:
-            header = handle.read(_HEADER_SIZE)
-            size = os.fstat(handle.fileno()).st_size
+        info = path.stat()
+    except FileNotFoundError:
+        raise CaseFileError(f"{path}: no such file") from None
     except OSError as error:
         raise CaseFileError(f"{path}: cannot be read ({error.strerror})") from None
-    if len(header) < _HEADER_SIZE or not header.startswith(_MAGIC):
-        if header.startswith(_MAGIC[: len(header)]) and header:
-            raise CaseFileError(f"{path}: is truncated (shorter than an SQLite header)")
-        raise CaseFileError(f"{path}: is not a case file (not an SQLite database)")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    parsed = Header(
-        page_size=page_size,
-        page_count=int.from_bytes(header[28:32], "big"),
-        schema_version=int.from_bytes(header[60:64], "big"),
-        application_id=int.from_bytes(header[68:72], "big"),
-    )
-    if parsed.application_id != APPLICATION_ID:
+    if stat.S_ISDIR(info.st_mode):
+        raise CaseFileError(f"{path}: is a directory, not a case file")
+    if not stat.S_ISREG(info.st_mode):
+        raise CaseFileError(f"{path}: is not a regular file (a pipe, device or socket)")
+    if info.st_size == 0:
+        raise CaseFileError(f"{path}: is empty, not a case file")
+    if not os.access(path, os.R_OK):
+        raise CaseFileError(f"{path}: cannot be read (permission denied)")
+
+
+def schema_version(connection: sqlite3.Connection, path: Path) -> int:
+    """The case file's schema version, as SQLite reads it; CaseFileError if it is none."""
+    try:
+        (application_id,) = connection.execute("PRAGMA application_id").fetchone()
+        (version,) = connection.execute("PRAGMA user_version").fetchone()
+        # Reading the schema makes SQLite look past the header.
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as error:
+        raise CaseFileError(f"{path}: {_is_or_has(sqlite_reason(error))}") from None
+    if application_id != APPLICATION_ID:
         raise CaseFileError(
             f"{path}: is an SQLite database but not a Workbench case file "
-            f"(application id {parsed.application_id:#x})"
+            f"(application id {application_id:#x})"
         )
-    if page_size < 512 or size % page_size or size < parsed.page_count * page_size:
-        raise CaseFileError(
-            f"{path}: is truncated or damaged ({size} bytes; the header promises "
-            f"{parsed.page_count * page_size})"
-        )
-    if parsed.schema_version < 1:
+    if version < 1:
         raise CaseFileError(f"{path}: is a case file with no schema (never finished writing)")
-    return parsed
+    return version
+
+
+def _is_or_has(reason: str) -> str:
+    """"is damaged", "is read-only", but "the disk is full" as it stands."""
+    if reason.startswith(("damaged", "not ", "read-only", "busy")):
+        return f"is {reason}"
+    if reason.startswith(("cannot", "the ")):
+        return reason
+    return f"cannot be read ({reason})"

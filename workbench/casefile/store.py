@@ -1,10 +1,11 @@
 """Open, create, load and save one case file.
 
-A case file is written by one process at a time: the writer holds an advisory lock on the
-file (``flock``, released by the kernel even after ``kill -9``), and a second process gets
-the case read-only and is told why. Saving writes only the rows that changed since the last
-load or save, inside one transaction, so a single edit costs a few row writes however large
-the case is.
+A case file is written by one process at a time: the writer holds the sidecar lock
+(``lock.py``: a ``flock`` on a file beside the case, released by the kernel even after
+``kill -9``), and a second process gets the case read-only and is told why. Nothing here
+opens the case file except SQLite (see ``lock.py`` for why that matters). Saving writes
+only the rows that changed since the last load or save, inside one transaction, so a
+single edit costs a few row writes however large the case is.
 
 The same difference becomes the case's history: each save appends events saying who
 changed what, with the values before and after (``history.py``), in the same transaction.
@@ -17,21 +18,32 @@ changes only with a correction, and a published snapshot never changes.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import functools
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import IO
 
-from workbench.casefile.connection import connect, wal_path
+from workbench.atomic import write_atomically
+from workbench.casefile.connection import (
+    connect_reader,
+    connect_writer,
+    read_connection,
+    use_wal,
+    wal_path,
+)
 from workbench.casefile.errors import CaseFileError, CaseFileReadOnlyError, CaseFrozenError
 from workbench.casefile.history import Changes, derive_events
+from workbench.casefile.lock import WriterLock, make_lock_file, reading, writer_pid
 from workbench.casefile.migrations import migrate, migrated_in_memory
-from workbench.casefile.probe import APPLICATION_ID, SCHEMA_VERSION, read_header
+from workbench.casefile.probe import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    check_path,
+    schema_version,
+    sqlite_reason,
+)
 from workbench.casefile.rows import (
     Row,
     Rows,
@@ -65,26 +77,17 @@ _STATUS = _CASE_COLUMNS.index("status")
 _CASE_WORKFLOW = frozenset({_STATUS, _CASE_COLUMNS.index("updated")})
 
 
-def _try_lock(path: Path) -> IO[bytes] | None:
-    """Take the writer's lock on the file, or None when another process holds it."""
-    handle = path.open("rb")
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.close()
-        return None
-    return handle
-
-
 class CaseFile:
     """An open case file. Use ``CaseFile.open`` or ``CaseFile.create``; close when done."""
 
     def __init__(self, path: Path, connection: sqlite3.Connection, *,
-                 read_only_reason: str = "", lock: IO[bytes] | None = None,
-                 who: str | None = None) -> None:
+                 read_only_reason: str = "", lock: WriterLock | None = None,
+                 lease: contextlib.ExitStack | None = None, who: str | None = None) -> None:
         self.path = path
         self._connection = connection
+        #: The writer's lock, or a reader's hold on it while it reads without SQLite's locks.
         self._lock = lock
+        self._lease = lease
         #: Why the file is read-only, in words for a banner; empty when writable.
         self.read_only_reason = read_only_reason
         #: The name the history records for edits saved through this file. None: the
@@ -97,6 +100,8 @@ class CaseFile:
         self._event_ids: set[str] = set()
         self._next_position = 0
         self._last_event: Event | None = None
+        #: Whether the file is known to be in WAL mode (switched at the first save).
+        self._wal = False
         # Autosave runs in a worker thread; one statement sequence at a time.
         self._mutex = threading.Lock()
 
@@ -112,50 +117,78 @@ class CaseFile:
         A file another process is writing, or one written by a newer Workbench, opens
         read-only with ``read_only_reason`` saying so. An older file is backed up and
         migrated; opened read-only, it is read through a migrated copy in memory and left
-        as it is. Anything that is not a case file raises CaseFileError, untouched.
+        as it is. Anything that is not a case file raises CaseFileError, untouched: SQLite
+        judges it through a read-only connection before anything may write to it.
         ``who`` is the name recorded for the edits saved (see ``CaseFile.who``).
         """
         path = Path(path)
-        header = read_header(path)
-        reason = "opened read-only" if read_only else ""
-        if header.schema_version > SCHEMA_VERSION:
-            reason = (
-                f"written by a newer Workbench (schema {header.schema_version}; this one "
-                f"knows {SCHEMA_VERSION}): read-only"
-            )
-        lock = None
-        if not reason:
-            lock = _try_lock(path)
-            if lock is None:
-                reason = "open in another Workbench process: read-only"
+        if read_only:
+            return cls._open_reader(path, "opened read-only", who)
+        with read_connection(path) as (_, version):
+            pass
+        if version > SCHEMA_VERSION:
+            return cls._open_reader(path, _newer(version), who)
         try:
-            if not reason and header.schema_version < SCHEMA_VERSION:
-                migrate(path, header.schema_version)
-            connection = connect(path, read_only=bool(reason))
-            if reason and header.schema_version < SCHEMA_VERSION:
-                on_disk = connection
-                try:
-                    connection = migrated_in_memory(on_disk, path, header.schema_version)
-                finally:
-                    # The copy is made (or failed): the file is let go at once.
-                    on_disk.close()
-        except (sqlite3.Error, OSError) as error:
-            if lock is not None:
-                lock.close()
-            raise CaseFileError(f"{path}: cannot be opened ({error})") from None
-        except CaseFileError:
-            if lock is not None:
-                lock.close()
+            lock = WriterLock.acquire(path)
+        except OSError as error:
+            return cls._open_reader(
+                path, f"the folder cannot be written ({error.strerror}): read-only", who)
+        if lock is None:
+            pid = writer_pid(path)
+            holder = f" (process {pid})" if pid else ""
+            return cls._open_reader(
+                path, f"open in another Workbench process{holder}: read-only", who)
+        try:
+            if version < SCHEMA_VERSION:
+                migrate(path, version)
+            connection = connect_writer(path)
+        except sqlite3.Error as error:
+            lock.release()
+            raise CaseFileError(f"{path}: cannot be opened ({sqlite_reason(error)})") from None
+        except BaseException:
+            lock.release()
             raise
-        return cls(path, connection, read_only_reason=reason, lock=lock, who=who)
+        return cls(path, connection, lock=lock, who=who)
+
+    @classmethod
+    def _open_reader(cls, path: Path, reason: str, who: str | None) -> CaseFile:
+        """Open for reading only; ``reason`` says why, for the banner."""
+        check_path(path)
+        lease = contextlib.ExitStack()
+        try:
+            no_writer = lease.enter_context(reading(path))
+            connection = connect_reader(path, immutable=no_writer and not wal_path(path).exists())
+            try:
+                version = schema_version(connection, path)
+                if version > SCHEMA_VERSION:
+                    reason = _newer(version)
+                elif version < SCHEMA_VERSION:
+                    on_disk = connection
+                    try:
+                        connection = migrated_in_memory(on_disk, path, version)
+                    finally:
+                        # The copy is made (or failed): the file is let go at once.
+                        on_disk.close()
+                    lease.close()
+            except BaseException:
+                connection.close()
+                raise
+        except sqlite3.Error as error:
+            lease.close()
+            raise CaseFileError(f"{path}: cannot be opened ({sqlite_reason(error)})") from None
+        except BaseException:
+            lease.close()
+            raise
+        return cls(path, connection, read_only_reason=reason, lease=lease, who=who)
 
     @classmethod
     def create(cls, path: Path | str, case: Case, *, who: str | None = None) -> CaseFile:
         """Write a new case file for ``case``; refuse to replace an existing file.
 
-        The file is built under a temporary name and linked into place only when complete,
-        so a crash never leaves a half-written case file behind. The case's events are
-        written as they are (``workbench.review.record`` adds a "created" one).
+        The file is built in memory and put in place whole (``workbench.atomic``), so a
+        crash never leaves a half-written case file, nor a temporary one, behind. The
+        case's events are written as they are (``workbench.review.record`` adds a
+        "created" one).
         """
         path = Path(path)
         if path.exists():
@@ -163,29 +196,14 @@ class CaseFile:
         if not path.parent.is_dir():
             raise CaseFileError(f"{path.parent}: no such folder")
         validate_or_raise(case)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
-            temporary.write_bytes(_empty_case_file())
-            connection = sqlite3.connect(temporary, isolation_level=None)
-            try:
-                connection.execute("PRAGMA journal_mode = WAL")
-                # Nobody sees the file until it is linked into place: one fsync then suffices.
-                connection.execute("PRAGMA synchronous = OFF")
-                connection.execute("PRAGMA foreign_keys = ON")
-                with _transaction(connection):
-                    _write(connection, _changes({}, case_rows(case), TABLES))
-            finally:
-                connection.close()
-            with temporary.open("rb+") as handle:
-                os.fsync(handle.fileno())
-            os.link(temporary, path)
+            make_lock_file(path)
+            write_atomically(path, _case_file_bytes(case), replace=False)
         except FileExistsError:
             raise CaseFileError(f"{path}: already exists; choose another name") from None
         except (sqlite3.Error, OSError) as error:
-            raise CaseFileError(f"{path}: cannot be written ({error})") from None
-        finally:
-            for leftover in (temporary, *_sidecars(temporary)):
-                leftover.unlink(missing_ok=True)
+            reason = sqlite_reason(error) if isinstance(error, sqlite3.Error) else error.strerror
+            raise CaseFileError(f"{path}: cannot be written ({reason})") from None
         return cls.open(path, who=who)
 
     def load(self) -> Case:
@@ -198,8 +216,11 @@ class CaseFile:
     def _read(self) -> Case:
         try:
             return case_from_rows(self._fetch)
-        except (sqlite3.Error, ValueError) as error:
-            raise CaseFileError(f"{self.path}: is damaged and cannot be read ({error})") from None
+        except sqlite3.Error as error:
+            raise CaseFileError(f"{self.path}: cannot be read ({sqlite_reason(error)})") from None
+        except (ValueError, TypeError, KeyError) as error:
+            raise CaseFileError(
+                f"{self.path}: holds values this Workbench cannot read ({error})") from None
 
     def _remember(self, case: Case) -> None:
         """Take ``case`` (just read) as what the file holds."""
@@ -226,7 +247,11 @@ class CaseFile:
             try:
                 return [event_from_row(row) for row in self._fetch("events", "position")]
             except sqlite3.Error as error:
-                raise CaseFileError(f"{self.path}: cannot read the history ({error})") from None
+                raise CaseFileError(
+                    f"{self.path}: cannot read the history ({sqlite_reason(error)})") from None
+            except (ValueError, TypeError) as error:
+                raise CaseFileError(
+                    f"{self.path}: holds history this Workbench cannot read ({error})") from None
 
     def save(self, case: Case) -> int:
         """Commit the case in one transaction; return how many of its rows changed.
@@ -249,11 +274,15 @@ class CaseFile:
             history = self._plan_history(case, derive_events(self._saved, rows, changes)
                                          if changes else [])
             try:
+                if not self._wal:
+                    use_wal(self._connection)
+                    self._wal = True
                 with _transaction(self._connection):
                     changed = _write(self._connection, changes)
                     history.write(self._connection)
             except sqlite3.Error as error:
-                raise CaseFileError(f"{self.path}: could not save ({error})") from None
+                raise CaseFileError(
+                    f"{self.path}: could not save ({sqlite_reason(error)})") from None
             self._saved = rows
             history.done(self, case)
         return changed
@@ -337,10 +366,14 @@ class CaseFile:
 
     def close(self) -> None:
         with self._mutex:
+            # SQLite lets go of the file first: only then may another writer start.
             self._connection.close()
             if self._lock is not None:
-                self._lock.close()
+                self._lock.release()
                 self._lock = None
+            if self._lease is not None:
+                self._lease.close()
+                self._lease = None
 
     def __enter__(self) -> CaseFile:
         return self
@@ -477,15 +510,37 @@ def _empty_case_file() -> bytes:
         connection.close()
 
 
+#: Bytes 18 and 19 of an SQLite header: the file format's write and read versions,
+#: 2 for WAL. An image built in memory says 1 (rollback journal).
+_WAL_VERSIONS = slice(18, 20)
+
+
+def _case_file_bytes(case: Case) -> bytes:
+    """The whole case file for ``case``, built in memory from the template."""
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        connection.deserialize(_empty_case_file())
+        connection.execute("PRAGMA foreign_keys = ON")
+        with _transaction(connection):
+            _write(connection, _changes({}, case_rows(case), TABLES))
+        image = bytearray(connection.serialize())
+    finally:
+        connection.close()
+    # A case file is in WAL mode from the start (a persistent property of the file).
+    image[_WAL_VERSIONS] = b"\x02\x02"
+    return bytes(image)
+
+
+def _newer(version: int) -> str:
+    return (f"written by a newer Workbench (schema {version}; this one knows "
+            f"{SCHEMA_VERSION}): read-only")
+
+
 def validate_or_raise(case: Case, *, history: bool = True) -> None:
     try:
         validate_integrity(case, history=history)
     except CaseIntegrityError as error:
         raise CaseFileError(f"the case cannot be saved: {error}") from None
-
-
-def _sidecars(path: Path) -> tuple[Path, Path]:
-    return wal_path(path), path.with_name(path.name + "-shm")
 
 
 @contextlib.contextmanager

@@ -8,13 +8,13 @@ library index never looks inside it (only ``*.case.db`` directly in the library 
 
 from __future__ import annotations
 
-import fcntl
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.library import SUFFIX, TRASH_NAME
+from workbench.casefile.lock import WriterLock
 
 #: SQLite's files beside a database, in the order they are moved back (the main file last).
 COMPANIONS = ("-wal", "-shm", "-journal")
@@ -44,20 +44,6 @@ def _free_name(folder: Path, name: str) -> Path:
     return candidate
 
 
-def _in_use(path: Path) -> bool:
-    """Whether another process holds the writer's lock (the case is open for editing)."""
-    try:
-        with path.open("rb") as handle:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return True
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-    except FileNotFoundError:
-        raise CaseFileError(f"{path}: no such file") from None
-    return False
-
-
 def _move(source: Path, target: Path) -> None:
     for companion, moved in zip(_companions(source), _companions(target), strict=True):
         if companion.exists():
@@ -65,8 +51,18 @@ def _move(source: Path, target: Path) -> None:
 
 
 def move_to_trash(library_folder: Path, path: Path) -> Trashed:
-    """Move the case file ``path`` (and its companions) into ``library_folder/.trash``."""
-    if _in_use(path):
+    """Move the case file ``path`` (and its companions) into ``library_folder/.trash``.
+
+    The writer's lock is held throughout, so no Workbench can open the case halfway
+    through the move; its lock file is then removed, as the case has left the folder.
+    """
+    if not path.exists():
+        raise CaseFileError(f"{path}: no such file")
+    try:
+        lock = WriterLock.acquire(path, wait=0)
+    except OSError as error:
+        raise CaseFileError(f"{path.name}: cannot move to the trash ({error.strerror})") from None
+    if lock is None:
         raise CaseFileError(f"{path.name}: open in another Workbench process; not deleted")
     trash = library_folder / TRASH_NAME
     try:
@@ -76,7 +72,9 @@ def move_to_trash(library_folder: Path, path: Path) -> Trashed:
         os.replace(path, target)
         _move(path, target)
     except OSError as error:
+        lock.release()
         raise CaseFileError(f"{path.name}: cannot move to the trash ({error.strerror})") from None
+    lock.remove(path)
     return Trashed(original=path, trashed=target)
 
 

@@ -589,3 +589,15 @@ def _capital(text: str) -> str:
 
 def _finding(code: str, where: Location, message: str, fix: str) -> Finding:
     return Finding(code, CODES[code], where, message, fix)
+
+
+def readiness_errors(
+    case: Case, scales: Mapping[str, RatingScale] | None = None
+) -> list[Finding]:
+    """The findings that block a clean export, approval and publication, in reading order.
+
+    Every place that refuses or stamps a case for readiness asks this, so they all agree
+    on what blocks. ``scales`` as for ``run_checks``.
+    """
+    return [finding for finding in run_checks(case, scales=scales)
+            if finding.severity is Severity.ERROR]

@@ -1,48 +1,62 @@
-"""The review workflow; ``workflow`` holds it whole until it is split by topic."""
+"""The review workflow: status moves, review comments, publication and corrections.
 
-from workbench.review.workflow import (
-    MAX_NAME,
-    NO_NAME,
-    SHORT_ID,
-    TRANSITIONS,
-    Anchor,
-    ReviewError,
+Everything here is a plain function of a ``Case`` (no I/O, no Textual, no click), so the
+TUI and the CLI apply the same rules, and every refusal raises ``ReviewError`` with one
+line a person can act on. Callers import from here; the modules hold one topic each:
+
+- ``workflow``: the status machine, why a move is refused, sign-off, whether a case may
+  change;
+- ``anchors``: ``section:N``, ``source:N``, ... parsed and labelled;
+- ``comments``: adding, replying, resolving and reopening, and the threads;
+- ``publications``: sealed snapshots, corrections and the diff between snapshots;
+- ``history``: the names recorded, the events, and the events told back in words;
+- ``wording``: the error type and the short forms every message uses.
+"""
+
+from workbench.review.anchors import Anchor, anchor_label, anchor_spec, parse_anchor
+from workbench.review.comments import (
     Thread,
     add_comment,
+    find_comment,
+    open_comment_counts,
+    open_comments,
+    reopen,
+    reply,
+    resolve,
+    thread_root,
+    threads,
+)
+from workbench.review.history import (
+    MAX_NAME,
+    NO_NAME,
+    describe_event,
+    history_for,
+    record,
+    record_created,
+    require_name,
+    same_person,
+)
+from workbench.review.publications import (
     add_correction,
-    allowed_moves,
     altered_publications,
-    anchor_label,
-    anchor_spec,
+    check_publications,
+    diff_publications,
+    pending_corrections,
+    publication,
+    was_published,
+)
+from workbench.review.wording import SHORT_ID, ReviewError, short_id
+from workbench.review.workflow import (
+    TRANSITIONS,
+    allowed_moves,
     article_fingerprint,
     check_editable,
-    check_publications,
-    describe_event,
-    diff_publications,
     editable,
-    find_comment,
-    history_for,
     last_sign_off,
     move_problems,
     move_status,
-    open_comment_counts,
-    open_comments,
-    parse_anchor,
     parse_status,
-    pending_corrections,
-    publication,
-    record,
-    record_created,
-    reopen,
-    reply,
-    require_name,
-    resolve,
-    same_person,
-    short_id,
     submitted_by,
-    thread_root,
-    threads,
-    was_published,
 )
 
 __all__ = [

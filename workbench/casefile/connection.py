@@ -27,10 +27,17 @@ def wal_path(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
 
 
+def _text(value: bytes) -> str:
+    """Text as SQLite hands it over; bytes that are not UTF-8 (written by another program)
+    are shown as replacement characters rather than making the whole case unreadable."""
+    return value.decode("utf-8", errors="replace")
+
+
 def connect_writer(path: Path) -> sqlite3.Connection:
     # mode=rw: a file that vanished since it was judged is an error, not a new empty one.
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True,
                                  isolation_level=None, check_same_thread=False)
+    connection.text_factory = _text
     # Every committed edit survives a power cut, not just a crash of the process.
     connection.execute("PRAGMA synchronous = FULL")
     connection.execute("PRAGMA foreign_keys = ON")
@@ -46,6 +53,7 @@ def connect_reader(path: Path, *, immutable: bool) -> sqlite3.Connection:
     flags = "mode=ro&immutable=1" if immutable else "mode=ro"
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True,
                                  isolation_level=None, check_same_thread=False)
+    connection.text_factory = _text
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
 

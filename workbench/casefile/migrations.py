@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.casefile.errors import CaseFileError
-from workbench.casefile.probe import SCHEMA_VERSION
+from workbench.casefile.probe import SCHEMA_VERSION, sqlite_reason
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -123,22 +123,28 @@ def migrate(
     migrations: Sequence[Migration] | None = None,
     target: int = SCHEMA_VERSION,
 ) -> Path:
-    """Back up ``path`` and migrate it to ``target``; return the backup's path."""
+    """Back up ``path`` and migrate it to ``target``; return the backup's path.
+
+    A failed upgrade leaves the file as it was, so its backup is removed with it: a file
+    that fails every time it is opened must not leave a full copy behind each time.
+    """
     steps = _steps(path, from_version, target, migrations)
     backup = backup_path(path, from_version)
-    source = sqlite3.connect(path, isolation_level=None)
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True,
+                             isolation_level=None)
     try:
-        target_db = sqlite3.connect(backup)
         try:
-            source.backup(target_db)
-        finally:
-            target_db.close()
-        try:
+            target_db = sqlite3.connect(backup)
+            try:
+                source.backup(target_db)
+            finally:
+                target_db.close()
             _apply(source, steps, target)
         except Exception as error:
+            backup.unlink(missing_ok=True)
+            reason = sqlite_reason(error) if isinstance(error, sqlite3.Error) else error
             raise CaseFileError(
-                f"{path}: upgrade to schema {target} failed ({error}); the file is unchanged "
-                f"and a copy is at {backup}"
+                f"{path}: upgrade to schema {target} failed ({reason}); the file is unchanged"
             ) from None
     finally:
         source.close()

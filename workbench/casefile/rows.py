@@ -2,6 +2,13 @@
 
 Both directions live here, side by side, so a column added to one is hard to forget in the
 other. Rows are tuples in the column order of ``schema.TABLES``.
+
+Reading is forgiving where a case file edited by hand (or by another program) leaves
+something a person would still want to open: text stored as a BLOB or a number is read as
+text, a missing text is empty, and matrix cells, "derived from" links and replies that
+point at nothing are let go (they can mean nothing, and would make every save refuse).
+What cannot be read sensibly (an unknown status, a missing number) raises ValueError
+naming the table and the value.
 """
 
 from __future__ import annotations
@@ -92,6 +99,7 @@ def event_row(position: int, e: Event) -> Row:
 
 
 def event_from_row(row: Row) -> Event:
+    row = clean_row("events", row)
     (_position, eid, at, who, action, target_kind, target_id, field, before, after,
      detail) = row
     return Event(id=eid, at=at, who=who, action=action, target_kind=target_kind,
@@ -143,14 +151,73 @@ def _vocab(vocabulary: type[V], value: Any) -> V | None:
     return None if value is None else vocabulary(value)
 
 
+#: Text columns that may hold NULL (an optional field); any other NULL text reads as "".
+_NULLABLE_TEXT = {
+    "verdict": {"confidence"},
+    "sources": {"kind", "derived_from", "motive", "corroboration_override", "reliability",
+                "credibility"},
+    "comments": {"reply_to"},
+    "events": {"before", "after"},
+}
+_CONVERTERS: dict[str, list[Callable[[Any], Any]]] = {}
+
+
+def _text_or_none(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
+
+
+def _text(value: Any) -> str:
+    return _text_or_none(value) or ""
+
+
+def _whole_number_or_none(value: Any) -> int | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    raise ValueError(f"{value!r} where a whole number belongs")
+
+
+def _converters(table: Table) -> list[Callable[[Any], Any]]:
+    nullable = _NULLABLE_TEXT.get(table.name, set())
+    return [
+        _whole_number_or_none if kind is int
+        else _text_or_none if column in nullable else _text
+        for column, kind in table.columns.items()
+    ]
+
+
+def clean_row(table: str, row: Row) -> Row:
+    """``row`` of ``table`` with each value of the type its column promises."""
+    converters = _CONVERTERS.get(table)
+    if converters is None:
+        converters = _CONVERTERS[table] = _converters(TABLES_BY_NAME[table])
+    try:
+        return tuple(convert(value) for convert, value in zip(converters, row, strict=True))
+    except ValueError as error:
+        raise ValueError(f"table {table}: {error}") from None
+
+
+def _only(rows: list[Row], table: str) -> Row:
+    if len(rows) != 1:
+        raise ValueError(f"table {table} holds {len(rows)} rows, where a case has one")
+    return rows[0]
+
+
 def case_from_rows(fetch: Fetch) -> Case:
     """Rebuild the case from its tables; ``fetch(table, order_by)`` yields the rows."""
     def rows(name: str) -> list[Row]:
-        return list(fetch(name, _ORDER.get(name, ", ".join(TABLES_BY_NAME[name].pk))))
+        order = _ORDER.get(name, ", ".join(TABLES_BY_NAME[name].pk))
+        return [clean_row(name, row) for row in fetch(name, order)]
 
-    (case_id, title, status, scale, language, created, updated), = rows("cases")
-    (_, text, claimant, role, date_made, first_appearance, context), = rows("claim")
-    (_, rating, conclusion, confidence, checked_on), = rows("verdict")
+    case_id, title, status, scale, language, created, updated = _only(rows("cases"), "cases")
+    _, text, claimant, role, date_made, first_appearance, context = _only(rows("claim"),
+                                                                           "claim")
+    _, rating, conclusion, confidence, checked_on = _only(rows("verdict"), "verdict")
     points = rows("verdict_points")
     excerpts: dict[str, list[str]] = {}
     for source_id, _position, excerpt in rows("excerpts"):
@@ -193,7 +260,23 @@ def case_from_rows(fetch: Fetch) -> Case:
         corrections=[Correction(id=cid, date=day, what=what, why=why)
                      for cid, _p, day, what, why in rows("corrections")],
     )
+    _let_go_of_dangling_links(case)
     return case
+
+
+def _let_go_of_dangling_links(case: Case) -> None:
+    """Drop what points at nothing, so a case edited by hand opens, checks and saves."""
+    source_ids = {source.id for source in case.sources}
+    question_ids = {question.id for question in case.questions}
+    case.matrix = {key: cell for key, cell in case.matrix.items()
+                   if key[0] in question_ids and key[1] in source_ids}
+    for source in case.sources:
+        if source.derived_from not in source_ids or source.derived_from == source.id:
+            source.derived_from = None
+    comment_ids = {comment.id for comment in case.comments}
+    for comment in case.comments:
+        if comment.reply_to not in comment_ids:
+            comment.reply_to = None
 
 
 def _source_from_row(row: Row, excerpts: list[str]) -> Source:

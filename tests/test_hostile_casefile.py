@@ -294,3 +294,19 @@ def test_the_library_lists_good_cases_beside_bad_ones(tmp_path: Path,
     after = _digests(tmp_path)
     after.pop(".workbench-index.db", None)
     assert after == before
+
+
+def test_a_failing_upgrade_leaves_no_backup_behind(tmp_path: Path, small_case: Case) -> None:
+    from workbench.casefile.migrations import Migration, migrate
+
+    def broken(db: object) -> None:
+        raise RuntimeError("this step always fails")
+
+    path = tmp_path / "old.case.db"
+    CaseFile.create(path, small_case).close()
+    before = _digests(tmp_path)
+    for _attempt in range(3):
+        with pytest.raises(CaseFileError, match="the file is unchanged"):
+            migrate(path, SCHEMA_VERSION, migrations=[Migration(SCHEMA_VERSION, "x", broken)],
+                    target=SCHEMA_VERSION + 1)
+    assert _digests(tmp_path) == before

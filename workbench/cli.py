@@ -2,14 +2,18 @@
 
 Kept thin and quick: this module imports only click at the top; the case file (and with it
 sqlite_utils) and Textual load inside the commands that need them, so ``workbench --help``
-starts fast. Every failure a user can cause is one line on stderr and a non-zero exit.
+starts fast. Every failure a user can cause is one line on stderr and exit status 1, click's
+own usage errors included; and every line printed goes through ``say``, which escapes what
+could act on a terminal (see ``workbench.terminal_text``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -20,22 +24,74 @@ from typing import Any, NoReturn
 import click
 
 from workbench.casefile.errors import CaseFileError
+from workbench.terminal_text import json_safe, terminal_safe
 
 #: Where ``workbench demo`` finds the sample cases in a source checkout.
 SAMPLE_CASES = Path(__file__).resolve().parent.parent / "sample_cases"
+#: The most ``workbench set FILE FIELD -`` reads from standard input: far more than any
+#: one field holds, and a bound for ``< /dev/zero``.
+MAX_VALUE_BYTES = 10_000_000
 
 
 class UserError(Exception):
     """A problem with the user's input, reported as one line."""
 
 
+def say(text: str = "", *, err: bool = False, nl: bool = True, block: bool = False) -> None:
+    """Print ``text`` as every command prints: made safe for a terminal on the way out.
+
+    ``block`` keeps the newlines of output that is several lines by design (an exported
+    article, a diff); otherwise a newline inside ``text`` is shown as ``\\n``, so a title
+    cannot forge a line of output. A standard output that cannot be written (a full disk,
+    a closed pipe) ends the command here, in one line or, for a pipe, in silence.
+    """
+    try:
+        click.echo(terminal_safe(text, multiline=block), err=err, nl=nl)
+    except OSError as error:
+        _output_failed(error, on_stderr=err)
+
+
+def say_json(value: Any) -> None:
+    """``value`` as indented JSON: UTF-8 text, with controls and bidi characters escaped."""
+    say(json_safe(json.dumps(value, ensure_ascii=False, indent=2)), block=True)
+
+
 def fail(message: str) -> NoReturn:
-    click.echo(f"workbench: {message}", err=True)
+    say(f"workbench: {message}", err=True)
     sys.exit(1)
 
 
+def _output_failed(error: OSError, *, on_stderr: bool) -> NoReturn:
+    # What is still buffered would fail again when Python flushes at exit, with a
+    # traceback-like "Exception ignored" message: send it to /dev/null instead.
+    _discard(sys.stdout)
+    if error.errno == errno.EPIPE or on_stderr:
+        # The reader has gone (`| head -1`), or there is nowhere left to say anything.
+        _discard(sys.stderr)
+        sys.exit(1)
+    fail(f"cannot write to standard output: {_reason(error)}")
+
+
+def _discard(stream: Any) -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
+
+
+def _reason(error: OSError) -> str:
+    """``No space left on device`` as ``no space left on device``, to follow a colon."""
+    reason = error.strerror or str(error)
+    return reason[:1].lower() + reason[1:]
+
+
 def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the errors a user can cause into one line on stderr and exit status 1."""
+    """Turn the errors a user can cause into one line on stderr and exit status 1.
+
+    Arguments are checked first: text that is not UTF-8 (bytes in argv, a lone surrogate)
+    could be neither stored nor printed. Anything unforeseen is still one line, saying
+    it is a bug, rather than a traceback.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -45,18 +101,82 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         from workbench.review import ReviewError
 
         try:
+            _check_text_arguments(click.get_current_context())
             return command(*args, **kwargs)
         except (CaseFileError, CaseFormatError, ExportError, ReviewError, FieldError,
                 UserError) as error:
             fail(str(error))
+        except OSError as error:
+            where = f"{os.fsdecode(error.filename)}: " if error.filename is not None else ""
+            fail(f"{where}{_reason(error)}")
+        except (click.ClickException, click.Abort, click.exceptions.Exit):
+            raise
+        except Exception as error:
+            fail(f"unexpected error ({type(error).__name__}: {error}); this is a bug, "
+                 "please report it")
 
     return wrapper
+
+
+def _check_text_arguments(context: click.Context) -> None:
+    """Refuse an argument or option whose text is not UTF-8 (paths may be any bytes)."""
+    for parameter in context.command.params:
+        value = context.params.get(parameter.name or "")
+        if isinstance(value, str) and not isinstance(parameter.type, click.Path):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise UserError(f"{parameter.get_error_hint(context)} is not UTF-8 text: "
+                                f"{value}") from None
+
+
+class WorkbenchGroup(click.Group):
+    """The ``workbench`` group: click's usage errors as one line and exit status 1.
+
+    Click prints a usage error as three lines and exits with 2; every other refusal here
+    is one line and 1, so scripts and people see one shape. ``--help`` and ``--version``
+    are untouched.
+    """
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        with _usage_in_one_line():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _usage_in_one_line():
+            return super().invoke(ctx)
+
+
+class OneLineUsageError(click.ClickException):
+    """A usage error shown as ``workbench: what is wrong; see `workbench CMD --help```."""
+
+    exit_code = 1
+
+    def __init__(self, error: click.UsageError) -> None:
+        message = " ".join(error.format_message().split()).rstrip(".")
+        if message[1:2].islower():
+            message = message[0].lower() + message[1:]
+        path = error.ctx.command_path if error.ctx is not None else "workbench"
+        super().__init__(f"{message}; see `{path} --help`")
+
+    def show(self, file: Any = None) -> None:
+        say(f"workbench: {self.format_message()}", err=True)
+
+
+@contextlib.contextmanager
+def _usage_in_one_line() -> Iterator[None]:
+    try:
+        yield
+    except click.UsageError as error:
+        raise OneLineUsageError(error) from None
 
 
 library_option = click.option(
     "--library",
     "library_dir",
     metavar="DIR",
+    type=click.Path(),
     help="The library folder (default: $WORKBENCH_LIBRARY, else your user data folder).",
 )
 as_option = click.option(
@@ -73,7 +193,8 @@ def _library(library_dir: str | None) -> Any:
     return Library(resolve_library_path(library_dir))
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="workbench", cls=WorkbenchGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @library_option
 @click.version_option(package_name="factcheck-workbench", prog_name="workbench")
 @click.pass_context
@@ -131,7 +252,7 @@ def new(context: click.Context, claim: str, output: Path | None, title: str, sca
     record_created(case, _who(as_name, required=False) or "")
     path = output or _prepared_library(context, library_dir).path_for(case.title)
     CaseFile.create(path, case).close()
-    click.echo(str(path))
+    say(str(path))
 
 
 def _prepared_library(context: click.Context, library_dir: str | None) -> Any:
@@ -149,14 +270,13 @@ def list_cases(context: click.Context, as_json: bool, library_dir: str | None) -
     """The cases in the library, most recently updated first."""
     library = _prepared_library(context, library_dir)
     for skipped in library.refresh():
-        click.echo(f"workbench: skipped {skipped.reason}", err=True)
+        say(f"workbench: skipped {skipped.reason}", err=True)
     entries = library.entries()
     if as_json:
-        click.echo(json.dumps([entry.to_dict() for entry in entries], ensure_ascii=False,
-                              indent=2))
+        say_json([entry.to_dict() for entry in entries])
         return
     if not entries:
-        click.echo(f'No cases in {library.folder}. Start one with: workbench new "CLAIM"',
+        say(f'No cases in {library.folder}. Start one with: workbench new "CLAIM"',
                    err=True)
         return
     from workbench.model import Status
@@ -164,8 +284,8 @@ def list_cases(context: click.Context, as_json: bool, library_dir: str | None) -
     for entry in entries:
         status = Status.label_for(entry.status)
         rating = entry.rating or "-"
-        click.echo(f"{entry.updated[:10]}  {status:<17} {rating:<14} {entry.title}")
-        click.echo(f"            {entry.path}")
+        say(f"{entry.updated[:10]}  {status:<17} {rating:<14} {entry.title}")
+        say(f"            {entry.path}")
 
 
 @main.command(name="import")
@@ -203,7 +323,7 @@ def import_case(context: click.Context, file: Path, output: Path | None,
     for case in plan.cases:
         path = output or library.path_for(case.title)
         CaseFile.create(path, case).close()
-        click.echo(str(path))
+        say(str(path))
 
 
 def _config() -> Any:
@@ -234,34 +354,23 @@ def _import_bulk(file: Path, plan: Any, library: Any, scales: Any) -> None:
                 progress.advance(task)
                 if row.case is None:
                     failed += 1
-                    progress.console.print(f"{file}:{row.line}: {row.error}", markup=False)
+                    progress.console.print(terminal_safe(f"{file}:{row.line}: {row.error}"),
+                                           markup=False)
                     continue
                 try:
                     CaseFile.create(library.path_for(row.case.title), row.case).close()
                 except CaseFileError as error:
                     failed += 1
-                    progress.console.print(f"{file}:{row.line}: {error}", markup=False)
+                    progress.console.print(terminal_safe(f"{file}:{row.line}: {error}"),
+                                           markup=False)
                     continue
                 imported += 1
         except CaseFormatError as error:
             raise UserError(f"{file}: {error}") from None
-    click.echo(f"Imported {imported} case{'s' * (imported != 1)} into {library.folder}"
+    say(f"Imported {imported} case{'s' * (imported != 1)} into {library.folder}"
                + (f"; {failed} row{'s' * (failed != 1)} skipped (see above)" if failed else ""))
     if failed:
         sys.exit(1)
-
-
-def _read_text(file: Path) -> str:
-    try:
-        return file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{file}: is a directory") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{file}: is not UTF-8 text") from None
-    except OSError as error:
-        raise UserError(f"{file}: cannot be read ({error.strerror})") from None
 
 
 EXPORT_FORMATS = ("md", "html", "txt", "json", "claimreview")
@@ -301,7 +410,7 @@ def export(file: Path, format_: str, output: Path | None, force: bool, url: str)
         draft = bool(errors)
     text = render(case, format_, config=config, url=url, draft=draft)
     if output is None:
-        click.echo(text, nl=False)
+        say(text, nl=False, block=True)
     else:
         write_atomically(output, text)
 
@@ -319,16 +428,16 @@ def check(file: Path, as_json: bool) -> None:
         case = case_file.load()
     findings = run_checks(case, scales=_config().scales)
     if as_json:
-        click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+        say_json([f.to_dict() for f in findings])
     elif not findings:
-        click.echo("Ready: no errors, no warnings.")
+        say("Ready: no errors, no warnings.")
     else:
         for finding in findings:
-            click.echo(f"{finding.severity.value:<7}  {finding.code}  {finding.where.label}")
-            click.echo(f"         {finding.message}")
-            click.echo(f"         fix: {finding.fix}")
+            say(f"{finding.severity.value:<7}  {finding.code}  {finding.where.label}")
+            say(f"         {finding.message}")
+            say(f"         fix: {finding.fix}")
         errors = sum(f.severity.value == "error" for f in findings)
-        click.echo(f"{errors} error{'s' * (errors != 1)}, {len(findings) - errors} "
+        say(f"{errors} error{'s' * (errors != 1)}, {len(findings) - errors} "
                    f"warning{'s' * (len(findings) - errors != 1)}")
     if has_errors(findings):
         sys.exit(1)
@@ -351,16 +460,16 @@ def match(context: click.Context, text: str, limit: int, as_json: bool,
         raise UserError("nothing to match; give the claim's wording")
     library = _prepared_library(context, library_dir)
     for skipped in library.refresh():
-        click.echo(f"workbench: skipped {skipped.reason}", err=True)
+        say(f"workbench: skipped {skipped.reason}", err=True)
     matches = match_claims(library, text, limit, refresh=False)
     if as_json:
-        click.echo(json.dumps([m.to_dict() for m in matches], ensure_ascii=False, indent=2))
+        say_json([m.to_dict() for m in matches])
         return
     if not matches:
-        click.echo("No similar claims in the library.", err=True)
+        say("No similar claims in the library.", err=True)
     for found in matches:
-        click.echo(f"{found.score:3.0f}  {found.claim}")
-        click.echo(f"     {found.status} · {found.rating or 'no rating'} · {found.path}")
+        say(f"{found.score:3.0f}  {found.claim}")
+        say(f"     {found.status} · {found.rating or 'no rating'} · {found.path}")
 
 
 @main.command()
@@ -380,8 +489,8 @@ def reindex(context: click.Context, library_dir: str | None) -> None:
         skipped = library.reindex(
             progress=lambda done, total: progress.update(task, completed=done, total=total))
     for problem in skipped:
-        click.echo(f"workbench: skipped {problem.reason}", err=True)
-    click.echo(f"Indexed {len(library.entries())} cases in {library.folder}")
+        say(f"workbench: skipped {problem.reason}", err=True)
+    say(f"Indexed {len(library.entries())} cases in {library.folder}")
 
 
 @main.command(name="open")
@@ -408,7 +517,8 @@ def demo(source: Path) -> None:
     """Open the workbench on a throwaway copy of the sample cases."""
     from workbench.casefile.library import Library
     from workbench.casefile.store import CaseFile
-    from workbench.formats.case_json import case_from_json
+    from workbench.formats.bulk import read_text as read_import_text
+    from workbench.formats.case_json import CaseFormatError, case_from_json
 
     documents = sorted(source.glob("*.json")) if source.is_dir() else []
     if not documents:
@@ -417,7 +527,10 @@ def demo(source: Path) -> None:
     try:
         library = Library(folder)
         for document in documents:
-            case = case_from_json(_read_text(document))
+            try:
+                case = case_from_json(read_import_text(document))
+            except CaseFormatError as error:
+                raise UserError(f"{document}: {error}") from None
             CaseFile.create(library.path_for(case.title), case).close()
         from workbench.tui.app import run_library
 
@@ -498,7 +611,7 @@ def status(file: Path, new_status: str | None, note: str, as_name: str | None) -
     if case.status.value == "published":
         published = case.publications[-1]
         line += f"; publication {len(case.publications)}, {published.content_hash}"
-    click.echo(line + (f": {event.detail}" if event.detail else ""))
+    say(line + (f": {event.detail}" if event.detail else ""))
 
 
 def _show_status(file: Path, who: str, config: Any) -> None:
@@ -507,13 +620,13 @@ def _show_status(file: Path, who: str, config: Any) -> None:
     case = _reading(file)
     submitter = submitted_by(case)
     by = f" (submitted by {submitter})" if submitter and case.status.value != "draft" else ""
-    click.echo(f"{case.status.label}{by}")
+    say(f"{case.status.label}{by}")
     for target in allowed_moves(case):
         problems = move_problems(case, target, who, config=config)
         if target.value == "corrected":
             problems = ["record a correction: workbench correct FILE --text ... --why ..."]
         state = f"blocked: {'; '.join(problems)}" if problems else "ok"
-        click.echo(f"  -> {target.label:<18} {state}")
+        say(f"  -> {target.label:<18} {state}")
 
 
 def _anchor_word(case: Any, comment: Any) -> str:
@@ -533,6 +646,7 @@ def _anchor_word(case: Any, comment: Any) -> str:
 def comment(file: Path, place: str | None, reply_to: str | None, text: str,
             as_name: str | None) -> None:
     """Add a review comment to FILE (or a reply with --reply-to); print its id."""
+    from workbench.fields import check_place
     from workbench.review import add_comment, parse_anchor, reply, short_id
 
     if (place is None) == (reply_to is None):
@@ -543,9 +657,10 @@ def comment(file: Path, place: str | None, reply_to: str | None, text: str,
         if reply_to is not None:
             added = reply(case, reply_to, text, who)
         else:
+            check_place(place or "")
             added = add_comment(case, parse_anchor(case, place or ""), text, who)
         case_file.save(case)
-    click.echo(f"{short_id(added.id)}  on {_anchor_word(case, added)}")
+    say(f"{short_id(added.id)}  on {_anchor_word(case, added)}")
 
 
 def _thread_command(file: Path, comment_id: str, as_name: str | None, *, opening: bool
@@ -558,7 +673,7 @@ def _thread_command(file: Path, comment_id: str, as_name: str | None, *, opening
         root = (reopen if opening else resolve)(case, comment_id, who)
         case_file.save(case)
     verb = "Reopened" if opening else "Resolved"
-    click.echo(f"{verb} {short_id(root.id)} on {_anchor_word(case, root)}")
+    say(f"{verb} {short_id(root.id)} on {_anchor_word(case, root)}")
 
 
 @main.command()
@@ -593,7 +708,7 @@ def review_comments(file: Path, include_resolved: bool, as_json: bool) -> None:
     case = _reading(file)
     shown = threads(case, include_resolved=include_resolved)
     if as_json:
-        click.echo(json.dumps([
+        say_json([
             {"id": c.id, "thread": t.root.id,
              "anchor": anchor_spec(case, c.anchor_kind, c.anchor_id),
              "anchor_kind": c.anchor_kind.value, "anchor_id": c.anchor_id,
@@ -601,23 +716,23 @@ def review_comments(file: Path, include_resolved: bool, as_json: bool) -> None:
              "resolved": c.resolved, "resolved_by": c.resolved_by,
              "resolved_at": c.resolved_at, "reply_to": c.reply_to}
             for t in shown for c in t.comments
-        ], ensure_ascii=False, indent=2))
+        ])
         return
     for thread in shown:
         root = thread.root
         state = "open" if thread.open else f"resolved by {root.resolved_by or 'unknown'}"
-        click.echo(f"{short_id(root.id)}  {_anchor_word(case, root)}  "
+        say(f"{short_id(root.id)}  {_anchor_word(case, root)}  "
                    f"{root.author or 'unknown'}, {_when(root.created)}  [{state}]")
-        click.echo(f"    {_one_line(root.body)}")
+        say(f"    {_one_line(root.body)}")
         for answer in thread.replies:
-            click.echo(f"    > {short_id(answer.id)}  {answer.author or 'unknown'}, "
+            say(f"    > {short_id(answer.id)}  {answer.author or 'unknown'}, "
                        f"{_when(answer.created)}: {_one_line(answer.body)}")
     opened = sum(t.open for t in threads(case, include_resolved=True))
     hidden = 0 if include_resolved else len(threads(case, include_resolved=True)) - opened
     summary = f"{opened} open thread{'s' * (opened != 1)}"
     if hidden:
         summary += f"; {hidden} resolved (see --all)"
-    click.echo(summary, err=not shown)
+    say(summary, err=not shown)
 
 
 def _when(timestamp: str) -> str:
@@ -637,6 +752,7 @@ def _one_line(text: str) -> str:
 @reports_errors
 def log(file: Path, place: str | None, as_json: bool) -> None:
     """The history of FILE: every change, when (UTC), by whom, oldest first."""
+    from workbench.fields import check_place
     from workbench.review import describe_event, history_for, parse_anchor
 
     case = _reading(file)
@@ -645,22 +761,23 @@ def log(file: Path, place: str | None, as_json: bool) -> None:
     elif place.strip().casefold() == "claim":
         events = history_for(case, "claim")
     else:
+        check_place(place)
         anchor = parse_anchor(case, place)
         events = history_for(case, anchor.kind.value, anchor.id)
     if as_json:
-        click.echo(json.dumps([
+        say_json([
             {"id": e.id, "at": e.at, "who": e.who, "action": e.action,
              "target_kind": e.target_kind, "target_id": e.target_id, "field": e.field,
              "before": e.before, "after": e.after, "detail": e.detail,
              "description": describe_event(case, e)}
             for e in events
-        ], ensure_ascii=False, indent=2))
+        ])
         return
     if not events:
-        click.echo("No history recorded.", err=True)
+        say("No history recorded.", err=True)
     width = max((len(e.who or "unknown") for e in events), default=0)
     for event in events:
-        click.echo(f"{_when(event.at)}  {(event.who or 'unknown'):<{width}}  "
+        say(f"{_when(event.at)}  {(event.who or 'unknown'):<{width}}  "
                    f"{_one_line(describe_event(case, event))}")
 
 
@@ -683,7 +800,7 @@ def correct(file: Path, what: str, why: str, date: str, as_name: str | None) -> 
         correction = add_correction(case, what, why, who, date=date)
         case_file.save(case)
     moved = f"; {before.label} -> {case.status.label}" if before != case.status else ""
-    click.echo(f"Correction of {correction.date} recorded{moved}. Make the change, then "
+    say(f"Correction of {correction.date} recorded{moved}. Make the change, then "
                f"publish again: workbench status {file} published")
 
 
@@ -701,8 +818,8 @@ def diff(file: Path, from_number: int | None, to_number: int | None) -> None:
     case = _reading(file)
     text = diff_publications(case, from_number, to_number)
     if not text:
-        click.echo("The two publications are the same.", err=True)
-    click.echo(text, nl=False)
+        say("The two publications are the same.", err=True)
+    say(text, nl=False, block=True)
 
 
 @main.command(name="set")
@@ -722,8 +839,7 @@ def set_value(file: Path, field: str, value: str, as_name: str | None) -> None:
     from workbench.review import check_editable
 
     if value == "-":
-        # As the shell's $(...) does: the newline that ends the input is not part of it.
-        value = sys.stdin.read().removesuffix("\n")
+        value = _standard_input()
     who = _who(as_name)
     assert who is not None
     with _writing(file, who) as (case_file, case):
@@ -731,4 +847,20 @@ def set_value(file: Path, field: str, value: str, as_name: str | None) -> None:
         change = set_field(case, field, value)
         case_file.save(case)
     if change.before == change.after:
-        click.echo(f"{change.path} unchanged", err=True)
+        say(f"{change.path} unchanged", err=True)
+
+
+def _standard_input() -> str:
+    """Standard input as UTF-8 text, at most ``MAX_VALUE_BYTES`` of it.
+
+    As the shell's ``$(...)`` does, the newline that ends the input is not part of it.
+    """
+    data = sys.stdin.buffer.read(MAX_VALUE_BYTES + 1)
+    if len(data) > MAX_VALUE_BYTES:
+        raise UserError(f"standard input holds more than {MAX_VALUE_BYTES:,} bytes, more "
+                        "than one field takes")
+    try:
+        return data.decode("utf-8").removesuffix("\n")
+    except UnicodeDecodeError as error:
+        raise UserError(f"standard input is not UTF-8 text (bad byte at offset "
+                        f"{error.start})") from None

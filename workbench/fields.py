@@ -30,6 +30,45 @@ class FieldError(ValueError):
     """The path or the value is not one ``set_field`` accepts; the message is one line."""
 
 
+#: Digits beyond which a part number is surely no part of a case: checked before ``int``,
+#: which refuses numbers over 4,300 digits with an error of its own.
+MAX_PART_DIGITS = 9
+PARTS = ("section", "source", "question")
+
+
+def part_number(kind: str, number: str) -> int:
+    """The N of ``source:N``, ``section:N`` or ``question:N`` as a user may type it.
+
+    Only ASCII digits count: ``str.isdigit`` also accepts "²", which ``int`` refuses, and
+    the digits of other scripts, which a typed place never means. A number too long to be
+    a part is refused here, named by its first digits.
+    """
+    digits = number.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        raise FieldError(f"{kind}:{_shortened(digits)} is no {kind}; N in {kind}:N is a "
+                         "number written with 0-9")
+    significant = digits.lstrip("0")
+    if len(significant) > MAX_PART_DIGITS:
+        raise FieldError(f"the case has no {kind} {_shortened(significant)} "
+                         f"(a number of {len(significant)} digits)")
+    return int(digits)
+
+
+def _shortened(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def check_place(place: str) -> None:
+    """Refuse the number of a typed place (``source:N``) that ``part_number`` refuses.
+
+    For the commands that hand ``--on`` to the review layer's own parser, which takes any
+    digit ``str.isdigit`` takes.
+    """
+    kind, colon, number = place.strip().casefold().partition(":")
+    if colon and kind in PARTS:
+        part_number(kind, number)
+
+
 def _text(value: str) -> str:
     return value
 
@@ -98,13 +137,13 @@ class Change:
 def _target(case: Case, part: str) -> tuple[str, object]:
     if part in ("case", "claim", "verdict"):
         return part, {"case": case, "claim": case.claim, "verdict": case.verdict}[part]
-    kind, _, number = part.partition(":")
-    if kind not in ("section", "source", "question") or not number.isdigit():
+    kind, colon, number = part.partition(":")
+    if kind not in PARTS or not colon:
         raise FieldError(
             f"{part!r} is not a part of the case; use title, claim.FIELD, verdict.FIELD, "
             "section:N.FIELD, source:N.FIELD or question:N.FIELD"
         )
-    n = int(number)
+    n = part_number(kind, number)
     if kind == "source":
         source = case.source_by_number(n)
         if source is None:

@@ -13,8 +13,9 @@ import csv
 import functools
 import io
 import itertools
-import json
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from workbench.formats.case_json import CaseFormatError
+from workbench.formats.case_json import CaseFormatError, check_text, load_json
 from workbench.formats.claimreview import date_prefix, rating_on_scale, title_from_text
 from workbench.model import (
     Case,
@@ -79,12 +80,51 @@ TABLE_COLUMNS = {
 _DELIMITERS = ("\t", ",", ";")
 
 
+#: The most an import reads, in bytes: several times the largest claim list in use (the
+#: AVeriTeC training set, about 20 MB), and little enough to hold in memory. A larger file
+#: is refused rather than read in part, which would import a list cut off mid-row.
+MAX_IMPORT_BYTES = 200_000_000
+
+
 def read_text(path: Path) -> str:
     """The file as text; a byte-order mark (Excel writes one) is dropped."""
     try:
-        return path.read_text("utf-8-sig")
+        return read_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CaseFormatError(f"not UTF-8 text (bad byte at offset {error.start})") from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """The whole of a regular file, up to ``MAX_IMPORT_BYTES``; CaseFormatError otherwise.
+
+    A FIFO, a device such as /dev/zero or a directory is refused by ``stat`` before it is
+    opened (opening a FIFO waits for a writer; reading /dev/zero never ends), and again on
+    the open file in case the path changed in between; ``O_NONBLOCK`` keeps that open
+    from waiting.
+    """
+    try:
+        _refuse_special(os.stat(path).st_mode)
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            _refuse_special(os.fstat(handle.fileno()).st_mode)
+            data = handle.read(MAX_IMPORT_BYTES + 1)
+    except FileNotFoundError:
+        raise CaseFormatError("no such file") from None
+    except OSError as error:
+        raise CaseFormatError(f"cannot be read ({error.strerror})") from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise CaseFormatError(
+            f"is larger than {MAX_IMPORT_BYTES:,} bytes, the most an import reads; "
+            "split it into smaller files"
+        )
+    return data
+
+
+def _refuse_special(mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise CaseFormatError("is a directory")
+    if not stat.S_ISREG(mode):
+        kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or a socket"
+        raise CaseFormatError(f"is {kind}, not a regular file; import reads regular files only")
 
 
 def sniff_delimiter(text: str) -> str:
@@ -307,13 +347,7 @@ def iter_averitec(path: Path) -> Iterator[BulkRow]:
     "No" contradicts it); open answers ("Where was the claim first published?") cannot be
     read as either, so those cells are left for the fact-checker.
     """
-    text = read_text(path)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise CaseFormatError(
-            f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
-        ) from None
+    document = load_json(read_text(path), whole=False)
     if not isinstance(document, list):
         raise CaseFormatError("an AVeriTeC file must be a JSON list of claims")
     return _averitec_rows(document)
@@ -323,6 +357,7 @@ def _averitec_rows(document: list[Any]) -> Iterator[BulkRow]:
     scale = builtin_scales()["averitec"]
     for index, record in enumerate(document):
         try:
+            check_text(record, f"[{index}]")
             yield BulkRow(index + 1, _case_from_averitec(record, f"[{index}]", scale))
         except CaseFormatError as error:
             yield BulkRow(index + 1, None, str(error))
@@ -473,12 +508,12 @@ def estimate_total(path: Path) -> int:
     try:
         text = read_text(path)
         if text.lstrip().startswith("["):
-            document = json.loads(text)
+            document = load_json(text, whole=False)
             return len(document) if isinstance(document, list) else 0
         records = table_records(text, sniff_delimiter(text))
         first = next(records, None)
         if first is None:
             return 0
         return sum(1 for _ in records) + (1 if is_liar_record(first[1]) else 0)
-    except (CaseFormatError, json.JSONDecodeError):
+    except CaseFormatError:
         return 0

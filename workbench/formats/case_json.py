@@ -8,6 +8,7 @@ matrix is sorted by question then source. The layout is documented in docs/case-
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, TypeVar
 
 from workbench.model import (
@@ -37,6 +38,7 @@ from workbench.model import (
     is_partial_date,
     validate_integrity,
 )
+from workbench.terminal_text import json_safe
 
 V = TypeVar("V", bound=Vocabulary)
 
@@ -50,6 +52,65 @@ READABLE_VERSIONS = (1, 2)
 
 class CaseFormatError(ValueError):
     """The document is not a valid case; the message says where and why, in one line."""
+
+
+class InvalidJSONError(CaseFormatError):
+    """The text is not JSON at all, as opposed to JSON of the wrong shape."""
+
+
+#: A JSON escape that may stand for half a UTF-16 pair: only then is a document searched.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: What a document nested deeper than Python can follow is told.
+TOO_DEEP = "JSON nested too deeply to be a case, a ClaimReview or a claim list"
+
+
+def load_json(text: str, *, whole: bool = True) -> Any:
+    """The JSON value of ``text``, as every importer reads it; CaseFormatError otherwise.
+
+    Beyond the parser's own errors: nesting too deep for it (``[`` a hundred thousand
+    times) and a lone surrogate (``"\\ud800"``, half of a character), which no case file
+    can store, are refused here with one line, the surrogate by its place. A bulk list
+    passes ``whole=False`` and calls ``check_text`` on each record, so that one bad record
+    is skipped rather than the file.
+    """
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidJSONError(
+            f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise CaseFormatError(TOO_DEEP) from None
+    if whole and _SURROGATE_ESCAPE.search(text):
+        check_text(document, "")
+    return document
+
+
+def check_text(node: Any, where: str) -> None:
+    """Refuse the first string in ``node`` holding a lone surrogate, naming its JSON path.
+
+    A loop with its own stack, not recursion: the document may be as deep as the parser
+    allowed, which is deeper than a recursive walk gets.
+    """
+    pending = [(node, where)]
+    while pending:
+        value, path = pending.pop()
+        if isinstance(value, str):
+            found = _SURROGATE.search(value)
+            if found:
+                code = ord(found.group())
+                raise CaseFormatError(
+                    f"{path or 'the document'} holds \\u{code:04x}, half of a UTF-16 "
+                    "character pair, which is not text"
+                )
+        elif isinstance(value, dict):
+            pending.extend((item, f"{path}.{key}" if path else str(key))
+                           for key, item in reversed(value.items()))
+            pending.extend((key, path) for key in value)
+        elif isinstance(value, list):
+            pending.extend((item, f"{path}[{index}]")
+                           for index, item in reversed(list(enumerate(value))))
 
 
 def case_to_dict(case: Case) -> dict[str, Any]:
@@ -183,18 +244,16 @@ def _value(member: Vocabulary | None) -> str | None:
 
 
 def case_to_json(case: Case) -> str:
-    """The case as a JSON document: UTF-8 text, two-space indent, trailing newline."""
-    return json.dumps(case_to_dict(case), ensure_ascii=False, indent=2) + "\n"
+    """The case as a JSON document: UTF-8 text, two-space indent, trailing newline.
+
+    Control and bidi characters are written as ``\\uXXXX`` (the same JSON value), so the
+    document is safe to print on a terminal; see ``workbench.terminal_text``.
+    """
+    return json_safe(json.dumps(case_to_dict(case), ensure_ascii=False, indent=2)) + "\n"
 
 
 def case_from_json(text: str) -> Case:
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise CaseFormatError(
-            f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
-        ) from None
-    return case_from_dict(document)
+    return case_from_dict(load_json(text))
 
 
 class _Reader:

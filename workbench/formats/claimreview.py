@@ -18,7 +18,7 @@ from typing import Any
 
 from workbench.casefile.library import slugify
 from workbench.config import Config
-from workbench.formats.case_json import CaseFormatError
+from workbench.formats.case_json import CaseFormatError, load_json
 from workbench.model import (
     Case,
     Claim,
@@ -29,6 +29,7 @@ from workbench.model import (
     new_id,
 )
 from workbench.scales import RatingScale
+from workbench.terminal_text import json_safe
 
 CONTEXT = "https://schema.org"
 #: Shipped scales tried, in this order, when an imported rating label has to find its scale:
@@ -71,9 +72,12 @@ def claimreview_document(case: Case, *, config: Config, url: str = "") -> dict[s
 
 
 def claimreview_json(case: Case, *, config: Config, url: str = "") -> str:
-    """``claimreview_document`` as UTF-8 JSON text, indented, with a trailing newline."""
+    """``claimreview_document`` as UTF-8 JSON text, indented, with a trailing newline.
+
+    Control and bidi characters are ``\\uXXXX`` escapes, as in the case JSON.
+    """
     document = claimreview_document(case, config=config, url=url)
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _review_url(case: Case, template: str) -> str:
@@ -191,12 +195,7 @@ def cases_from_claimreview(text: str, *, scales: Mapping[str, RatingScale]) -> l
     A rating label that no scale knows is kept as the conclusion on the "no rating" scale,
     never dropped. Raises CaseFormatError naming the JSON path of the first bad value.
     """
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise CaseFormatError(
-            f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
-        ) from None
+    document = load_json(text)
     if not isinstance(document, dict | list):
         raise CaseFormatError(
             "the document must be a ClaimReview object, a list of them or an object with @graph"

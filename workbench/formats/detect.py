@@ -11,13 +11,17 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import json
 from pathlib import Path
 from typing import Any
 
 from workbench.formats.article_import import has_article_headings
 from workbench.formats.bulk import TABLE_COLUMNS, sniff_delimiter
-from workbench.formats.case_json import FORMAT_NAME, CaseFormatError
+from workbench.formats.case_json import (
+    FORMAT_NAME,
+    CaseFormatError,
+    InvalidJSONError,
+    load_json,
+)
 from workbench.formats.claimreview import is_claimreview
 
 CASE_JSON = "case-json"
@@ -42,12 +46,10 @@ def detect_import_format(path: Path, text: str) -> str:
         raise CaseFormatError("empty file")
     if stripped[0] in "{[":
         try:
-            document = json.loads(stripped)
-        except json.JSONDecodeError as error:
+            document = load_json(stripped, whole=False)
+        except InvalidJSONError:
             if path.suffix.lower() in JSON_SUFFIXES:
-                raise CaseFormatError(
-                    f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
-                ) from None
+                raise
         else:
             return _json_format(document)
     # The table test goes first: a quoted field may hold a line that looks like a heading

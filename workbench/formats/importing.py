@@ -15,7 +15,7 @@ from workbench.formats import detect
 from workbench.formats.article_import import case_from_article
 from workbench.formats.bulk import BulkRow, estimate_total, iter_averitec, iter_claim_table
 from workbench.formats.bulk import read_text as read_import_text
-from workbench.formats.case_json import CaseFormatError, case_from_json
+from workbench.formats.case_json import TOO_DEEP, CaseFormatError, case_from_json
 from workbench.formats.claimreview import cases_from_claimreview
 from workbench.model import Case
 from workbench.scales import RatingScale
@@ -37,15 +37,19 @@ class ImportPlan:
 
 
 def plan_import(path: Path, *, scales: Mapping[str, RatingScale]) -> ImportPlan:
-    """Read and recognise ``path``; parse it whole unless it is a bulk list."""
-    if path.is_dir():
-        raise CaseFormatError("is a directory")
+    """Read and recognise ``path``; parse it whole unless it is a bulk list.
+
+    Only a regular file is read, and only up to ``bulk.MAX_IMPORT_BYTES``.
+    """
     try:
-        text = read_import_text(path)
-    except FileNotFoundError:
-        raise CaseFormatError("no such file") from None
-    except OSError as error:
-        raise CaseFormatError(f"cannot be read ({error.strerror})") from None
+        return _plan(path, read_import_text(path), scales)
+    except RecursionError:
+        # The parser takes any depth it can; walking a document almost that deep for its
+        # ClaimReview records is one step too many.
+        raise CaseFormatError(TOO_DEEP) from None
+
+
+def _plan(path: Path, text: str, scales: Mapping[str, RatingScale]) -> ImportPlan:
     kind = detect.detect_import_format(path, text)
     if kind == detect.CASE_JSON:
         return ImportPlan(kind, (case_from_json(text),))

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from workbench.analysis.corroboration import origins as source_origins
 from workbench.model import Case, Cell, Question
 
+#: The cells that take a side; silence and "not applicable" weigh on neither.
+_SIDES = (Cell.SUPPORTS, Cell.CONTRADICTS)
+
 
 @dataclass(frozen=True)
 class QuestionBalance:
@@ -46,20 +49,38 @@ def evidence_balance(case: Case) -> list[QuestionBalance]:
     # derivation map each time, which is quadratic (80 ms at 500 sources).
     found = source_origins(case)
     origins = {source.id: found.get(source.id, source.id) for source in case.sources}
+    sides = _sides(case)
     balances = []
     for question in case.questions:
-        sides: dict[Cell, list[str]] = {Cell.SUPPORTS: [], Cell.CONTRADICTS: []}
-        for source in case.sources:
-            cell = case.matrix.get((question.id, source.id))
-            if cell in sides:
-                sides[cell].append(source.id)
+        supporting, contradicting = sides.get(question.id, ((), ()))
         balances.append(
             QuestionBalance(
                 question=question,
-                supporting=tuple(sides[Cell.SUPPORTS]),
-                contradicting=tuple(sides[Cell.CONTRADICTS]),
-                supporting_origins=frozenset(origins[s] for s in sides[Cell.SUPPORTS]),
-                contradicting_origins=frozenset(origins[s] for s in sides[Cell.CONTRADICTS]),
+                supporting=supporting,
+                contradicting=contradicting,
+                supporting_origins=frozenset(origins[s] for s in supporting),
+                contradicting_origins=frozenset(origins[s] for s in contradicting),
             )
         )
     return balances
+
+
+def _sides(case: Case) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Per question, the sources supporting and those contradicting it, in citation order.
+
+    From the matrix's cells, not from every question crossed with every source: a
+    matrix is sparse, and the cross product grows as questions times sources.
+    """
+    order = {source.id: position for position, source in enumerate(case.sources)}
+    taken: dict[str, dict[Cell, list[str]]] = {}
+    for (question_id, source_id), cell in case.matrix.items():
+        if cell in _SIDES and source_id in order:
+            sides = taken.setdefault(question_id, {side: [] for side in _SIDES})
+            sides[cell].append(source_id)
+    return {
+        question_id: (
+            tuple(sorted(sides[Cell.SUPPORTS], key=order.__getitem__)),
+            tuple(sorted(sides[Cell.CONTRADICTS], key=order.__getitem__)),
+        )
+        for question_id, sides in taken.items()
+    }

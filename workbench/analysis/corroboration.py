@@ -23,13 +23,14 @@ def origins(case: Case) -> dict[str, str]:
     derived = {source.id: source.derived_from for source in case.sources}
     found: dict[str, str] = {}
     for source_id in derived:
-        seen = [source_id]
+        # A dict, not a list: a chain of thousands must not be rescanned at every step.
+        seen = {source_id: None}
         current = source_id
         while (parent := derived.get(current)) is not None and parent in derived:
             if parent in seen or parent in found:
                 current = found.get(parent, current)
                 break
-            seen.append(parent)
+            seen[parent] = None
             current = parent
         for member in seen:
             found.setdefault(member, current)
@@ -59,8 +60,9 @@ def computed_corroborations(case: Case) -> dict[str, Corroboration]:
             origins_by_cell[cell].add(source_origin.get(source_id, source_id))
         for source_id, cell in positions:
             own = source_origin.get(source_id, source_id)
-            agree = len(origins_by_cell[cell] - {own})
-            disagree = len(origins_by_cell[_OPPOSITE[cell]] - {own})
+            # Counted, not copied: a copy of each side's origins per source is quadratic.
+            agree = _others(origins_by_cell[cell], own)
+            disagree = _others(origins_by_cell[_OPPOSITE[cell]], own)
             verdicts = outcomes.setdefault(source_id, set())
             if agree and agree >= disagree:
                 verdicts.add(Corroboration.CORROBORATED)
@@ -78,6 +80,11 @@ def computed_corroborations(case: Case) -> dict[str, Corroboration]:
         else:
             result[source.id] = Corroboration.UNCORROBORATED
     return result
+
+
+def _others(origins: set[str], own: str) -> int:
+    """How many of ``origins`` are not the source's own."""
+    return len(origins) - (own in origins)
 
 
 def corroborations(case: Case) -> dict[str, Corroboration]:

@@ -14,20 +14,21 @@ import re
 from functools import cache
 from html import escape
 from typing import Any
-from urllib.parse import quote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from workbench.formats.article import Article, Row, SourceEntry, body_heading_levels
+from workbench.formats.article import (
+    Article,
+    Row,
+    SourceEntry,
+    body_heading_levels,
+    safe_href,
+)
 
 _CITATION = re.compile(r"\[(\d+)\]")
 #: A language tag in BCP 47 shape; anything else would make the file invalid.
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
-_HOST_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
-#: Characters a URL may carry as they are (RFC 3986 unreserved, sub-delims, ":" and "@").
-_URL_SAFE = "!$&'()*+,;=:@-._~"
-_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 _STYLE = """
 :root { color-scheme: light; }
@@ -71,51 +72,6 @@ body::after { content: "DRAFT"; position: fixed; top: 40%; left: 0; right: 0;
 def _parser() -> MarkdownIt:
     """CommonMark with raw HTML off; HTML5 void elements, not XHTML's ``<br />``."""
     return MarkdownIt("commonmark", {"html": False, "xhtmlOut": False})
-
-
-def _encoded(text: str, safe: str) -> str:
-    """Percent-encode what a URL may not carry, leaving existing escapes alone."""
-    return quote(_STRAY_PERCENT.sub("%25", text), safe=safe + "%")
-
-
-def _host(host: str) -> str | None:
-    """The host in ASCII if it is a plain DNS name; an odd host is not worth a link."""
-    try:
-        ascii_host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return None
-    labels = ascii_host.rstrip(".").split(".")
-    return ascii_host if all(_HOST_LABEL.match(label) for label in labels) else None
-
-
-def safe_href(url: str, *, images: bool = False) -> str | None:
-    """A percent-encoded href for an allowed URL, or None to drop the link.
-
-    Links may go to http(s), mailto or a fragment of this page; images only to http(s).
-    """
-    url = url.strip()
-    if url.startswith("#") and not images:
-        return "#" + _encoded(url[1:], _URL_SAFE + "/?")
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    if scheme == "mailto" and not images:
-        return "mailto:" + _encoded(url[len("mailto:") :], _URL_SAFE + "/?")
-    if scheme not in ("http", "https") or not parts.hostname:
-        return None
-    host = _host(parts.hostname)
-    if host is None:
-        return None
-    href = f"{scheme}://{host}" + (f":{port}" if port is not None else "")
-    href += _encoded(parts.path, _URL_SAFE + "/") or "/"
-    if parts.query:
-        href += "?" + _encoded(parts.query, _URL_SAFE + "/?")
-    if parts.fragment:
-        href += "#" + _encoded(parts.fragment, _URL_SAFE + "/?")
-    return href
 
 
 def _citations(text: str, sources: frozenset[int]) -> list[Token]:

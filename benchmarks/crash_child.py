@@ -83,8 +83,15 @@ def crash_case() -> Case:
     return case
 
 
-def create_crash_file(path: Path) -> None:
-    CaseFile.create(path, crash_case(), who=WRITER).close()
+def create_crash_file(path: Path, log_path: Path | None = None) -> None:
+    """Create a crash case file; with ``log_path``, log its state as the one a first writer
+    finds (a writer killed before it logs anything leaves the file as created)."""
+    case = crash_case()
+    CaseFile.create(path, case, who=WRITER).close()
+    if log_path is not None:
+        log = SaveLog(log_path)
+        log.note({"open": state_digest(case)}, durable=True)
+        log.close()
 
 
 def read_log(path: Path) -> list[Record]:
@@ -341,7 +348,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     arguments = parser.parse_args()
     if not arguments.file.exists():
-        create_crash_file(arguments.file)
+        create_crash_file(arguments.file, arguments.log)
     sys.exit(run_writer(arguments.file, arguments.log, arguments.seed))
 
 

@@ -367,8 +367,9 @@ def _warm_up(folder: Path) -> None:
 
 def _new_file(folder: Path, number: int) -> tuple[Path, Path]:
     path = folder / f"crash-{number:03d}.case.db"
-    create_crash_file(path)
-    return path, path.with_name(path.name + ".log")
+    log_path = path.with_name(path.name + ".log")
+    create_crash_file(path, log_path)
+    return path, log_path
 
 
 def _sidecars(path: Path) -> list[Path]:

@@ -67,6 +67,16 @@ def test_check_accepts_the_save_in_flight_at_the_kill(tmp_path: Path) -> None:
     assert check_file(path, log_path).saves_lost == 0
 
 
+def test_a_writer_killed_before_it_logged_leaves_the_file_as_created(tmp_path: Path) -> None:
+    path = tmp_path / "untouched.case.db"
+    log_path = path.with_name(path.name + ".log")
+    create_crash_file(path, log_path)
+
+    check = check_file(path, log_path)
+
+    assert (check.saves_logged, check.saves_lost, check.detail) == (0, 0, "")
+
+
 def test_the_digest_is_what_a_load_gives_back(tmp_path: Path) -> None:
     path = tmp_path / "digest.case.db"
     case = crash_case()

@@ -374,6 +374,7 @@ def _import_bulk(file: Path, plan: Any, library: Any, scales: Any) -> None:
 
 
 EXPORT_FORMATS = ("md", "html", "txt", "json", "claimreview")
+JSON_FORMATS = ("json", "claimreview")
 
 
 @main.command()
@@ -409,6 +410,10 @@ def export(file: Path, format_: str, output: Path | None, force: bool, url: str)
             )
         draft = bool(errors)
     text = render(case, format_, config=config, url=url, draft=draft)
+    if format_ in JSON_FORMATS:
+        # The same JSON value, with no control or bidi character raw, whichever way the
+        # format wrote it: safe to print, and the file matches what is printed.
+        text = json_safe(text)
     if output is None:
         say(text, nl=False, block=True)
     else:

@@ -5,9 +5,10 @@ control in a title can clear the screen, retitle the window or write the clipboa
 (OSC 52), and a bidi override can make a line read differently from its bytes ("Trojan
 Source"). So every line the command line prints passes through ``terminal_safe``, which
 shows such characters as visible Python-style escapes instead: ``\\x1b`` for ESC, ``\\x9b``
-for a C1 control, ``\\u202e`` for a bidi override, ``\\udcff`` for a lone surrogate (a
-byte that was not UTF-8). A backslash typed in the text is left alone, so ``\\x1b`` on
-screen may also be those four characters: the point is that nothing is executed.
+for a C1 control, ``\\u202e`` for a bidi override, ``\\ud800`` for a lone surrogate, and
+``\\xff`` for a byte that was not UTF-8 (in an argument or a file name). A backslash
+typed in the text is left alone, so ``\\x1b`` on screen may also be those four
+characters: the point is that nothing is executed.
 
 JSON needs no such rendering: ``json_safe`` writes the same characters as ``\\uXXXX``
 escapes, which a JSON parser reads back as the very same value.
@@ -31,6 +32,8 @@ _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]
 
 #: The escapes a reader knows by sight; every other character gets its code.
 _NAMED = {"\n": "\\n", "\r": "\\r"}
+#: ``surrogateescape`` decodes a byte 0x80-0xFF that is not UTF-8 as U+DC80-U+DCFF.
+_ESCAPED_BYTES = 0xDC80
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -38,6 +41,10 @@ def _visible(match: re.Match[str]) -> str:
     if character in _NAMED:
         return _NAMED[character]
     code = ord(character)
+    if _ESCAPED_BYTES <= code < _ESCAPED_BYTES + 0x80:
+        # Python's stand-in for a byte that was not UTF-8 (an argument, a file name):
+        # shown as that byte.
+        code -= _ESCAPED_BYTES - 0x80
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

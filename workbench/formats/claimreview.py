@@ -71,12 +71,15 @@ def claimreview_document(case: Case, *, config: Config, url: str = "") -> dict[s
     return document
 
 
-def claimreview_json(case: Case, *, config: Config, url: str = "") -> str:
+def claimreview_json(case: Case, *, config: Config, url: str = "", draft: bool = False) -> str:
     """``claimreview_document`` as UTF-8 JSON text, indented, with a trailing newline.
 
+    ``draft`` marks a review exported despite readiness errors (``creativeWorkStatus``).
     Control and bidi characters are ``\\uXXXX`` escapes, as in the case JSON.
     """
     document = claimreview_document(case, config=config, url=url)
+    if draft:
+        document["creativeWorkStatus"] = "Draft"
     return json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 

@@ -7,6 +7,7 @@ the case file afresh: what counts is what reached the disk, not what the screen 
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 from typing import Any
@@ -632,7 +633,7 @@ async def test_a_locked_case_is_read_only(putin_file: Path) -> None:
             banner = app.screen.query_one("#banner", Static)
             assert banner.display
             assert plain(banner) == (
-                "Open in another Workbench process: read-only. "
+                f"Open in another Workbench process (process {os.getpid()}): read-only. "
                 "Editing is off; changes cannot be saved."
             )
             assert plain(indicator(app)) == "read-only: not saving"

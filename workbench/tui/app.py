@@ -4,6 +4,12 @@ The app starts either on a library (``workbench``) or on one case file
 (``workbench open FILE``); the first screen is the app's default screen, so the case
 screen can tell whether there is anything beneath it to go back to.
 
+Quitting never loses an edit: ctrl+q, and the terminal going away (SIGHUP when an SSH
+connection drops, SIGTERM), first save every open case; a case that cannot be saved goes
+to a recovery file wherever there is room, and what happened is printed on the terminal
+after the app has gone. If not even a recovery file can be written, ctrl+q asks before
+it quits with the only copy in memory.
+
 It also keeps the conventions every screen shares: ctrl+q quits, F1 lists the keys of the
 focused area, ctrl+p opens the command palette, the user's keymap (``[keys]`` in the
 config file, binding id -> keys) applies everywhere, and a theme picked from the palette
@@ -14,6 +20,9 @@ of a second at start.
 
 from __future__ import annotations
 
+import asyncio
+import signal
+import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,6 +37,10 @@ from workbench.config import Config, ConfigError, config_path, load_config, save
 from workbench.tui.commands import BindingCommandsProvider
 from workbench.tui.help_screen import HelpScreen
 from workbench.tui.library_screen import LibraryScreen
+from workbench.tui.quitting import QuitReport, SavesOnQuit
+
+#: Signals that end the app as quitting does, with every case saved first.
+_HANG_UPS = (signal.SIGHUP, signal.SIGTERM)
 
 #: Textual's own palette entries that a binding already provides (quit) or that F1
 #: replaces (its key panel).
@@ -72,6 +85,8 @@ class WorkbenchApp(App[None]):
         self.keymap: dict[str, str] = dict(config.keys)
         if self.keymap:
             self.set_keymap(self.keymap)
+        #: Printed on the terminal after the app has gone: where unsaved edits went.
+        self.farewell = ""
         self._theme_lock = threading.Lock()
         self._theme_saved = config.theme
         # Applied before the first paint, and not remembered: it is no new choice.
@@ -97,6 +112,50 @@ class WorkbenchApp(App[None]):
         for problem in self._config_errors:
             self.notify(problem, title="Config file", severity="error", timeout=10,
                         markup=False)
+        loop = asyncio.get_running_loop()
+        for hang_up in _HANG_UPS:
+            loop.add_signal_handler(hang_up, self._terminal_gone)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for hang_up in _HANG_UPS:
+            loop.remove_signal_handler(hang_up)
+
+    # Quitting
+
+    def _save_everything(self) -> list[QuitReport]:
+        """Every open case saved, or put in a recovery file: what became of each."""
+        return [screen.save_for_quit() for screen in self.screen_stack
+                if isinstance(screen, SavesOnQuit)]
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        reports = self._save_everything()
+        lost = [report.message for report in reports if not report.kept]
+        told = "\n".join(report.message for report in reports if report.message)
+        if not lost:
+            self._leave(told)
+            return
+        from workbench.tui.confirm import Confirm
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self._leave(told, failed=True)
+
+        question = ("\n".join(lost) + "\n\nFree some space (or fix what stops the save) "
+                    "and quit again. Quit now, and lose the edits made since the last save?")
+        self.push_screen(Confirm("Edits not saved", question, yes="Quit and lose them",
+                                 no="Stay", default=False), answered)
+
+    def _terminal_gone(self) -> None:
+        """The terminal hung up (or the process was told to stop): nobody can be asked,
+        so save what can be saved, keep the rest in recovery files, and go."""
+        reports = self._save_everything()
+        self._leave("\n".join(report.message for report in reports if report.message))
+
+    def _leave(self, told: str, *, failed: bool = False) -> None:
+        """Exit; ``told`` is printed on the terminal once the screen is gone (``run``)."""
+        self.farewell = told
+        self.exit(return_code=1 if told or failed else 0)
 
     # Help and the palette
 
@@ -144,9 +203,20 @@ class WorkbenchApp(App[None]):
 
 def run_library(library: Path) -> None:
     """Run the Workbench on the library folder ``library``."""
-    WorkbenchApp(library=library).run()
+    _run(WorkbenchApp(library=library))
 
 
 def run_case(path: Path, *, review: bool = False) -> None:
     """Run the Workbench on one case file, without a library behind it."""
-    WorkbenchApp(case=path, review=review).run()
+    _run(WorkbenchApp(case=path, review=review))
+
+
+def _run(app: WorkbenchApp) -> None:
+    """Run ``app``; then say on the terminal what became of unsaved edits, plainly (a
+    path wrapped over two lines, or read as markup, could not be copied), and exit
+    non-zero when something went wrong."""
+    app.run()
+    if app.farewell:
+        print(app.farewell, file=sys.stderr)
+    if app.return_code:
+        raise SystemExit(app.return_code)

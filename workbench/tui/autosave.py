@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import pickle
 import threading
-from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -212,7 +211,7 @@ class Autosaver:
                 with self._lock:
                     if self._pending is None:
                         self._pending = job
-                reason = _reason(error, self.casefile.path)
+                reason = failure_reason(error, self.casefile.path)
                 self.owner.post_message(self.Failed(reason, delay, failures))
                 self._wake.wait(delay)
                 continue
@@ -248,23 +247,23 @@ class Autosaver:
         self._wake.set()
         return error
 
+    def stop(self) -> None:
+        """Stop saving without a last attempt: the edits went somewhere else (a recovery
+        file) and the screen is about to close."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        with self._lock:
+            self._closed = True
+            self._pending = None
+        self._wake.set()
+
     def mark_saved(self, generation: int) -> None:
         """Record a worker's success (UI thread, from the Saved message)."""
         self.saved_generation = max(self.saved_generation, generation)
 
 
-def _reason(error: Exception, path: Path) -> str:
+def failure_reason(error: Exception, path: Path) -> str:
     """One short line: the screen already says which file, so drop the path in front."""
     text = str(error) or type(error).__name__
     return text.removeprefix(f"{path}: ")
-
-
-def write_recovery(case: Case, next_to: Path, dump: Callable[[Case], str]) -> Path | None:
-    """Last resort when even the final save fails: the case as JSON beside its file."""
-    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-    target = next_to.with_name(f"{next_to.name}.unsaved-{stamp}.json")
-    try:
-        target.write_text(dump(case), encoding="utf-8")
-    except OSError:
-        return None
-    return target

@@ -50,6 +50,7 @@ from workbench.analysis.corroboration import corroborations
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.store import CaseFile
 from workbench.config import Config
+from workbench.formats.recovery import write_recovery
 from workbench.model import Case, Corroboration, SectionKind, Source, Status
 from workbench.review import editable
 from workbench.scales import RatingScale
@@ -58,8 +59,8 @@ from workbench.tui.autosave import (
     CaseChanged,
     SaveIndicator,
     SaveState,
+    failure_reason,
     save_state_text,
-    write_recovery,
 )
 from workbench.tui.case_panel import PANEL_TABS, CasePanel
 from workbench.tui.case_review import CaseReview, HistoryRead
@@ -72,6 +73,7 @@ from workbench.tui.history_panel import HistoryPanel
 from workbench.tui.identity import acting_name, identity_text
 from workbench.tui.locking import is_editing_key
 from workbench.tui.prompt import TextPrompt
+from workbench.tui.quitting import QuitReport
 from workbench.tui.review_panel import ReviewPanel
 from workbench.tui.sections_view import SectionList, SectionsView
 from workbench.tui.sources_table import SourcesTable
@@ -652,16 +654,39 @@ class CaseScreen(Screen[None]):
             return None
         if close and self.case is not None:
             # Last chance before the file closes: nothing typed may be lost.
-            from workbench.formats.case_json import case_to_json
-
-            recovered = write_recovery(self.case, self.path, case_to_json)
-            where = f" Your edits were written to {recovered}." if recovered else ""
+            recovered = write_recovery(self.case, self.path)
+            where = (f" Your edits were written to {recovered}." if recovered else
+                     " No recovery file could be written anywhere.")
             self.notify(f"Could not save the case ({error}).{where}", severity="error",
                         markup=False, timeout=30)
         else:
             self.notify(f"Could not save the case ({error}); staying here so nothing is lost.",
                         severity="error", markup=False)
         return error
+
+    def save_for_quit(self) -> QuitReport:
+        """Save before the app quits, or keep the edits in a recovery file.
+
+        The app quits only when every edit is on disk somewhere; a report that is not
+        ``kept`` means the only copy is in memory, and the app must not go (or must ask).
+        """
+        autosaver = self.autosaver
+        if autosaver is None or self.case is None:
+            return QuitReport(kept=True)
+        error = autosaver.flush(close=False)
+        if error is None:
+            return QuitReport(kept=True)
+        reason = failure_reason(error, self.path)
+        recovered = write_recovery(self.case, self.path)
+        if recovered is None:
+            return QuitReport(kept=False, message=(
+                f"{self.path.name}: {reason}, and no recovery file could be written anywhere"))
+        # The edits are in the recovery file: closing must not try (and fail) again.
+        autosaver.stop()
+        self.autosaver = None
+        return QuitReport(kept=True, message=(
+            f"{self.path.name}: {reason}; your edits are in {recovered} "
+            "(workbench import that file to get them back)"))
 
     @on(CaseChanged)
     def _case_changed(self, event: CaseChanged) -> None:

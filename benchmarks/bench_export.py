@@ -5,6 +5,11 @@ Budget (DESIGN.md): ``workbench export`` of a 500-source case to HTML, whole pro
 exporter in a fresh interpreter; the same pipeline the CLI runs (open the case file, load,
 build, render, write) in a fresh interpreter; and ``workbench export --format html`` itself
 once the CLI offers it.
+
+Then exports at scale: what ``workbench export`` does in-process (the readiness checks, then
+building and rendering the article) for 1,000, 4,000 and 10,000 sources, in Markdown and
+HTML, and how the time grows: linear work takes about 10 times as long for 10 times the
+sources (budget: 10,000 sources under 5 s).
 """
 
 from __future__ import annotations
@@ -21,14 +26,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import large_case
+from workbench.analysis.checks import run_checks
 from workbench.casefile.store import CaseFile
+from workbench.config import Config
 from workbench.formats.article import build_article
+from workbench.formats.export import render
 from workbench.formats.html_export import render_html
 from workbench.formats.markdown_export import render_markdown
 from workbench.formats.text_export import render_text
 
 RUNS = 15
 BUDGET_S = 0.4
+#: Sources in each case of the scaling table, and the runs whose median is printed.
+SCALES = ((1_000, 5), (4_000, 3), (10_000, 3))
+SCALE_FORMATS = ("md", "html")
+SCALE_BUDGET_S = 5.0
 
 #: What ``workbench export FILE --format html -o OUT`` does, without the CLI around it.
 PIPELINE = """
@@ -74,6 +86,35 @@ def show(name: str, timing: tuple[float, float], note: str = "") -> None:
     print(f"process: {name + ':':<26} {wall:7.1f} ms wall {cpu:7.1f} ms CPU  {note}".rstrip())
 
 
+def export_s(sources: int, format_name: str, runs: int) -> float:
+    """Median seconds of the checks, then the article built and rendered, as the CLI does."""
+    case = large_case(sources=sources)
+    config = Config()
+
+    def export() -> None:
+        draft = any(f.severity.value == "error" for f in run_checks(case, scales=config.scales))
+        render(case, format_name, config=config, draft=draft)
+
+    export()  # the first run pays for imports and caches
+    return median_ms(export, runs) / 1000
+
+
+def scaling() -> None:
+    print(f"\nexports at scale: checks + build + render in-process, median seconds "
+          f"(budget {SCALE_BUDGET_S:.0f} s at 10,000 sources)")
+    print(f"{'sources':>9}" + "".join(f"{name:>10}" for name in SCALE_FORMATS))
+    seconds: dict[tuple[int, str], float] = {}
+    for sources, runs in SCALES:
+        for name in SCALE_FORMATS:
+            seconds[sources, name] = export_s(sources, name, runs)
+        print(f"{sources:>9,}" + "".join(f"{seconds[sources, name]:>10.2f}"
+                                         for name in SCALE_FORMATS))
+    (small, _), (large, _) = SCALES[0], SCALES[-1]
+    ratios = ", ".join(f"{name} {seconds[large, name] / seconds[small, name]:.1f}x"
+                       for name in SCALE_FORMATS)
+    print(f"{large:,} / {small:,} sources: {ratios} (linear: ~{large // small}x)")
+
+
 def main() -> None:
     case = large_case()
     print(f"case: {len(case.sources)} sources, {len(case.sections)} sections, "
@@ -109,6 +150,7 @@ def main() -> None:
     assert cli is not None, "workbench export failed"
     verdict = "within" if cli[0] <= BUDGET_S * 1000 else "OVER"
     show("workbench export html", cli, f"({verdict} budget)")
+    scaling()
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, is_dataclass, replace
+from functools import cache
 from typing import TypeVar, cast
 from urllib.parse import quote, urlsplit
 
@@ -271,16 +272,28 @@ def _cleaned(value: T) -> T:
     """``value`` with every string in it cleaned, however deep in the article it sits.
 
     One pass over the finished article rather than a ``clean`` per field: a field added
-    later cannot be forgotten.
+    later cannot be forgotten. What needs no cleaning is kept as it is, not copied.
     """
     if isinstance(value, str):
         return cast(T, clean(value))
     if isinstance(value, tuple):
-        return cast(T, tuple(_cleaned(item) for item in value))
+        items = tuple(_cleaned(item) for item in value)
+        unchanged = all(new is old for new, old in zip(items, value, strict=True))
+        return value if unchanged else cast(T, items)
     if is_dataclass(value) and not isinstance(value, type):
-        changes = {field.name: _cleaned(getattr(value, field.name)) for field in fields(value)}
-        return cast(T, replace(value, **changes))
+        changes = {}
+        for name in _field_names(type(value)):
+            old = getattr(value, name)
+            new = _cleaned(old)
+            if new is not old:
+                changes[name] = new
+        return cast(T, replace(value, **changes)) if changes else value
     return value
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(field.name for field in fields(kind))
 
 
 def _assembled(case: Case, draft: bool) -> Article:

@@ -29,6 +29,7 @@ from workbench.config import load_config
 from workbench.formats.article import build_article
 from workbench.formats.export import render
 from workbench.formats.markdown_export import contained, render_markdown
+from workbench.formats.text_export import plain
 from workbench.model import (
     Assessment,
     Case,
@@ -353,6 +354,14 @@ def test_a_source_address_on_the_web_stays_a_link() -> None:
     elements = as_a_cms_shows_it(markdown_of(case), RENDERERS[:1])
     hrefs = [attributes["href"] for tag, attributes in elements if tag == "a"]
     assert hrefs == ["https://example.org/a"]
+
+
+def test_text_export_prints_only_the_addresses_the_other_exports_link_to() -> None:
+    body = ("[web](https://example.org/a) [bad port](http://example.org:99999/) "
+            "[page](#part) [mail](mailto:desk@example.org)")
+    assert plain(body) == (
+        "web (https://example.org/a) bad port page mail (mailto:desk@example.org)"
+    )
 
 
 # --- Control characters ----------------------------------------------------------------------

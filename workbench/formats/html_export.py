@@ -3,8 +3,9 @@
 Everything a case holds is untrusted text, since cases travel between people and arrive by
 import. So every user string is escaped; section bodies are rendered from Markdown with raw
 HTML disabled; only http(s) and mailto links (and in-page fragments) survive, and only
-http(s) images; URLs are percent-encoded so the file also validates; and the ClaimReview
-JSON-LD is serialised so that no string in it can close its ``<script>`` element.
+http(s) images (``safe_href``, the rule every export links by); URLs are percent-encoded so
+the file also validates; and the ClaimReview JSON-LD is serialised so that no string in it
+can close its ``<script>`` element.
 """
 
 from __future__ import annotations

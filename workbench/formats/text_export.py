@@ -15,10 +15,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from workbench.formats.article import Article, Row, SourceEntry
-
-#: Addresses worth printing after a link's text; others say nothing a reader can follow.
-_SCHEMES = ("http:", "https:", "mailto:")
+from workbench.formats.article import Article, Row, SourceEntry, safe_href
 
 
 @cache
@@ -29,6 +26,12 @@ def _parser() -> MarkdownIt:
 def flat(text: str) -> str:
     """Text on one line: whitespace runs, newlines included, become one space."""
     return " ".join(text.split())
+
+
+def _worth_printing(href: str) -> bool:
+    """Whether a link's address goes after its text: one a reader can follow, on the web or
+    by e-mail, by the rule every export links by (a fragment of a page goes nowhere here)."""
+    return not href.startswith("#") and safe_href(href) is not None
 
 
 def _inline_text(children: list[Token]) -> str:
@@ -49,7 +52,7 @@ def _inline_text(children: list[Token]) -> str:
         elif token.type == "link_close" and hrefs:
             href, start = hrefs.pop()
             label = "".join(parts[start:])
-            if href.lower().startswith(_SCHEMES) and href.removeprefix("mailto:") != label:
+            if _worth_printing(href) and href.removeprefix("mailto:") != label:
                 parts.append(f" ({href})")
     return "".join(parts)
 

@@ -2,10 +2,10 @@
 
     .venv/bin/python benchmarks/bench_tui_kill.py [--runs 2] [--seed 1]
 
-The real workbench (``workbench open FILE``) runs in tmux (a private server, 120x40). A
-section body is opened (F4, enter), one word is typed and given time to save (so the
-editor is known to have the focus), then text is typed through ``tmux send-keys`` in one
-of two patterns:
+The real workbench (``python -m workbench open FILE``, from this tree) runs in tmux (a
+private server, 120x40). A section body is opened (F4, enter), one word is typed and given
+time to save (so the editor is known to have the focus), then text is typed through
+``tmux send-keys`` in one of three patterns:
 
 - ``continuous``: one 7-character word after another, as fast as tmux takes them (well
   above any typist, with no pause the 0.3 s autosave debounce could fall into);
@@ -48,7 +48,6 @@ from workbench.casefile.errors import CaseFileError
 from workbench.casefile.store import CaseFile
 
 REPO = Path(__file__).resolve().parent.parent
-WORKBENCH = REPO / ".venv" / "bin" / "workbench"
 #: A private tmux server: no one else's sessions are touched.
 SOCKET = "workbench-kill-bench"
 ENDINGS = {"SIGKILL": signal.SIGKILL, "SIGHUP": signal.SIGHUP, "SIGTERM": signal.SIGTERM,
@@ -112,10 +111,11 @@ def _alive(pid: int) -> bool:
 
 
 def _start(folder: Path, path: Path, session: str) -> int:
-    environment = (f"env WORKBENCH_USER=Typist XDG_CONFIG_HOME={folder / 'config'} "
-                   f"XDG_DATA_HOME={folder / 'data'}")
+    # PYTHONPATH: the workbench of this tree, whichever one the venv has installed.
+    environment = (f"env PYTHONPATH={REPO} WORKBENCH_USER=Typist "
+                   f"XDG_CONFIG_HOME={folder / 'config'} XDG_DATA_HOME={folder / 'data'}")
     tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
-         f"{environment} {WORKBENCH} open {path}")
+         f"{environment} {sys.executable} -m workbench open {path}")
     pid = int(tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip())
     if not _wait_for(lambda: "Sections" in tmux("capture-pane", "-p", "-t", session,
                                                  check=False), 20):
@@ -242,9 +242,6 @@ def main() -> None:
     arguments = parser.parse_args()
     if shutil.which("tmux") is None:
         print("bench_tui_kill: skipped, tmux is not installed")
-        return
-    if not WORKBENCH.exists():
-        print(f"bench_tui_kill: skipped, {WORKBENCH} is missing (run make run first)")
         return
     rng = random.Random(arguments.seed)
     folder = Path(tempfile.mkdtemp(prefix="bench-tui-kill-"))

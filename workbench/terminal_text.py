@@ -10,6 +10,10 @@ for a C1 control, ``\\u202e`` for a bidi override, ``\\ud800`` for a lone surrog
 typed in the text is left alone, so ``\\x1b`` on screen may also be those four
 characters: the point is that nothing is executed.
 
+A screen laid out cell by cell (the TUI) cannot show an escape in place of a character
+that takes no cell without moving everything after it: ``drop_controls`` removes such
+characters instead.
+
 JSON needs no such rendering: ``json_safe`` writes the same characters as ``\\uXXXX``
 escapes, which a JSON parser reads back as the very same value.
 
@@ -28,6 +32,8 @@ _UNSAFE_IN_BLOCK = re.compile(f"[{_UNSAFE}]")
 #: The characters JSON text may carry raw (``ensure_ascii=False``) but a terminal must not:
 #: JSON already escapes every C0 control, so what is left is DEL, C1, bidi and surrogates.
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: For a screen: every control and bidi character (all zero cells wide), and surrogates.
+_UNSAFE_ON_SCREEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 #: The escapes a reader knows by sight; every other character gets its code.
@@ -57,6 +63,20 @@ def terminal_safe(text: str, *, multiline: bool = False) -> str:
     """
     pattern = _UNSAFE_IN_BLOCK if multiline else _UNSAFE_IN_LINE
     return pattern.sub(_visible, text)
+
+
+def drop_controls(text: str) -> str:
+    """``text`` without control and bidi characters, for one line of a cell-laid screen.
+
+    Each of them is zero cells wide, so dropping it moves nothing else on the line; what
+    follows an ESC ("[2J", "]52;c;...") stays visible, showing that the text held one. A
+    lone surrogate, one cell wide, becomes U+FFFD. Newlines and tabs go too: a rendered
+    line holds neither.
+    """
+    if not _UNSAFE_ON_SCREEN.search(text):
+        return text
+    return _UNSAFE_ON_SCREEN.sub(
+        lambda match: "\ufffd" if match.group() >= "\ud800" else "", text)
 
 
 def json_safe(json_text: str) -> str:

@@ -14,6 +14,7 @@ import errno
 import functools
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -154,14 +155,22 @@ class OneLineUsageError(click.ClickException):
     exit_code = 1
 
     def __init__(self, error: click.UsageError) -> None:
-        message = " ".join(error.format_message().split()).rstrip(".")
-        if message[1:2].islower():
-            message = message[0].lower() + message[1:]
+        # Click's message is a sentence or two: "No such option '--jsn'. Did you mean
+        # '--json'?" becomes "no such option '--jsn' (did you mean '--json'?)".
+        first, *rest = re.split(r"(?<=[.?!])\s+", " ".join(error.format_message().split()))
+        message = _lowercase_start(first.rstrip("."))
+        if rest:
+            message += f" ({_lowercase_start(' '.join(rest)).rstrip('.')})"
         path = error.ctx.command_path if error.ctx is not None else "workbench"
         super().__init__(f"{message}; see `{path} --help`")
 
     def show(self, file: Any = None) -> None:
         say(f"workbench: {self.format_message()}", err=True)
+
+
+def _lowercase_start(text: str) -> str:
+    """"No such option" as "no such option", to follow "workbench: "; "FILE ..." stays."""
+    return text[0].lower() + text[1:] if text[1:2].islower() else text
 
 
 @contextlib.contextmanager

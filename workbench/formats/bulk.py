@@ -123,7 +123,8 @@ def _refuse_special(mode: int) -> None:
     if stat.S_ISDIR(mode):
         raise CaseFormatError("is a directory")
     if not stat.S_ISREG(mode):
-        kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or a socket"
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+                else "a socket" if stat.S_ISSOCK(mode) else "a device")
         raise CaseFormatError(f"is {kind}, not a regular file; import reads regular files only")
 
 

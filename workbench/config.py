@@ -36,11 +36,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.atomic import write_atomically
 from workbench.scales import RatingScale, builtin_scales, scale_from_table
 
 ENVIRONMENT_VARIABLE = "WORKBENCH_CONFIG"
@@ -241,9 +241,9 @@ def with_theme(text: str, theme: str) -> str:
 def save_theme(theme: str, path: Path | None = None) -> Path:
     """Remember ``theme`` in the config file (created if missing); return the file written.
 
-    The file is replaced atomically (a temporary file beside it, then a rename), so a crash
-    never leaves half a config; a symlinked config (a dotfiles checkout) is written through
-    to its target rather than replaced by a plain file.
+    The file is replaced whole (``workbench.atomic``), so a crash never leaves half a
+    config; a symlinked config (a dotfiles checkout) is written through to its target
+    rather than replaced by a plain file.
     """
     path = (path or config_path()).resolve()
     try:
@@ -258,18 +258,7 @@ def save_theme(theme: str, path: Path | None = None) -> Path:
         raise ConfigError(f"{path}: {error}") from None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
-        descriptor, temporary = tempfile.mkstemp(prefix=".config-", dir=path.parent)
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-                handle.write(updated)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temporary, mode)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(path, updated.encode("utf-8"))
     except OSError as error:
         raise ConfigError(f"{path}: cannot be written ({error.strerror or error})") from None
     return path

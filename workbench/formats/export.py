@@ -11,10 +11,9 @@ the TUI's export dialog alike.
 
 from __future__ import annotations
 
-import os
-import secrets
 from pathlib import Path
 
+from workbench import atomic
 from workbench.config import Config
 from workbench.model import Case
 
@@ -70,52 +69,14 @@ class ExportError(Exception):
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all: a temporary file beside it, then a
-    rename over it, so a reader (or a crash) never meets half an article.
-
-    The new file gets the permissions an ordinary new file would (the umask applies, where
-    ``tempfile.mkstemp`` would make it private), and a file it replaces keeps its own.
-    Raises ``ExportError`` with one line, and then leaves nothing behind.
-    """
+    """Write an export whole or not at all (``workbench.atomic``): a reader, a crash or a
+    full disk never meets half an article, a symlink is written through, and a replaced
+    file keeps its permissions. Raises ``ExportError`` with one line, leaving nothing."""
     if path.is_dir():
         raise ExportError(f"{path}: is a directory")
-    folder = path.parent
-    if not folder.is_dir():
-        raise ExportError(f"{folder}: no such folder")
+    if not path.parent.is_dir():
+        raise ExportError(f"{path.parent}: no such folder")
     try:
-        mode = path.stat().st_mode & 0o7777
-    except OSError:
-        mode = None
-    temporary, handle = _create_beside(path)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            # On disk before the rename: after a crash the name holds the old file or the
-            # new one, never an empty one.
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        atomic.write_atomically(path, text.encode("utf-8"))
     except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise ExportError(f"{path}: cannot be written ({_reason(error)})") from None
-
-
-def _create_beside(path: Path) -> tuple[Path, int]:
-    """A new hidden file in ``path``'s folder, opened for writing, and its name."""
-    for _ in range(100):
-        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            # 0o666 and no more: the umask takes off what the user's files never get.
-            return temporary, os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-        except OSError as error:
-            raise ExportError(f"{path}: cannot be written ({_reason(error)})") from None
-    raise ExportError(f"{path}: cannot be written (no free temporary name beside it)")
-
-
-def _reason(error: OSError) -> str:
-    """The system's words for what went wrong ("Permission denied"), without the path."""
-    return error.strerror or str(error)
+        raise ExportError(f"{path}: cannot be written ({error.strerror or error})") from None

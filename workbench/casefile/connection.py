@@ -1,11 +1,11 @@
 """Connections to a case file, for writing or for reading only; nothing else opens it.
 
 A reader must leave no trace: SQLite's read-only mode on a WAL database creates the
-``-wal`` and ``-shm`` files beside it and cannot remove them on close. When no writer is
-active (the sidecar lock says so, and keeps one from starting) and there is no ``-wal``
-file, the main file is complete on its own and is opened as immutable, which touches
-nothing; otherwise the reader shares the writer's WAL under SQLite's own locks, and sees
-each save whole or not at all.
+``-wal`` and ``-shm`` files beside it and cannot remove them on close (and on a full disk
+cannot create them at all). When no writer is active (the sidecar lock says so, and keeps
+one from starting) and the WAL holds nothing, the main file is complete on its own and is
+opened as immutable, which touches nothing; otherwise the reader shares the writer's WAL
+under SQLite's own locks, and sees each save whole or not at all.
 
 The writer switches the file to WAL only when it first writes: opening a case changes
 none of its bytes, so a save that is refused leaves the file exactly as it was.
@@ -25,6 +25,17 @@ from workbench.casefile.probe import check_path, schema_version, sqlite_reason
 
 def wal_path(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
+
+
+def wal_is_empty(path: Path) -> bool:
+    """Whether the WAL holds no committed page: then the main file is the whole case.
+
+    An empty WAL is what a writer leaves when it could not finish opening (a full disk)
+    or was killed before its first save."""
+    try:
+        return wal_path(path).stat().st_size == 0
+    except FileNotFoundError:
+        return True
 
 
 def _text(value: bytes) -> str:
@@ -67,7 +78,7 @@ def read_connection(path: Path) -> Iterator[tuple[sqlite3.Connection, int]]:
     check_path(path)
     with reading(path) as no_writer:
         try:
-            connection = connect_reader(path, immutable=no_writer and not wal_path(path).exists())
+            connection = connect_reader(path, immutable=no_writer and wal_is_empty(path))
         except sqlite3.Error as error:
             raise CaseFileError(f"{path}: cannot be opened ({sqlite_reason(error)})") from None
         try:

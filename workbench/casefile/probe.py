@@ -38,9 +38,19 @@ _SQLITE_REASONS = {
 }
 
 
+#: Extended result codes that say more than their primary code.
+_SQLITE_EXTENDED_REASONS = {
+    # No room to grow the shared-memory file a WAL database needs: the disk is full.
+    10 | (19 << 8): "the disk is full (no room for SQLite's -shm file); free some space "
+                    "and try again",
+}
+
+
 def sqlite_reason(error: sqlite3.Error) -> str:
     """What ``error`` means for the user, from SQLite's result code rather than its text."""
     code = getattr(error, "sqlite_errorcode", None)
+    if code in _SQLITE_EXTENDED_REASONS:
+        return _SQLITE_EXTENDED_REASONS[code]
     if code is not None and code & 0xFF in _SQLITE_REASONS:
         return _SQLITE_REASONS[code & 0xFF]
     return str(error) or type(error).__name__

@@ -31,11 +31,17 @@ from workbench.casefile.connection import (
     connect_writer,
     read_connection,
     use_wal,
-    wal_path,
+    wal_is_empty,
 )
 from workbench.casefile.errors import CaseFileError, CaseFileReadOnlyError, CaseFrozenError
 from workbench.casefile.history import Changes, derive_events
-from workbench.casefile.lock import WriterLock, make_lock_file, reading, writer_pid
+from workbench.casefile.lock import (
+    WriterLock,
+    lock_path,
+    make_lock_file,
+    reading,
+    writer_pid,
+)
 from workbench.casefile.migrations import migrate, migrated_in_memory
 from workbench.casefile.probe import (
     APPLICATION_ID,
@@ -157,7 +163,7 @@ class CaseFile:
         lease = contextlib.ExitStack()
         try:
             no_writer = lease.enter_context(reading(path))
-            connection = connect_reader(path, immutable=no_writer and not wal_path(path).exists())
+            connection = connect_reader(path, immutable=no_writer and wal_is_empty(path))
             try:
                 version = schema_version(connection, path)
                 if version > SCHEMA_VERSION:
@@ -197,8 +203,13 @@ class CaseFile:
             raise CaseFileError(f"{path.parent}: no such folder")
         validate_or_raise(case)
         try:
-            make_lock_file(path)
-            write_atomically(path, _case_file_bytes(case), replace=False)
+            made_lock = make_lock_file(path)
+            try:
+                write_atomically(path, _case_file_bytes(case), replace=False)
+            except BaseException:
+                if made_lock:
+                    lock_path(path).unlink(missing_ok=True)
+                raise
         except FileExistsError:
             raise CaseFileError(f"{path}: already exists; choose another name") from None
         except (sqlite3.Error, OSError) as error:

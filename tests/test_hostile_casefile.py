@@ -310,3 +310,15 @@ def test_a_failing_upgrade_leaves_no_backup_behind(tmp_path: Path, small_case: C
             migrate(path, SCHEMA_VERSION, migrations=[Migration(SCHEMA_VERSION, "x", broken)],
                     target=SCHEMA_VERSION + 1)
     assert _digests(tmp_path) == before
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_with_a_reason(tmp_path: Path,
+                                                               small_case: Case) -> None:
+    folder = os.fsencode(tmp_path)
+    CaseFile.create(Path(os.fsdecode(folder + b"/caf\xe9.case.db")), small_case).close()
+    CaseFile.create(tmp_path / "good.case.db", small_case).close()
+    library = Library(tmp_path)
+    skipped = library.refresh()
+    assert [Path(entry.path).name for entry in library.entries()] == ["good.case.db"]
+    assert len(skipped) == 1 and "caf\\xe9.case.db: the file name is not UTF-8" in (
+        skipped[0].reason)

@@ -212,6 +212,15 @@ def _discard_index(path: Path) -> None:
         path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
+def _utf8(text: str) -> bool:
+    """Whether ``text`` (a file name, undecodable bytes kept as surrogates) is UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _damaged(error: sqlite3.DatabaseError) -> bool:
     """Whether SQLite says the index file itself is bad (rather than the disk, say)."""
     return (getattr(error, "sqlite_errorcode", 0) & 0xFF) in _INDEX_DAMAGE
@@ -346,7 +355,14 @@ class Library:
         connection = open_index(self.index_path)
         try:
             known = {} if rebuild else dict(connection.execute("SELECT path, stamp FROM cases"))
-            present = {str(path): path for path in self.case_paths()}
+            present = {}
+            for path in self.case_paths():
+                if _utf8(str(path)):
+                    present[str(path)] = path
+                else:
+                    shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+                    skipped.append(Skipped(path, f"{shown}: the file name is not UTF-8 "
+                                                 "(an index cannot hold it); rename the file"))
             # Stamp before reading: a file that changes in between is simply reread next time.
             stamps = {name: _stamp(path) for name, path in present.items()}
             changed = [name for name in present if known.get(name) != stamps[name]]

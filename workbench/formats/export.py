@@ -36,14 +36,9 @@ def render(case: Case, format_name: str, *, config: Config, url: str = "",
 
         return case_to_json(case)
     if format_name == "claimreview":
-        import json
+        from workbench.formats.claimreview import claimreview_json
 
-        from workbench.formats.claimreview import claimreview_document
-
-        document = claimreview_document(case, config=config, url=url)
-        if draft:
-            document["creativeWorkStatus"] = "Draft"
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return claimreview_json(case, config=config, url=url, draft=draft)
     from workbench.formats.article import build_article
 
     article = build_article(case, draft=draft)

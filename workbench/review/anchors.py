@@ -29,9 +29,13 @@ def parse_anchor(case: Case, text: str) -> Anchor:
         return Anchor(AnchorKind(spec))
     kind, _, number = spec.partition(":")
     usage = "use section:N, source:N, question:N, verdict or case"
-    if kind not in ("section", "source", "question") or not number.strip().isdigit():
-        raise ReviewError(f"{text!r} is not a place in the case; {usage}")
-    n = int(number)
+    digits = number.strip()
+    # ASCII digits only ("²" is a digit to str.isdigit, not to int), and no more than a
+    # part number can have: a thousand-digit N is refused, not converted.
+    if kind not in ("section", "source", "question") or not (
+            digits.isascii() and digits.isdigit() and len(digits.lstrip("0")) <= 9):
+        raise ReviewError(f"{text[:40]!r} is not a place in the case; {usage}")
+    n = int(digits)
     if kind == "source":
         source = case.source_by_number(n)
         if source is None:

@@ -10,6 +10,9 @@ to a recovery file wherever there is room, and what happened is printed on the t
 after the app has gone. If not even a recovery file can be written, ctrl+q asks before
 it quits with the only copy in memory.
 
+Nothing a case holds can act on the terminal: every line drawn passes through
+``SafeTextFilter``, which drops escape, C1 and bidi control characters.
+
 It also keeps the conventions every screen shares: ctrl+q quits, F1 lists the keys of the
 focused area, ctrl+p opens the command palette, the user's keymap (``[keys]`` in the
 config file, binding id -> keys) applies everywhere, and a theme picked from the palette
@@ -24,13 +27,14 @@ import asyncio
 import signal
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from workbench.config import Config, ConfigError, config_path, load_config, save_theme
@@ -38,6 +42,10 @@ from workbench.tui.commands import BindingCommandsProvider
 from workbench.tui.help_screen import HelpScreen
 from workbench.tui.library_screen import LibraryScreen
 from workbench.tui.quitting import QuitReport, SavesOnQuit
+from workbench.tui.terminal_filter import SafeTextFilter
+
+#: Drops control and bidi characters from every line drawn (see terminal_filter).
+_SAFE_TEXT = SafeTextFilter()
 
 #: Signals that end the app as quitting does, with every case saved first.
 _HANG_UPS = (signal.SIGHUP, signal.SIGTERM)
@@ -99,6 +107,10 @@ class WorkbenchApp(App[None]):
                     f"{config.path}: unknown theme {config.theme!r}; using the default"
                 )
         self._remember_theme = True
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # Last, after Textual's own: no character of a case may act on the terminal.
+        return [*super().get_line_filters(), _SAFE_TEXT]
 
     def get_default_screen(self) -> Screen[None]:
         if self.case_path is not None:

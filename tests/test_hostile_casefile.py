@@ -322,3 +322,26 @@ def test_a_file_name_that_is_not_utf8_is_skipped_with_a_reason(tmp_path: Path,
     assert [Path(entry.path).name for entry in library.entries()] == ["good.case.db"]
     assert len(skipped) == 1 and "caf\\xe9.case.db: the file name is not UTF-8" in (
         skipped[0].reason)
+
+
+def test_check_integrity_asks_sqlite_to_read_every_page(tmp_path: Path,
+                                                        small_case: Case) -> None:
+    path = tmp_path / "c.case.db"
+    CaseFile.create(path, small_case).close()
+    code, out, _err = _run("check", str(path), "--integrity", "--json")
+    assert "file-integrity" not in out
+    # An index page that claims 50 cells it does not have: the case still loads (no read
+    # goes through that index), and only the full check finds it.
+    connection = sqlite3.connect(path)
+    (page,) = connection.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'events_by_id'").fetchone()
+    (page_size,) = connection.execute("PRAGMA page_size").fetchone()
+    connection.close()
+    data = bytearray(path.read_bytes())
+    data[(page - 1) * page_size + 3:(page - 1) * page_size + 5] = (50).to_bytes(2, "big")
+    path.write_bytes(bytes(data))
+    code, out, _err = _run("check", str(path))
+    assert "file-integrity" not in out
+    code, out, _err = _run("check", str(path), "--integrity")
+    assert code == 1 and "error    file-integrity  the file" in out
+    assert f"On tree page {page} cell" in out

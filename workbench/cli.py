@@ -432,15 +432,22 @@ def export(file: Path, format_: str, output: Path | None, force: bool, url: str)
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of findings.")
+@click.option("--integrity", is_flag=True,
+              help="Also have SQLite check every page of the file (integrity_check).")
 @reports_errors
-def check(file: Path, as_json: bool) -> None:
+def check(file: Path, as_json: bool, integrity: bool) -> None:
     """Readiness checks of the case file FILE; exit status 1 when any error."""
-    from workbench.analysis.checks import has_errors, run_checks
+    from workbench.analysis.checks import Finding, Location, Severity, has_errors, run_checks
     from workbench.casefile.store import CaseFile
 
     with CaseFile.open(file, read_only=True) as case_file:
         case = case_file.load()
-    findings = run_checks(case, scales=_config().scales)
+        damage = case_file.integrity_problems() if integrity else []
+    findings = [Finding("file-integrity", Severity.ERROR, Location("case", label="the file"),
+                        problem,
+                        f"restore a backup, or save what SQLite can read: sqlite3 {file} "
+                        ".recover") for problem in damage]
+    findings += run_checks(case, scales=_config().scales)
     if as_json:
         say_json([f.to_dict() for f in findings])
     elif not findings:

@@ -144,7 +144,7 @@ CODES: dict[str, Severity] = {
         (
             "citation-without-source", "no-claim-text", "unknown-scale", "no-rating",
             "rating-not-on-scale", "no-verdict", "no-executive-summary", "no-bottom-line",
-            "empty-section", "publication-altered",
+            "empty-section", "publication-altered", "file-integrity",
         ),
         Severity.ERROR,
     ),

@@ -72,6 +72,8 @@ from workbench.model import (
 #: Edits of one value by one person this close together (seconds) are one event: autosave
 #: writes every pause in typing, and a history of keystrokes would bury what happened.
 COALESCE_SECONDS = 300
+#: How many of SQLite's integrity problems are reported: the first few say enough.
+INTEGRITY_PROBLEMS_SHOWN = 10
 #: The tables a save compares; the history is appended, never compared.
 _COMPARED = tuple(table for table in TABLES if table.name != "events")
 #: Tables whose change is a change of the published article (the workflow's are not).
@@ -247,6 +249,20 @@ class CaseFile:
         return self._connection.execute(
             f"SELECT {_SELECT[table]} FROM [{table}] ORDER BY {order_by}"
         ).fetchall()
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's full ``integrity_check`` finds wrong with the file; empty when it
+        is sound. On demand only: it reads every page, which opening never needs."""
+        with self._mutex:
+            try:
+                rows = self._connection.execute(
+                    f"PRAGMA integrity_check({INTEGRITY_PROBLEMS_SHOWN})").fetchall()
+            except sqlite3.Error as error:
+                return [sqlite_reason(error)]
+        # One problem a line; SQLite puts several in one row, under a heading.
+        problems = [line for row in rows for line in str(row[0]).splitlines()
+                    if line and not line.startswith("***")]
+        return [] if problems == ["ok"] else problems[:INTEGRITY_PROBLEMS_SHOWN]
 
     def history(self) -> list[Event]:
         """Every event in the file, oldest first, as saved so far.

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE_CASES
+from tests.support import SAMPLE_CASES
 from workbench.casefile import CaseFile, CaseFileError
 from workbench.casefile.errors import CaseFrozenError
 from workbench.casefile.probe import APPLICATION_ID, SCHEMA_VERSION
@@ -166,28 +166,24 @@ def test_the_history_is_appended_never_rewritten(saved: tuple[CaseFile, Case]) -
     assert len(case_file.history()) == 1
 
 
-def test_who_comes_from_the_environment_or_config(tmp_path: Path, small_case: Case,
-                                                  monkeypatch: pytest.MonkeyPatch,
-                                                  isolated_config: Path) -> None:
+def test_who_is_the_name_the_caller_gives(tmp_path: Path, small_case: Case,
+                                         monkeypatch: pytest.MonkeyPatch,
+                                         isolated_config: Path) -> None:
+    """The case file records whom the caller names; it reads no settings itself (the CLI
+    and the TUI look the name up: --as, $WORKBENCH_USER, the config's author)."""
     path = tmp_path / "c.case.db"
     CaseFile.create(path, small_case).close()
-    isolated_config.write_text('[workbench]\nauthor = "Ana Ruiz"\n')
-    with CaseFile.open(path) as case_file:
+    isolated_config.write_text("not toml [")
+    monkeypatch.setenv("WORKBENCH_USER", "Somebody Else")
+    with CaseFile.open(path, who="Ana Ruiz") as case_file:
         case = case_file.load()
         case.title = "One"
         case_file.save(case)
-    monkeypatch.setenv("WORKBENCH_USER", "  Desk   Editor ")
     with CaseFile.open(path) as case_file:
         case = case_file.load()
         case.title = "Two"
         case_file.save(case)
-    isolated_config.write_text("not toml [")
-    monkeypatch.delenv("WORKBENCH_USER")
-    with CaseFile.open(path) as case_file:
-        case = case_file.load()
-        case.title = "Three"
-        case_file.save(case)  # a broken config never stops a save
-        assert [e.who for e in case_file.history()] == ["Ana Ruiz", "Desk Editor", ""]
+        assert [e.who for e in case_file.history()] == ["Ana Ruiz", ""]
 
 
 # What publication freezes.

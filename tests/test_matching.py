@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from workbench.analysis.matching import Match, match_claims
-from workbench.analysis.normalise import normalise_text
 from workbench.casefile.library import INDEX_VERSION, Library
 from workbench.casefile.store import CaseFile
 from workbench.model import new_case
+from workbench.text import normalise_text
 
 REPO = Path(__file__).resolve().parent.parent
 LIAR = REPO.parent / "shared" / "datasets" / "liar-plus-val2.tsv"

@@ -15,8 +15,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from thefuzz import fuzz
 
-from workbench.analysis.normalise import normalise_text
 from workbench.model import Case, Source
+from workbench.text import normalise_text
 
 #: Query parameters that say how a reader arrived, not which document they read.
 TRACKING_PARAMETERS = frozenset({

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from thefuzz import fuzz
 
-from workbench.analysis.normalise import normalise_text
 from workbench.casefile.library import Candidate, Library, LibraryEntry
+from workbench.text import normalise_text
 
 #: How many full-text hits get a fuzzy score: enough that the right claim is among them
 #: when the query is mangled, few enough to stay inside the 50 ms budget at 100,000 claims.

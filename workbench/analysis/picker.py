@@ -15,8 +15,8 @@ import re
 
 from thefuzz import fuzz
 
-from workbench.analysis.normalise import normalise_text
 from workbench.model import Case, Source
+from workbench.text import normalise_text
 
 #: Below this score a source is noise: two unrelated words often score 50 to 65, one typo
 #: in a five-letter word 80.

@@ -16,17 +16,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sqlite3
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from workbench.analysis.normalise import normalise_text
 from workbench.casefile.connection import read_connection, wal_path
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.probe import sqlite_reason
+from workbench.text import normalise_text, slugify
 
 #: SQLite's result codes that mean the index itself is bad: a missing table (an index
 #: edited by hand), a damaged file, not a database at all.
@@ -450,10 +448,3 @@ class Library:
         finally:
             connection.close()
         return [Candidate(LibraryEntry(*row[:6]), row[6], row[7]) for row in rows]
-
-
-def slugify(text: str, *, limit: int = 60) -> str:
-    """A file-name-safe stem: ASCII letters and digits joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-")

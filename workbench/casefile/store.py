@@ -90,7 +90,7 @@ class CaseFile:
 
     def __init__(self, path: Path, connection: sqlite3.Connection, *,
                  read_only_reason: str = "", lock: WriterLock | None = None,
-                 lease: contextlib.ExitStack | None = None, who: str | None = None) -> None:
+                 lease: contextlib.ExitStack | None = None, who: str = "") -> None:
         self.path = path
         self._connection = connection
         #: The writer's lock, or a reader's hold on it while it reads without SQLite's locks.
@@ -98,9 +98,9 @@ class CaseFile:
         self._lease = lease
         #: Why the file is read-only, in words for a banner; empty when writable.
         self.read_only_reason = read_only_reason
-        #: The name the history records for edits saved through this file. None: the
-        #: user's name ($WORKBENCH_USER, else ``author`` in the config), looked up at the
-        #: first save that records something; "" when there is none.
+        #: The name the history records for edits saved through this file ("" for
+        #: nobody); the caller knows who is acting (``--as``, $WORKBENCH_USER, the
+        #: config), the case file layer does not read the user's settings.
         self.who = who
         self._saved: Rows | None = None
         #: What the file's history holds: the ids, the next position, and the last event
@@ -118,8 +118,7 @@ class CaseFile:
         return bool(self.read_only_reason)
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False,
-             who: str | None = None) -> CaseFile:
+    def open(cls, path: Path | str, *, read_only: bool = False, who: str = "") -> CaseFile:
         """Open an existing case file.
 
         A file another process is writing, or one written by a newer Workbench, opens
@@ -159,7 +158,7 @@ class CaseFile:
         return cls(path, connection, lock=lock, who=who)
 
     @classmethod
-    def _open_reader(cls, path: Path, reason: str, who: str | None) -> CaseFile:
+    def _open_reader(cls, path: Path, reason: str, who: str) -> CaseFile:
         """Open for reading only; ``reason`` says why, for the banner."""
         check_path(path)
         lease = contextlib.ExitStack()
@@ -190,7 +189,7 @@ class CaseFile:
         return cls(path, connection, read_only_reason=reason, lease=lease, who=who)
 
     @classmethod
-    def create(cls, path: Path | str, case: Case, *, who: str | None = None) -> CaseFile:
+    def create(cls, path: Path | str, case: Case, *, who: str = "") -> CaseFile:
         """Write a new case file for ``case``; refuse to replace an existing file.
 
         The file is built in memory and put in place whole (``workbench.atomic``), so a
@@ -353,17 +352,6 @@ class CaseFile:
             "before changing it"
         )
 
-    def _actor(self) -> str:
-        if self.who is None:
-            from workbench.config import ConfigError, user_name
-
-            try:
-                self.who = user_name() or ""
-            except ConfigError:
-                # A broken config must not stop a save; the history then names nobody.
-                self.who = ""
-        return self.who
-
     def _plan_history(self, case: Case, derived: list[Event]) -> _HistoryPlan:
         """The events this save appends: the caller's new ones and those derived here."""
         fresh: list[Event] = []
@@ -385,7 +373,7 @@ class CaseFile:
         for event in fresh:
             plan.add(event, derived=False)
         if derived:
-            at, who = now_timestamp(), self._actor()
+            at, who = now_timestamp(), self.who
             for event in derived:
                 event.at, event.who = at, who
                 plan.add(event, derived=True)

@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from workbench.casefile.library import slugify
 from workbench.config import Config
 from workbench.formats.case_json import CaseFormatError, load_json
 from workbench.model import (
@@ -30,6 +29,7 @@ from workbench.model import (
 )
 from workbench.scales import RatingScale
 from workbench.terminal_text import json_safe
+from workbench.text import slugify
 
 CONTEXT = "https://schema.org"
 #: Shipped scales tried, in this order, when an imported rating label has to find its scale:

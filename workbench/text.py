@@ -1,4 +1,7 @@
-"""Text normalisation shared by every fuzzy comparison and by the library's claim index.
+"""Text helpers every layer shares: one folding for comparisons, one slug for file names.
+
+They import nothing of ours, so the case file layer (the library index folds claims and
+names files) and the analysis layer (fuzzy matching) need not depend on each other.
 
 People retype claims: with or without accents, curly or straight quotes, "U.S." or "US",
 "1,000" or "1000", different capitals. Fuzzy scores and full-text search both do better
@@ -44,3 +47,10 @@ def normalise_text(text: str) -> str:
         )
     return " ".join(text.casefold().split())
 
+
+
+def slugify(text: str, *, limit: int = 60) -> str:
+    """A file-name-safe stem: ASCII letters and digits joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-")

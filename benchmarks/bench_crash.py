@@ -41,7 +41,9 @@ def report(totals: Totals, seconds: float, readers: tuple[str, ...]) -> None:
     print(f"reader refusals       {len(totals.refusals)}")
     print(f"files checked         {totals.files_checked}")
     print(f"saves logged          {totals.saves_logged}")
-    print(f"saves lost            {totals.saves_lost}")
+    failed = ", ".join(f"{reader} {totals.failed_by_reader.get(reader, 0)}" for reader in readers)
+    print(f"saves lost            {totals.saves_lost} (kills after which a check failed: "
+          f"{failed})")
     print(f"corrupt files         {totals.corrupt}")
     print(f"locks left blocking   {totals.blocked}")
     print(f"time                  {seconds:.0f} s ({seconds / max(totals.kills, 1):.2f} s a kill)")

@@ -283,8 +283,9 @@ def kill_round(path: Path, log_path: Path, reader: str, rng: random.Random, *,
 class Totals:
     kills: int = 0
     reads: int = 0
-    #: Outside reads done, per reader kind.
+    #: Outside reads done, and kills after which a check failed, per reader kind.
     reads_by_reader: dict[str, int] = field(default_factory=dict)
+    failed_by_reader: dict[str, int] = field(default_factory=dict)
     refusals: list[str] = field(default_factory=list)
     files_checked: int = 0
     saves_logged: int = 0
@@ -315,6 +316,7 @@ class Totals:
         ) if text]
         if problems:
             self.failures.append(f"{path.name} (reader {reader}): {'; '.join(problems)}")
+            self.failed_by_reader[reader] = self.failed_by_reader.get(reader, 0) + 1
         return bool(problems)
 
 

@@ -28,7 +28,7 @@ from workbench.casefile.errors import CaseFileError
 from workbench.terminal_text import json_safe, terminal_safe
 
 #: Where ``workbench demo`` finds the sample cases in a source checkout.
-SAMPLE_CASES = Path(__file__).resolve().parent.parent / "sample_cases"
+SAMPLE_CASES = Path(__file__).resolve().parents[2] / "sample_cases"
 #: The most ``workbench set FILE FIELD -`` reads from standard input: far more than any
 #: one field holds, and a bound for ``< /dev/zero``.
 MAX_VALUE_BYTES = 10_000_000

@@ -1,0 +1,307 @@
+"""What several test modules share: the repository's paths, the cases the TUI tests open,
+ClaimReview's offline check, and the ways a test drives the app and waits for it.
+
+Test modules import from here (and from ``strategies``), never from one another.
+
+Waiting: a test waits for the event it needs (the workers done, the screen saying "saved",
+a condition true), never for a fixed time. ``conftest.no_waiting`` sets the app's own
+pauses after typing to zero, so those events come as soon as the app can make them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.content import Content
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from workbench.model import (
+    Assessment,
+    Case,
+    Cell,
+    Claim,
+    Confidence,
+    Credibility,
+    Motive,
+    Question,
+    Reliability,
+    Section,
+    SectionKind,
+    Source,
+    SourceKind,
+    Status,
+    Verdict,
+)
+from workbench.tui.autosave import SaveIndicator, SaveState
+from workbench.tui.case_screen import CaseScreen
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_CASES = sorted((REPO / "sample_cases").glob("*.json"))
+
+#: Snapshot tests name this file in the help screen's text, so it must be the same on
+#: every machine; it does not exist, so the defaults apply and nothing is written.
+FIXED_CONFIG = "/nonexistent/workbench/config.toml"
+
+PUTIN_CLAIM = "Russia asked to join NATO, and the West turned it down."
+
+
+# Cases with fixed ids and timestamps, so that snapshots are the same on every run
+
+
+def putin_case() -> Case:
+    """The seed article's shape, small: two recollections and the archives' silence."""
+    robertson = Source(
+        id="src-robertson", number=1,
+        title="Ex-Nato head says Putin wanted to join alliance early on",
+        author="George Robertson", outlet="The Guardian", date_published="2021-11-04",
+        event_date="2000", kind=SourceKind.FIRST_HAND_ACCOUNT,
+        assessment=Assessment(motive=Motive.REPUTATIONAL),
+    )
+    interview = Source(
+        id="src-interview", number=2,
+        title="Putin tells Oliver Stone he raised NATO membership with Clinton",
+        outlet="Showtime", date_published="2017-06-12", event_date="2000-06",
+        kind=SourceKind.INTERVIEW, assessment=Assessment(motive=Motive.POLITICAL_NARRATIVE),
+    )
+    archives = Source(id="src-archives", number=3, title="National Security Archive",
+                      kind=SourceKind.ARCHIVAL_RECORD)
+    interest = Question(id="q-interest", text="Did Putin voice interest in membership?")
+    application = Question(id="q-application", text="Was a formal application made?")
+    return Case(
+        id="case-putin", title="Did Putin ask to join NATO?", status=Status.IN_REVIEW,
+        scale="politifact", created="2024-05-01T09:00:00Z", updated="2024-05-02T16:30:00Z",
+        claim=Claim(text=PUTIN_CLAIM, claimant="Vladimir Putin",
+                    claimant_role="President of Russia", date_made="2017-06"),
+        verdict=Verdict(
+            rating="Mostly False",
+            conclusion="Interest was voiced informally; no formal application exists.",
+            established=["Putin raised membership informally in 2000 [1] [2]"],
+            unresolved=["What Clinton answered"],
+            confidence=Confidence.MEDIUM, checked_on="2024-05-02",
+        ),
+        questions=[interest, application],
+        sources=[robertson, interview, archives],
+        sections=[
+            Section(id="sec-summary", kind=SectionKind.EXECUTIVE_SUMMARY,
+                    heading="Executive summary",
+                    body="Recollections of an overture, but no formal application [1] [2] [3]."),
+            Section(id="sec-chief", heading="A former NATO chief's recollection",
+                    body="George Robertson recalled the wish **years later** [1]."),
+            Section(id="sec-bottom", kind=SectionKind.BOTTOM_LINE, heading="Bottom line",
+                    body="Informal interest: likely. A formal application: no record [3]."),
+        ],
+        matrix={
+            (interest.id, robertson.id): Cell.SUPPORTS,
+            (interest.id, interview.id): Cell.SUPPORTS,
+            (application.id, interview.id): Cell.SUPPORTS,
+            (application.id, archives.id): Cell.CONTRADICTS,
+        },
+    )
+
+
+def eiffel_case() -> Case:
+    """A bare draft on the "no rating" scale: nothing but a claim and an empty bottom line."""
+    return Case(
+        id="case-eiffel", title="Does the Eiffel Tower grow in summer?",
+        created="2024-04-01T08:00:00Z",
+        claim=Claim(text="The Eiffel Tower is [about] 15 cm taller in summer."),
+        sections=[Section(id="sec-empty", kind=SectionKind.BOTTOM_LINE, heading="Bottom line")],
+    )
+
+
+def matrix_case() -> Case:
+    """Four sources on two questions: a recollection, a retelling, archives, and a repeat."""
+    robertson = Source(
+        id="src-robertson",
+        number=1,
+        title="Ex-Nato head says Putin wanted to join alliance early on",
+        author="George Robertson",
+        outlet="The Guardian",
+        url="https://www.theguardian.com/world/2021/nov/04/robertson-putin-nato",
+        date_published="2021-11-04",
+        event_date="2000",
+        date_accessed="2024-05-01",
+        kind=SourceKind.FIRST_HAND_ACCOUNT,
+        excerpts=["He wanted to be part of that secure, stable, prosperous West."],
+        notes="Told two decades on.",
+        assessment=Assessment(
+            motive=Motive.REPUTATIONAL,
+            motive_note="A former secretary-general on his own tenure",
+            amid_dispute=True,
+            dispute_note="Said as relations with Russia soured",
+            reliability=Reliability.B,
+            credibility=Credibility.PROBABLY_TRUE,
+        ),
+    )
+    interview = Source(
+        id="src-interview",
+        number=2,
+        title="Putin tells Oliver Stone he raised [NATO] membership with Clinton",
+        outlet="Showtime",
+        date_published="2017-06-12",
+        event_date="2000-06",
+        kind=SourceKind.INTERVIEW,
+        assessment=Assessment(motive=Motive.SELF_JUSTIFICATION),
+    )
+    archives = Source(id="src-archives", number=3, title="NATO archives: no application",
+                      kind=SourceKind.ARCHIVAL_RECORD)
+    repeat = Source(id="src-repeat", number=4, title="Blog retelling the Guardian story",
+                    derived_from="src-robertson", kind=SourceKind.SOCIAL_MEDIA_POST)
+    interest = Question(id="q-interest", text="Did Putin voice interest in membership?")
+    application = Question(id="q-application", text="Was a formal application made?")
+    return Case(
+        id="case-putin",
+        title="Did Putin ask to join NATO?",
+        status=Status.IN_REVIEW,
+        created="2024-05-01T09:00:00Z",
+        updated="2024-05-02T16:30:00Z",
+        claim=Claim(text=PUTIN_CLAIM),
+        questions=[interest, application],
+        sources=[robertson, interview, archives, repeat],
+        matrix={
+            (interest.id, robertson.id): Cell.SUPPORTS,
+            (interest.id, interview.id): Cell.SUPPORTS,
+            (interest.id, repeat.id): Cell.SUPPORTS,
+            (application.id, interview.id): Cell.SUPPORTS,
+            (application.id, archives.id): Cell.CONTRADICTS,
+            (application.id, robertson.id): Cell.SILENT,
+        },
+    )
+
+
+# ClaimReview, checked offline
+
+#: schema.org type -> the properties a ClaimReview document may give it here.
+_PROPERTIES = {
+    "ClaimReview": {"@context", "@type", "url", "name", "claimReviewed", "datePublished",
+                    "author", "reviewRating", "itemReviewed"},
+    "Organization": {"@type", "name", "url"},
+    "Person": {"@type", "name", "jobTitle"},
+    "Rating": {"@type", "alternateName", "ratingValue", "bestRating", "worstRating"},
+    "Claim": {"@type", "author", "datePublished", "firstAppearance", "appearance"},
+    "CreativeWork": {"@type", "url"},
+}
+#: property -> the types its value may have.
+_VALUE_TYPES = {
+    "author": {"Organization", "Person"},
+    "reviewRating": {"Rating"},
+    "itemReviewed": {"Claim"},
+    "firstAppearance": {"CreativeWork"},
+    "appearance": {"CreativeWork"},
+}
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def assert_valid_claimreview(document: dict[str, Any]) -> None:
+    """Offline structural validation of one ClaimReview object.
+
+    JSON-LD processors fetch https://schema.org as a remote context, so the structure is
+    checked against the handful of schema.org types and properties a ClaimReview uses,
+    without network or pyld.
+    """
+    assert json.loads(json.dumps(document)) == document, "not plain JSON"
+    assert document["@context"] == "https://schema.org"
+    assert document["@type"] == "ClaimReview"
+    assert document["claimReviewed"].strip()
+    _check_node(document, "ClaimReview", "")
+    rating = document.get("reviewRating", {})
+    numbers = {"ratingValue", "bestRating", "worstRating"} & set(rating)
+    assert numbers in (set(), {"ratingValue", "bestRating", "worstRating"}), numbers
+    if numbers:
+        assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+
+
+def _check_node(node: dict[str, Any], expected: str, where: str) -> None:
+    assert node.get("@type") == expected, f"{where}: @type {node.get('@type')!r}"
+    unknown = set(node) - _PROPERTIES[expected]
+    assert not unknown, f"{where}: {expected} has no properties {unknown}"
+    for key, value in node.items():
+        here = f"{where}.{key}"
+        assert value not in ("", None, [], {}), f"{here} is empty"
+        if key in ("url",):
+            assert re.match(r"^https?://\S+$", value), f"{here}: {value!r}"
+        if key == "datePublished":
+            assert _ISO_DATE.match(value), f"{here}: {value!r}"
+        if key in _VALUE_TYPES:
+            for index, item in enumerate(value if isinstance(value, list) else [value]):
+                assert isinstance(item, dict), f"{here}[{index}]"
+                assert item["@type"] in _VALUE_TYPES[key], f"{here}: {item['@type']!r}"
+                _check_node(item, item["@type"], f"{here}[{index}]")
+
+
+# Reading the app
+
+
+def plain(static: Static) -> str:
+    """What a Static shows, as text."""
+    content = static.content
+    return content.plain if isinstance(content, Content) else str(content)
+
+
+def notifications(app: App[Any]) -> list[str]:
+    """Every notification so far, as "title: message"."""
+    return [f"{note.title}: {note.message}" for note in app._notifications]
+
+
+def screen_of(app: App[Any]) -> CaseScreen:
+    screen = app.screen
+    assert isinstance(screen, CaseScreen)
+    return screen
+
+
+def indicator(app: App[Any]) -> SaveIndicator:
+    return app.screen.query_one(SaveIndicator)
+
+
+# Waiting for the app
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let workers finish and the messages they posted be handled."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+#: How long ``wait_for`` lets a condition take before the test fails: far more than any
+#: step takes, only so that a step that never happens fails instead of hanging the suite.
+WAIT_LIMIT = 30.0
+
+
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], object],
+                   limit: float = WAIT_LIMIT) -> None:
+    """Let the app run until ``condition()`` is true: checked each time the app goes idle."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never came true: {condition}")
+        await pilot.pause()
+
+
+async def wait_saved(pilot: Pilot[Any]) -> None:
+    """Until the screen says "saved" for the latest edit."""
+    screen = screen_of(pilot.app)
+
+    def saved() -> bool:
+        saver = screen.autosaver
+        return (saver is not None and not saver.dirty
+                and indicator(pilot.app).state is SaveState.SAVED)
+
+    await wait_for(pilot, saved)
+    assert plain(indicator(pilot.app)).startswith("● saved")
+
+
+def hold_autosave(app: App[Any]) -> None:
+    """From now on the autosave's pause after typing outlasts the test: what is typed stays
+    unsaved until something else saves it (a choice, leaving the case, quitting)."""
+    saver = screen_of(app).autosaver
+    assert saver is not None
+    saver.debounce = 3600.0

@@ -66,8 +66,15 @@ class LibraryScreen(Screen[None]):
         #empty, #no-match {
             display: none;
             height: 1fr;
-            padding: 1 4;
             color: $text-muted;
+        }
+        /* The filter line is hidden above an empty library's text: one more line of
+           space keeps that text off the header. */
+        #empty {
+            padding: 2 4;
+        }
+        #no-match {
+            padding: 1 4;
         }
         &.-empty {
             #cases, #filter { display: none; }

@@ -18,10 +18,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from workbench.tui.dialog import Dialog
 
 T = TypeVar("T", bound=Hashable)
 
@@ -42,7 +43,7 @@ def find_option(labels: Sequence[str], query: str, start: int = 0) -> int | None
     return None
 
 
-class ChoiceList(ModalScreen[int | None]):
+class ChoiceList(Dialog[int | None]):
     """The list of a Choice; dismisses with the index chosen, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,17 +51,13 @@ class ChoiceList(ModalScreen[int | None]):
     ]
 
     DEFAULT_CSS = """
-    ChoiceList {
-        align: center middle;
-    }
-    ChoiceList > Vertical {
+    /* The options run from frame to frame: their highlight is the whole line. */
+    ChoiceList #choice-list {
         width: auto;
         min-width: 30;
         max-width: 60;
-        height: auto;
         max-height: 20;
-        border: round $accent;
-        background: $surface;
+        padding: 0;
     }
     ChoiceList OptionList, ChoiceList OptionList:focus {
         border: none;
@@ -79,7 +76,7 @@ class ChoiceList(ModalScreen[int | None]):
         self._typed_at = 0.0
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
+        with Vertical(id="choice-list", classes="dialog") as box:
             box.border_title = Content(self._title)
             # Content prompts: a label is user text (a custom scale) and never markup.
             yield OptionList(*(Option(Content(label)) for label in self._labels))

@@ -14,12 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.analysis.picker import rank_sources
 from workbench.model import Case, Source
+from workbench.tui.dialog import Dialog
 from workbench.tui.labels import flat, one_line
 
 
@@ -32,7 +32,7 @@ def source_prompt(source: Source, width: int = 100) -> Content:
     )
 
 
-class CitationPicker(ModalScreen[int | None]):
+class CitationPicker(Dialog[int | None]):
     """Dismisses with the chosen source's number, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -43,17 +43,11 @@ class CitationPicker(ModalScreen[int | None]):
     ]
 
     DEFAULT_CSS = """
-    CitationPicker {
-        align: center middle;
-    }
-    CitationPicker > Vertical {
+    CitationPicker #picker {
         width: 90%;
         max-width: 100;
         height: 80%;
         max-height: 24;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
     }
     CitationPicker Input {
         margin-bottom: 1;
@@ -80,7 +74,7 @@ class CitationPicker(ModalScreen[int | None]):
         self.limit = limit
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
+        with Vertical(id="picker", classes="dialog") as box:
             box.border_title = "Cite a source"
             # The footer beneath still shows the editor's keys: say here how this one works.
             box.border_subtitle = "↑↓ choose · enter cites · esc cancels"

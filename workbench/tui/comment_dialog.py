@@ -14,30 +14,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from workbench.tui.dialog import Dialog
 from workbench.tui.help_screen import key_for
 
 
-class CommentDialog(ModalScreen[str | None]):
+class CommentDialog(Dialog[str | None]):
     """Dismisses with the comment's text (stripped) or None when cancelled."""
 
     HELP_AREA = "Comment dialog"
     DEFAULT_CSS = """
-    CommentDialog {
-        align: center middle;
-    }
     CommentDialog #comment-dialog {
         width: 80;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $accent;
-        border-title-color: $text;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
     }
     CommentDialog #comment-context {
         height: auto;
@@ -51,9 +40,6 @@ class CommentDialog(ModalScreen[str | None]):
     }
     CommentDialog #comment-text:focus {
         border: round $accent;
-    }
-    CommentDialog #comment-help {
-        color: $text-muted;
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -69,13 +55,13 @@ class CommentDialog(ModalScreen[str | None]):
         self.who = who
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="comment-dialog"):
+        with Vertical(id="comment-dialog", classes="dialog"):
             if self.context is not None:
                 with VerticalScroll(id="comment-context"):
                     yield Static(self.context)
             yield TextArea(id="comment-text", soft_wrap=True, tab_behavior="focus",
                            placeholder="What should change, or be checked?")
-            yield Static(id="comment-help", markup=False)
+            yield Static(id="comment-help", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         dialog = self.query_one("#comment-dialog")

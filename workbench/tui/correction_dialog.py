@@ -16,9 +16,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from workbench.tui.dialog import Dialog
 from workbench.tui.help_screen import key_for
 
 
@@ -30,28 +30,15 @@ class CorrectionText:
     why: str
 
 
-class CorrectionDialog(ModalScreen[CorrectionText | None]):
+class CorrectionDialog(Dialog[CorrectionText | None]):
     """Dismisses with the correction's two lines, or None when cancelled."""
 
     HELP_AREA = "Correction dialog"
     DEFAULT_CSS = """
-    CorrectionDialog {
-        align: center middle;
-    }
     CorrectionDialog #correction-dialog {
         width: 80;
-        max-width: 100%;
-        height: auto;
-        border: round $accent;
-        border-title-color: $text;
-        background: $surface;
-        padding: 0 1;
     }
     CorrectionDialog .correction-label {
-        color: $text-muted;
-    }
-    CorrectionDialog #correction-intro,
-    CorrectionDialog #correction-help {
         color: $text-muted;
     }
     CorrectionDialog #correction-intro {
@@ -68,16 +55,17 @@ class CorrectionDialog(ModalScreen[CorrectionText | None]):
         self.dialog_title = title
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="correction-dialog"):
+        with Vertical(id="correction-dialog", classes="dialog"):
             yield Static("The article was published. Say what this correction changes and "
                          "why; it is printed with the article, and the case can then be "
-                         "edited and published again.", id="correction-intro", markup=False)
+                         "edited and published again.", id="correction-intro",
+                         classes="dialog-hint", markup=False)
             yield Static("What changed", classes="correction-label", markup=False)
             yield Input(id="correction-what",
                         placeholder="e.g. The bottom line now says mostly accurate.")
             yield Static("Why", classes="correction-label", markup=False)
             yield Input(id="correction-why", placeholder="e.g. It overstated the agreement.")
-            yield Static(id="correction-help", markup=False)
+            yield Static(id="correction-help", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#correction-dialog").border_title = Content(self.dialog_title)

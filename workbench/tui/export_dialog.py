@@ -18,12 +18,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.analysis.checks import Finding, Severity
 from workbench.formats.export import EXPORT_FORMATS, UNCHECKED_FORMATS
+from workbench.tui.dialog import Dialog
 
 #: Format name -> how the list names it.
 FORMAT_LABELS = {
@@ -89,28 +89,14 @@ def readiness_line(errors: Sequence[Finding], format_name: str) -> Content:
     )
 
 
-class ExportDialog(ModalScreen[ExportRequest | None]):
+class ExportDialog(Dialog[ExportRequest | None]):
     """Asks for a format and a file; dismisses with the request, or None to cancel."""
 
     HELP_AREA = "Export"
     DEFAULT_CSS = """
     ExportDialog {
-        align: center middle;
         #export {
             width: 84;
-            max-width: 100%;
-            height: auto;
-            max-height: 100%;
-            border: round $accent;
-            border-title-style: bold;
-            border-subtitle-color: $text-muted;
-            background: $surface;
-            padding: 0 1;
-        }
-        Label {
-            margin-top: 1;
-            color: $text-muted;
-            &.first { margin-top: 0; }
         }
         #export-format {
             height: auto;
@@ -125,12 +111,6 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             color: $text-error;
             height: auto;
             display: none;
-        }
-        #export-buttons {
-            height: auto;
-            margin-top: 1;
-            align-horizontal: right;
-            Button { margin-left: 2; }
         }
     }
     """
@@ -152,7 +132,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self._path = path or export_path(case_path, format_name)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="export"):
+        with Vertical(id="export", classes="dialog"):
             yield Label("Format", classes="first")
             yield OptionList(
                 *(Option(label, id=name) for name, label in FORMAT_LABELS.items()),
@@ -162,7 +142,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Input(str(self._path), id="export-path", compact=True, select_on_focus=False)
             yield Static(id="export-readiness")
             yield Static(id="export-error", markup=False)
-            with Horizontal(id="export-buttons"):
+            with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export-go", compact=True)
                 yield Button("Cancel", id="export-cancel", compact=True)
         yield Footer()

@@ -16,8 +16,10 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
+
+from workbench.tui.dialog import Dialog
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -126,26 +128,16 @@ def help_content(areas: list[HelpArea]) -> Content:
     return Content("\n").join(lines)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """The keys of the screen beneath, as they were when F1 was pressed."""
 
     HELP_AREA = "Help"
     DEFAULT_CSS = """
     HelpScreen {
-        align: center middle;
         #help-dialog {
             width: 90;
-            max-width: 100%;
-            height: auto;
-            max-height: 100%;
-            border: round $accent;
-            border-title-style: bold;
-            border-subtitle-color: $text-muted;
-            background: $surface;
-            padding: 0 1;
         }
         #help-intro {
-            color: $text-muted;
             margin-bottom: 1;
         }
         #help-keys {
@@ -169,7 +161,7 @@ class HelpScreen(ModalScreen[None]):
         return cls(help_areas(screen), config_path)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help-dialog"):
+        with Vertical(id="help-dialog", classes="dialog"):
             where = f" ([keys] in {self.config_path})" if self.config_path else ""
             yield Static(
                 Content(
@@ -177,6 +169,7 @@ class HelpScreen(ModalScreen[None]):
                     f"the binding id to rebind it{where}. Dimmed: not available here now."
                 ),
                 id="help-intro",
+                classes="dialog-hint",
             )
             with VerticalScroll(id="help-keys"):
                 yield Static(help_content(self.areas), id="help-list")

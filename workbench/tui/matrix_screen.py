@@ -35,7 +35,7 @@ from workbench.tui.help_screen import key_for
 from workbench.tui.labels import one_line
 from workbench.tui.locking import is_editing_key
 from workbench.tui.markers import OpenCounts, marker
-from workbench.tui.questions import QuestionPrompt
+from workbench.tui.prompt import TextPrompt
 from workbench.tui.source_form import source_choice_label
 
 #: How each cell reads in the grid: a symbol for scanning, a word for certainty.
@@ -59,6 +59,16 @@ _MARKER_STYLE = Style(color="yellow", bold=True)
 #: The matrix's actions that change the case; a read-only matrix offers none of them.
 _EDITING_ACTIONS = frozenset({"cycle", "add_question", "edit_question", "delete_question",
                               "undo"})
+
+
+def question_prompt(title: str, text: str = "") -> TextPrompt:
+    """The prompt for a question's wording, to add one and to edit one.
+
+    Enter on nothing does not dismiss: a question with no words cannot be judged, and
+    deleting one is a separate, undoable key on the matrix.
+    """
+    return TextPrompt(title, text, placeholder="e.g. Was a formal application made?",
+                      required="the question")
 
 
 def cell_text(cell: Cell | None) -> Text:
@@ -396,7 +406,7 @@ class MatrixScreen(Screen[None]):
             self._rebuild(question.id, self.grid.cursor_keys()[1])
             self._changed()
 
-        self.app.push_screen(QuestionPrompt("New question"), added)
+        self.app.push_screen(question_prompt("New question"), added)
 
     def action_edit_question(self) -> None:
         question, _ = self.selected()
@@ -412,7 +422,7 @@ class MatrixScreen(Screen[None]):
             self._rebuild()
             self._changed()
 
-        self.app.push_screen(QuestionPrompt("Edit question", question.text), edited)
+        self.app.push_screen(question_prompt("Edit question", question.text), edited)
 
     def action_delete_question(self) -> None:
         question, _ = self.selected()

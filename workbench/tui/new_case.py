@@ -16,7 +16,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -24,6 +23,7 @@ from textual.worker import get_current_worker
 
 from workbench.casefile.errors import CaseFileError
 from workbench.config import Config
+from workbench.tui.dialog import Dialog
 from workbench.tui.labels import flat
 
 if TYPE_CHECKING:
@@ -46,28 +46,14 @@ def match_prompt(match: Match) -> Content:
     return Content.assemble(*parts)
 
 
-class NewCaseScreen(ModalScreen[Path | None]):
+class NewCaseScreen(Dialog[Path | None]):
     """Asks for the claim; dismisses with the path of the case to open, or None."""
 
     HELP_AREA = "New case"
     DEFAULT_CSS = """
     NewCaseScreen {
-        align: center middle;
         #new-case {
             width: 84;
-            max-width: 100%;
-            height: auto;
-            max-height: 100%;
-            border: round $accent;
-            border-title-style: bold;
-            border-subtitle-color: $text-muted;
-            background: $surface;
-            padding: 0 1;
-        }
-        Label {
-            margin-top: 1;
-            color: $text-muted;
-            &.first { margin-top: 0; }
         }
         Input, Select {
             margin: 0;
@@ -88,12 +74,6 @@ class NewCaseScreen(ModalScreen[Path | None]):
             height: auto;
             display: none;
             &.-shown { display: block; }
-        }
-        #new-case-buttons {
-            height: auto;
-            margin-top: 1;
-            align-horizontal: right;
-            Button { margin-left: 2; }
         }
     }
     """
@@ -137,7 +117,7 @@ class NewCaseScreen(ModalScreen[Path | None]):
         config = self._config()
         scales = config.scales
         default = config.default_scale if config.default_scale in scales else "none"
-        with Vertical(id="new-case"):
+        with Vertical(id="new-case", classes="dialog"):
             yield Label("Claim: the exact wording you are checking", classes="first")
             yield Input(id="new-claim", placeholder="e.g. Russia asked to join NATO", compact=True)
             yield Label("Title (optional; a question works best, else the claim is used)")
@@ -155,7 +135,7 @@ class NewCaseScreen(ModalScreen[Path | None]):
                          id="new-similar-heading")
             yield OptionList(id="new-similar", compact=True)
             yield Static(id="new-case-error", markup=False)
-            with Horizontal(id="new-case-buttons"):
+            with Horizontal(classes="dialog-buttons"):
                 yield Button("Create", variant="primary", id="new-create", compact=True)
                 yield Button("Cancel", id="new-cancel", compact=True)
         yield Footer()

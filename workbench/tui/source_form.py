@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.validation import Function
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Select, Static, TextArea
@@ -43,6 +42,8 @@ from workbench.model import (
     timing_class,
     timing_lag_days,
 )
+from workbench.tui.confirm import Confirm
+from workbench.tui.dialog import Dialog
 from workbench.tui.labels import flat, lag_text, one_line
 
 T = TypeVar("T")
@@ -176,29 +177,12 @@ def apply_form_result(case: Case, result: Source | None) -> Source | None:
     return result
 
 
-class DuplicateScreen(ModalScreen[Literal["keep", "open", "back"]]):
+class DuplicateScreen(Dialog[Literal["keep", "open", "back"]]):
     """Asks what to do when the source being saved looks like one already in the case."""
 
     DEFAULT_CSS = """
-    DuplicateScreen {
-        align: center middle;
-    }
     DuplicateScreen #duplicate-dialog {
         width: 72;
-        max-width: 100%;
-        height: auto;
-        border: round $warning;
-        background: $surface;
-        padding: 1 2;
-    }
-    DuplicateScreen #duplicate-message {
-        margin-bottom: 1;
-    }
-    DuplicateScreen #duplicate-buttons {
-        height: auto;
-    }
-    DuplicateScreen Button {
-        margin-right: 1;
     }
     """
 
@@ -218,9 +202,9 @@ class DuplicateScreen(ModalScreen[Literal["keep", "open", "back"]]):
             Content.assemble(source_choice_label(hit.existing), (f" ({hit.reason})", "dim"))
             for hit in self.hits[:3]
         ]
-        with Vertical(id="duplicate-dialog"):
+        with Vertical(id="duplicate-dialog", classes="dialog -warning"):
             yield Static(Content("\n").join(lines), id="duplicate-message")
-            with Horizontal(id="duplicate-buttons"):
+            with Horizontal(classes="dialog-buttons"):
                 yield Button("Keep both (k)", id="keep", variant="primary", compact=True)
                 yield Button("Open the existing one (o)", id="open", compact=True)
                 yield Button("Back (esc)", id="back", compact=True)
@@ -239,51 +223,6 @@ class DuplicateScreen(ModalScreen[Literal["keep", "open", "back"]]):
         self.dismiss(choice)
 
 
-class DiscardScreen(ModalScreen[bool]):
-    """Confirms leaving the form with unsaved changes: True discards them."""
-
-    DEFAULT_CSS = """
-    DiscardScreen {
-        align: center middle;
-    }
-    DiscardScreen #discard-dialog {
-        width: 56;
-        max-width: 100%;
-        height: auto;
-        border: round $warning;
-        background: $surface;
-        padding: 1 2;
-    }
-    DiscardScreen #discard-buttons {
-        height: auto;
-        margin-top: 1;
-    }
-    DiscardScreen Button {
-        margin-right: 1;
-    }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "choose(True)", "Discard", id="source_form.discard.confirm"),
-        Binding("escape,k", "choose(False)", "Keep editing", id="source_form.discard.back"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="discard-dialog"):
-            yield Static("Discard the changes to this source?")
-            with Horizontal(id="discard-buttons"):
-                yield Button("Keep editing (k)", id="keep", variant="primary", compact=True)
-                yield Button("Discard (d)", id="discard", variant="error", compact=True)
-
-    def action_choose(self, discard: bool) -> None:
-        self.dismiss(discard)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "discard")
-
-
 def _vocabulary_select(
     vocabulary: type[Vocabulary], value: Vocabulary | None, *, none: str, id: str
 ) -> Select[object]:
@@ -297,7 +236,7 @@ def _vocabulary_select(
     return Select(options, value=value, allow_blank=False, compact=True, id=id)
 
 
-class SourceFormScreen(ModalScreen[Source | None]):
+class SourceFormScreen(Dialog[Source | None]):
     """Edits one source (or a new one) and dismisses with the result.
 
     Dismiss results:
@@ -318,14 +257,11 @@ class SourceFormScreen(ModalScreen[Source | None]):
     SourceFormScreen {
         align: center top;
     }
+    /* As tall as the screen; the fields scroll, with their scrollbar on the frame. */
     SourceFormScreen #form-dialog {
         width: 100%;
         max-width: 110;
         height: 1fr;
-        border: round $accent;
-        border-title-color: $text;
-        border-title-style: bold;
-        background: $surface;
         padding: 0 0 0 1;
     }
     SourceFormScreen #form-fields {
@@ -408,7 +344,8 @@ class SourceFormScreen(ModalScreen[Source | None]):
     def compose(self) -> ComposeResult:
         source = self.source
         assessment = source.assessment
-        with Vertical(id="form-dialog"), VerticalScroll(id="form-fields", can_focus=False):
+        with (Vertical(id="form-dialog", classes="dialog"),
+              VerticalScroll(id="form-fields", can_focus=False)):
             yield Static("Source", classes="form-heading -first")
             for name, label in TEXT_FIELDS:
                 # The title gets the first focus with its cursor at the end, not its text
@@ -681,7 +618,11 @@ class SourceFormScreen(ModalScreen[Source | None]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(DiscardScreen(), decided)
+        self.app.push_screen(
+            Confirm("Unsaved changes", "Discard the changes to this source?",
+                    yes="Discard", no="Keep editing", default=False),
+            decided,
+        )
 
 
 def _identity_changed(source: Source, before: Source) -> bool:

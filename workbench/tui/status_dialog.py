@@ -26,7 +26,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -34,6 +33,7 @@ from textual.worker import get_current_worker
 from workbench.config import Config
 from workbench.model import Case, Status
 from workbench.review import allowed_moves, move_problems, submitted_by
+from workbench.tui.dialog import Dialog
 from workbench.tui.help_screen import key_for
 
 #: What each move means, for the line under the list.
@@ -70,24 +70,13 @@ def refusal(case: Case, status: Status, problems: list[str]) -> str:
     return f"Cannot move from {case.status.label} to {status.label}: {'; '.join(problems)}"
 
 
-class StatusDialog(ModalScreen[StatusMove | None]):
+class StatusDialog(Dialog[StatusMove | None]):
     """The moves open to the case now; dismisses with the one chosen, or None."""
 
     HELP_AREA = "Status dialog"
     DEFAULT_CSS = """
-    StatusDialog {
-        align: center middle;
-    }
     StatusDialog #status-dialog {
         width: 84;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $accent;
-        border-title-color: $text;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
     }
     StatusDialog #status-now {
         margin-bottom: 1;
@@ -104,10 +93,6 @@ class StatusDialog(ModalScreen[StatusMove | None]):
         height: auto;
         max-height: 8;
         margin: 1 0;
-    }
-    StatusDialog #status-note-label,
-    StatusDialog #status-help {
-        color: $text-muted;
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -136,16 +121,17 @@ class StatusDialog(ModalScreen[StatusMove | None]):
         self.problems: dict[Status, list[str]] = {}
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="status-dialog"):
+        with Vertical(id="status-dialog", classes="dialog"):
             yield Static(id="status-now", markup=False)
             yield OptionList(*(Option(status_prompt(status, None), id=status.value)
                                for status in self.moves), id="status-moves")
             yield Static(id="status-why")
             yield Static("Note (optional; asking for changes needs one unless a review "
-                         "comment is open)", id="status-note-label", markup=False)
+                         "comment is open)", id="status-note-label", classes="dialog-hint",
+                         markup=False)
             yield Input(id="status-note", placeholder="e.g. see my comments on the sources",
                         compact=True)
-            yield Static(id="status-help", markup=False)
+            yield Static(id="status-help", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         dialog = self.query_one("#status-dialog")

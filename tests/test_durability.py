@@ -268,3 +268,52 @@ def test_a_checkpoint_cut_short_is_not_refused(tmp_path: Path, small_case: Case)
         with CaseFile.open(path, read_only=read_only) as case_file:
             assert case_file.load().sections[0].body.endswith("39")
     assert lock_path(path).exists()
+
+
+def test_other_tools_reading_during_an_edit_session_cost_nothing(tmp_path: Path,
+                                                                 small_case: Case) -> None:
+    """sqlite-utils, and our own export, check and list in other processes, read the
+    file while this process edits it: every save stays, and each sees the last one."""
+    path = tmp_path / "c.case.db"
+    CaseFile.create(path, small_case).close()
+    sqlite_utils_read = ("import sqlite_utils, sys; db = sqlite_utils.Database(sys.argv[1]); "
+                         "print(list(db['claim'].rows)[0]['text']); db.close()")
+    with CaseFile.open(path) as case_file:
+        case = case_file.load()
+        for number in range(3):
+            case.claim.text = f"edit {number}"
+            case_file.save(case)
+            seen = subprocess.run([sys.executable, "-c", sqlite_utils_read, str(path)],
+                                  capture_output=True, text=True, check=True, timeout=60)
+            assert seen.stdout.strip() == f"edit {number}"
+            for args in (("export", str(path), "--format", "json"),
+                         ("check", str(path)),
+                         ("--library", str(tmp_path), "list", "--json")):
+                result = subprocess.run([sys.executable, "-m", "workbench", *args],
+                                        capture_output=True, text=True, timeout=60)
+                assert "Traceback" not in result.stderr
+                assert "damaged" not in result.stderr and "cannot" not in result.stderr
+                if args[0] != "check":
+                    assert f"edit {number}" in result.stdout
+    with CaseFile.open(path, read_only=True) as reader:
+        assert reader.load().claim.text == "edit 2"
+
+
+def test_new_killed_at_any_moment_leaves_no_temporary_file(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    for attempt in range(20):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "workbench", "--library", str(library), "new",
+             f"Claim number {attempt}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.15 + (attempt % 7) * 0.05)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    names = [p.name for p in library.iterdir()]
+    cases = {name for name in names if name.endswith(".case.db")}
+    assert all(name in cases or (name.startswith(".") and name.endswith(".case.db.lock")
+                                 and name[1:-5] in cases) or name == ".workbench-index.db"
+               for name in names), names
+    for case in cases:
+        with CaseFile.open(library / case, read_only=True) as reader:
+            assert reader.load().claim.text.startswith("Claim number")

@@ -120,16 +120,12 @@ def reading(path: Path) -> Iterator[bool]:
         os.close(descriptor)
 
 
-def make_lock_file(path: Path) -> bool:
-    """Give a new case its lock file, so readers can tell a writer from its first moment;
-    return whether this made it (a failed creation then takes it away again)."""
-    try:
-        descriptor = os.open(lock_path(path), os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
-                             0o666)
-    except FileExistsError:
-        return False
-    os.close(descriptor)
-    return True
+def make_lock_file(path: Path) -> None:
+    """Give a new case its lock file, so readers can tell a writer from its first moment.
+
+    Best effort: without one (a full disk) the first writer makes it."""
+    with contextlib.suppress(OSError):
+        os.close(os.open(lock_path(path), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666))
 
 
 def _still_named(descriptor: int, path: Path) -> bool:

@@ -35,13 +35,7 @@ from workbench.casefile.connection import (
 )
 from workbench.casefile.errors import CaseFileError, CaseFileReadOnlyError, CaseFrozenError
 from workbench.casefile.history import Changes, derive_events
-from workbench.casefile.lock import (
-    WriterLock,
-    lock_path,
-    make_lock_file,
-    reading,
-    writer_pid,
-)
+from workbench.casefile.lock import WriterLock, make_lock_file, reading, writer_pid
 from workbench.casefile.migrations import migrate, migrated_in_memory
 from workbench.casefile.probe import (
     APPLICATION_ID,
@@ -204,13 +198,10 @@ class CaseFile:
             raise CaseFileError(f"{path.parent}: no such folder")
         validate_or_raise(case)
         try:
-            made_lock = make_lock_file(path)
-            try:
-                write_atomically(path, _case_file_bytes(case), replace=False)
-            except BaseException:
-                if made_lock:
-                    lock_path(path).unlink(missing_ok=True)
-                raise
+            write_atomically(path, _case_file_bytes(case), replace=False)
+            # After the case, not before: a creation killed or refused in between leaves
+            # no lock file of a case that never was (the writer makes one if it is missing).
+            make_lock_file(path)
         except FileExistsError:
             raise CaseFileError(f"{path}: already exists; choose another name") from None
         except (sqlite3.Error, OSError) as error:

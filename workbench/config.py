@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.atomic import write_atomically
+from workbench.errors import UserFacingError
 from workbench.scales import RatingScale, builtin_scales, scale_from_table
 
 ENVIRONMENT_VARIABLE = "WORKBENCH_CONFIG"
@@ -49,7 +50,7 @@ ENVIRONMENT_VARIABLE = "WORKBENCH_CONFIG"
 USER_VARIABLE = "WORKBENCH_USER"
 
 
-class ConfigError(ValueError):
+class ConfigError(UserFacingError, ValueError):
     """The config file cannot be used; the message names the file and the problem."""
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.errors import UserFacingError
 from workbench.model import (
     Case,
     Confidence,
@@ -26,7 +27,7 @@ from workbench.model import (
 )
 
 
-class FieldError(ValueError):
+class FieldError(UserFacingError, ValueError):
     """The path or the value is not one ``set_field`` accepts; the message is one line."""
 
 

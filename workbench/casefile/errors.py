@@ -1,7 +1,9 @@
 """Errors of the case file layer; cheap to import, so the CLI can catch them anywhere."""
 
+from workbench.errors import UserFacingError
 
-class CaseFileError(Exception):
+
+class CaseFileError(UserFacingError):
     """A case file cannot be used; the message is one line a person can act on."""
 
 

@@ -11,6 +11,7 @@ import json
 import re
 from typing import Any, TypeVar
 
+from workbench.errors import UserFacingError
 from workbench.model import (
     AnchorKind,
     Assessment,
@@ -50,7 +51,7 @@ FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 
 
-class CaseFormatError(ValueError):
+class CaseFormatError(UserFacingError, ValueError):
     """The document is not a valid case; the message says where and why, in one line."""
 
 

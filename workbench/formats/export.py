@@ -15,6 +15,7 @@ from pathlib import Path
 
 from workbench import atomic
 from workbench.config import Config
+from workbench.errors import UserFacingError
 from workbench.model import Case
 
 #: Format name -> the file suffix an export of that format gets by default.
@@ -59,7 +60,7 @@ def render(case: Case, format_name: str, *, config: Config, url: str = "",
     raise ValueError(f"unknown export format {format_name!r}")
 
 
-class ExportError(Exception):
+class ExportError(UserFacingError):
     """An export could not be written; the message is one line that names the file."""
 
 

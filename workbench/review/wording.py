@@ -7,11 +7,13 @@ all and imports nothing of theirs.
 
 from __future__ import annotations
 
+from workbench.errors import UserFacingError
+
 #: The hex digits of a comment id shown in lists; any unique prefix is accepted back.
 SHORT_ID = 8
 
 
-class ReviewError(ValueError):
+class ReviewError(UserFacingError, ValueError):
     """A workflow action is refused; the message is one line saying why and what to do."""
 
 

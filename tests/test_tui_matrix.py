@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Static
 from tests.test_tui_source_form import matrix_case
 from workbench.model import Case, Cell, Corroboration, Question
 from workbench.tui.matrix_screen import MatrixScreen
-from workbench.tui.questions import QuestionPrompt
+from workbench.tui.prompt import TextPrompt
 
 
 class MatrixApp(App[None]):
@@ -130,11 +130,11 @@ async def test_add_a_question() -> None:
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionPrompt)
+        assert isinstance(app.screen, TextPrompt)
         # Enter on nothing keeps the prompt open: a question needs words.
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionPrompt)
+        assert isinstance(app.screen, TextPrompt)
         await pilot.press(*"What did Clinton  answer?", "enter")
         await pilot.pause()
         assert isinstance(app.screen, MatrixScreen)
@@ -166,7 +166,7 @@ async def test_edit_a_question_with_e_and_with_enter() -> None:
         await pilot.pause()
         await pilot.press("down", "e")
         await pilot.pause()
-        prompt = app.screen.query_one("#question-text", Input)
+        prompt = app.screen.query_one("#prompt-input", Input)
         assert prompt.value == "Was a formal application made?"
         prompt.clear()
         await pilot.press(*"Did Russia formally apply?", "enter")
@@ -176,7 +176,7 @@ async def test_edit_a_question_with_e_and_with_enter() -> None:
         # Enter on the question column edits too; on a cell it cycles.
         await pilot.press("left", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionPrompt)
+        assert isinstance(app.screen, TextPrompt)
         await pilot.press("escape")
         await pilot.pause()
         assert app.changes == 1

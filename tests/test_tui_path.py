@@ -43,7 +43,7 @@ from workbench.tui.citation_picker import CitationPicker
 from workbench.tui.library_screen import LibraryScreen
 from workbench.tui.matrix_screen import MatrixScreen
 from workbench.tui.new_case import NewCaseScreen
-from workbench.tui.questions import QuestionPrompt
+from workbench.tui.prompt import TextPrompt
 from workbench.tui.section_editor import SectionEditor
 from workbench.tui.sections_view import SectionList, SectionsView
 from workbench.tui.source_form import SourceFormScreen
@@ -241,7 +241,7 @@ async def test_the_whole_path_by_keys_reaches_the_disk(
         assert isinstance(app.screen, MatrixScreen)
         await pilot.press("a")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionPrompt)
+        assert isinstance(app.screen, TextPrompt)
         await type_text(pilot, QUESTION)
         await pilot.press("enter")
         await pilot.pause()

@@ -24,11 +24,11 @@ from workbench.model import (
     Question,
     Reliability,
     Source,
+from workbench.tui.confirm import Confirm
     SourceKind,
     Status,
 )
 from workbench.tui.source_form import (
-    DiscardScreen,
     DuplicateHit,
     DuplicateScreen,
     SourceFormScreen,
@@ -377,8 +377,9 @@ async def test_escape_with_changes_asks_first() -> None:
         await pilot.press(*" (updated)")
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, DiscardScreen)
-        await pilot.press("k")
+        assert isinstance(app.screen, Confirm)
+        # Enter keeps editing: esc then enter by reflex must not lose the work.
+        await pilot.press("enter")
         await pilot.pause()
         # Nothing typed is lost: back in the form, the text is still there.
         assert form(app).query_one("#title", Input).value == (
@@ -386,7 +387,7 @@ async def test_escape_with_changes_asks_first() -> None:
         )
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("d")
+        await pilot.press("y")
         await pilot.pause()
     assert app.results == [None]
     assert case.sources[0].title == "Ex-Nato head says Putin wanted to join alliance early on"

@@ -7,9 +7,9 @@ line a person can act on. Callers import from here; the modules hold one topic e
 - ``workflow``: the status machine, why a move is refused, sign-off, whether a case may
   change;
 - ``anchors``: ``section:N``, ``source:N``, ... parsed and labelled;
-- ``comments``: adding, replying, resolving and reopening, and the threads;
+- ``comments``: adding, replying, resolving and reopening, and the threads (as JSON too);
 - ``publications``: sealed snapshots, corrections and the diff between snapshots;
-- ``history``: the names recorded, the events, and the events told back in words;
+- ``history``: the names recorded, the events, and the events told back in words and JSON;
 - ``wording``: the error type and the short forms every message uses.
 """
 
@@ -24,12 +24,14 @@ from workbench.review.comments import (
     reply,
     resolve,
     thread_root,
+    thread_to_dicts,
     threads,
 )
 from workbench.review.history import (
     MAX_NAME,
     NO_NAME,
     describe_event,
+    event_to_dict,
     history_for,
     record,
     record_created,
@@ -79,6 +81,7 @@ __all__ = [
     "describe_event",
     "diff_publications",
     "editable",
+    "event_to_dict",
     "find_comment",
     "history_for",
     "last_sign_off",
@@ -100,6 +103,7 @@ __all__ = [
     "short_id",
     "submitted_by",
     "thread_root",
+    "thread_to_dicts",
     "threads",
     "was_published",
 ]

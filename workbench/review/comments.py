@@ -73,6 +73,23 @@ def threads(case: Case, *, include_resolved: bool = False) -> list[Thread]:
     return [t for t in found if include_resolved or t.open]
 
 
+def thread_to_dicts(case: Case, thread: Thread) -> list[dict[str, object]]:
+    """The thread's comments as JSON objects, root first (``workbench review --json``).
+
+    Each names its thread, and its place twice: as one types it back (``section:2``), and
+    as the file stores it (kind and id), which survives the sections being renumbered.
+    """
+    return [
+        {"id": c.id, "thread": thread.root.id,
+         "anchor": anchor_spec(case, c.anchor_kind, c.anchor_id),
+         "anchor_kind": c.anchor_kind.value, "anchor_id": c.anchor_id,
+         "author": c.author, "created": c.created, "body": c.body,
+         "resolved": c.resolved, "resolved_by": c.resolved_by,
+         "resolved_at": c.resolved_at, "reply_to": c.reply_to}
+        for c in thread.comments
+    ]
+
+
 def open_comments(case: Case) -> list[Comment]:
     """Every comment not yet resolved, replies included: these block approval."""
     return [comment for comment in case.comments if not comment.resolved]

@@ -119,6 +119,15 @@ def describe_event(case: Case, event: Event) -> str:
     return f"{action}: {detail}" if detail else action
 
 
+def event_to_dict(case: Case, event: Event) -> dict[str, object]:
+    """The event as a JSON object (``workbench log --json``): every field as stored, and
+    ``description``, the event in the words ``describe_event`` gives it."""
+    return {"id": event.id, "at": event.at, "who": event.who, "action": event.action,
+            "target_kind": event.target_kind, "target_id": event.target_id,
+            "field": event.field, "before": event.before, "after": event.after,
+            "detail": event.detail, "description": describe_event(case, event)}
+
+
 def _describe_change(case: Case, event: Event) -> str:
     kind, target_id = event.target_kind, event.target_id
     if kind == "matrix":

@@ -1,0 +1,146 @@
+"""Commands on one case file's content: export it, check it, set one of its fields."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from workbench.cli.common import acting_name, as_option, open_for_writing
+from workbench.cli.errors import UserError, reports_errors
+from workbench.cli.output import say, say_json
+from workbench.terminal_text import json_safe
+
+#: The keys of ``workbench.formats.export.EXPORT_FORMATS``, spelled out so that ``--help``
+#: does not load the exporters.
+EXPORT_FORMATS = ("md", "html", "txt", "json", "claimreview")
+JSON_FORMATS = ("json", "claimreview")
+#: The most ``workbench set FILE FIELD -`` reads from standard input: far more than any
+#: one field holds, and a bound for ``< /dev/zero``.
+MAX_VALUE_BYTES = 10_000_000
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "format_", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="md, html, txt: the article; json: the whole case, lossless; "
+                   "claimreview: schema.org ClaimReview JSON-LD.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of standard output (replaced only when complete).")
+@click.option("--force", is_flag=True,
+              help="Export even when the readiness checks find errors; the output says DRAFT.")
+@click.option("--url", default="", help="The review's published address (ClaimReview url).")
+@reports_errors
+def export(file: Path, format_: str, output: Path | None, force: bool, url: str) -> None:
+    """Export the case file FILE."""
+    from workbench.casefile.store import CaseFile
+    from workbench.config import load_config
+    from workbench.formats.export import UNCHECKED_FORMATS, render, write_atomically
+
+    config = load_config()
+    with CaseFile.open(file, read_only=True) as case_file:
+        case = case_file.load()
+    draft = False
+    if format_ not in UNCHECKED_FORMATS:
+        from workbench.analysis.checks import readiness_errors
+
+        errors = readiness_errors(case, config.scales)
+        if errors and not force:
+            raise UserError(
+                f"{file}: {len(errors)} readiness error{'s' * (len(errors) != 1)} "
+                f"(first: {errors[0].message}); run `workbench check {file}`, "
+                "or export anyway with --force (stamped DRAFT)"
+            )
+        draft = bool(errors)
+    text = render(case, format_, config=config, url=url, draft=draft)
+    if format_ in JSON_FORMATS:
+        # The same JSON value, with no control or bidi character raw, whichever way the
+        # format wrote it: safe to print, and the file matches what is printed.
+        text = json_safe(text)
+    if output is None:
+        say(text, nl=False, block=True)
+    else:
+        write_atomically(output, text)
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of findings.")
+@click.option("--integrity", is_flag=True,
+              help="Also have SQLite check every page of the file (integrity_check).")
+@reports_errors
+def check(file: Path, as_json: bool, integrity: bool) -> None:
+    """Readiness checks of the case file FILE; exit status 1 when any error."""
+    from workbench.analysis.checks import Finding, Location, Severity, has_errors, run_checks
+    from workbench.casefile.store import CaseFile
+    from workbench.config import load_config
+
+    with CaseFile.open(file, read_only=True) as case_file:
+        case = case_file.load()
+        damage = case_file.integrity_problems() if integrity else []
+    findings = [Finding("file-integrity", Severity.ERROR, Location("case", label="the file"),
+                        problem,
+                        f"restore a backup, or save what SQLite can read: sqlite3 {file} "
+                        ".recover") for problem in damage]
+    findings += run_checks(case, scales=load_config().scales)
+    if as_json:
+        say_json([f.to_dict() for f in findings])
+    elif not findings:
+        say("Ready: no errors, no warnings.")
+    else:
+        for finding in findings:
+            say(f"{finding.severity.value:<7}  {finding.code}  {finding.where.label}")
+            say(f"         {finding.message}")
+            say(f"         fix: {finding.fix}")
+        errors = sum(f.severity.value == "error" for f in findings)
+        say(f"{errors} error{'s' * (errors != 1)}, {len(findings) - errors} "
+            f"warning{'s' * (len(findings) - errors != 1)}")
+    if has_errors(findings):
+        sys.exit(1)
+
+
+@click.command(name="set")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("field")
+@click.argument("value")
+@as_option
+@reports_errors
+def set_value(file: Path, field: str, value: str, as_name: str | None) -> None:
+    """Set one FIELD of FILE to VALUE ("-": read it from standard input).
+
+    FIELD is title, claim.FIELD, verdict.FIELD, section:N.FIELD, source:N.FIELD or
+    question:N.FIELD, e.g. claim.text, verdict.rating, section:2.body, source:3.motive.
+    A published case changes only after a correction (workbench correct).
+    """
+    from workbench.fields import set_field
+    from workbench.review import check_editable
+
+    if value == "-":
+        value = _standard_input()
+    who = acting_name(as_name)
+    with open_for_writing(file, who) as (case_file, case):
+        check_editable(case)
+        change = set_field(case, field, value)
+        case_file.save(case)
+    if change.before == change.after:
+        say(f"{change.path} unchanged", err=True)
+
+
+def _standard_input() -> str:
+    """Standard input as UTF-8 text, at most ``MAX_VALUE_BYTES`` of it.
+
+    As the shell's ``$(...)`` does, the newline that ends the input is not part of it.
+    """
+    data = sys.stdin.buffer.read(MAX_VALUE_BYTES + 1)
+    if len(data) > MAX_VALUE_BYTES:
+        raise UserError(f"standard input holds more than {MAX_VALUE_BYTES:,} bytes, more "
+                        "than one field takes")
+    try:
+        return data.decode("utf-8").removesuffix("\n")
+    except UnicodeDecodeError as error:
+        raise UserError(f"standard input is not UTF-8 text (bad byte at offset "
+                        f"{error.start})") from None
+
+
+COMMANDS = (export, check, set_value)

@@ -15,9 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbench.analysis.citations import find_citations
+from workbench.analysis.corroboration import computed_corroboration
 from workbench.model import (
     Case,
     Cell,
+    Corroboration,
     Question,
     Section,
     SectionKind,
@@ -78,6 +80,54 @@ def add_source(case: Case, **fields: object) -> Source:
     case.sources.append(source)
     touch(case)
     return source
+
+
+def opens_existing(case: Case, result: Source | None) -> bool:
+    """Whether the source form's result means "open the existing source", not "save this".
+
+    The form then dismisses with the existing source object itself (the very object in
+    ``case.sources``), never with a copy, so identity tells the two apart.
+    """
+    return result is not None and any(result is source for source in case.sources)
+
+
+def apply_form_result(case: Case, result: Source | None) -> Source | None:
+    """Apply what the source form dismissed with; return the source to select.
+
+    ``None`` (cancelled) changes nothing and returns None. The existing source (the user
+    chose to open it instead of adding a duplicate) changes nothing and is returned. An
+    edited source replaces the source with its id in place; a new one is appended.
+    """
+    if result is None or opens_existing(case, result):
+        return result
+    for index, source in enumerate(case.sources):
+        if source.id == result.id:
+            case.sources[index] = result
+            break
+    else:
+        case.sources.append(result)
+    touch(case)
+    return result
+
+
+def identity_changed(source: Source, before: Source) -> bool:
+    """Whether what makes two sources "the same" (title, URLs) was edited."""
+    return (source.title, source.url, source.archived_url) != (
+        before.title, before.url, before.archived_url,
+    )
+
+
+def corroboration_if_derived(case: Case, source: Source, derived_from: str | None) -> Corroboration:
+    """What the evidence matrix says of ``source`` were it derived from ``derived_from``.
+
+    The link changes who counts as independent, so the case is read with the source so
+    linked in place of the stored one; shallow copies, so nothing of the case changes.
+    """
+    edited = copy.copy(source)
+    edited.derived_from = derived_from
+    view = copy.copy(case)
+    view.sources = [edited if s.id == edited.id else s for s in case.sources]
+    return computed_corroboration(view, edited)
 
 
 def delete_source(case: Case, source_id: str) -> Undo:

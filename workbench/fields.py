@@ -1,21 +1,28 @@
-"""One value of a case, named as a script names it: ``claim.text``, ``section:2.body``.
+"""Every value of a case a person edits, described once: ``claim.text``, ``source:N.title``.
 
-``workbench set`` edits a case from the command line with these paths, so a desk can
-script fixes (and a test can drive the whole review path without the TUI). Parts are
-named as review comments name them: ``section:N`` is the Nth section in reading order,
-``source:N`` the source cited as ``[N]``, ``question:N`` the Nth question.
+Each field has its path, label and kind, and how typed text becomes the stored value or
+why it cannot (``FIELDS``). ``workbench set`` edits a case from the command line with these
+paths, so a desk can script fixes (and a test can drive the whole review path without the
+TUI); the claim pane and the source form take their labels, parsing and validation from
+the same descriptions, so the three never disagree. Parts are named as review comments
+name them: ``section:N`` is the Nth section in reading order, ``source:N`` the source
+cited as ``[N]``, ``question:N`` the Nth question.
 """
-
 from __future__ import annotations
 
-from collections.abc import Callable
+import calendar
+import dataclasses
+import re
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from workbench.errors import UserFacingError
 from workbench.model import (
+    Assessment,
     Case,
     Confidence,
+    Corroboration,
     Credibility,
     Motive,
     Reliability,
@@ -24,6 +31,7 @@ from workbench.model import (
     Vocabulary,
     is_partial_date,
     now_timestamp,
+    parse_partial_date,
 )
 
 
@@ -70,60 +78,271 @@ def check_place(place: str) -> None:
         part_number(kind, number)
 
 
-def _text(value: str) -> str:
-    return value
+#: What a date field says when its text is not shaped like a date at all.
+DATE_HINT = "use YYYY, YYYY-MM or YYYY-MM-DD"
+#: A blank line (perhaps holding spaces) separates two paragraphs.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
-def _date(value: str) -> str:
-    value = value.strip()
-    if value and not is_partial_date(value):
-        raise FieldError(f"{value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
-    return value
+class Kind(StrEnum):
+    """What sort of value a field holds, which tells a form how to edit it."""
+
+    TEXT = "text"
+    MULTILINE = "multiline"
+    URL = "url"
+    #: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: fact-checkers often know only the year.
+    DATE = "date"
+    #: One of a vocabulary (or of the case's rating scale), or unset.
+    CHOICE = "choice"
+    #: Yes, no, or not known.
+    FLAG = "flag"
+    #: One item per line.
+    LIST = "list"
+    #: One item per paragraph, so an item may span lines.
+    PARAGRAPHS = "paragraphs"
 
 
-def _choice(vocabulary: type[Vocabulary], *, optional: bool = True) -> Callable[[str], Any]:
-    def parse(value: str) -> Vocabulary | None:
-        if optional and not value.strip():
+_MULTILINE_KINDS = frozenset({Kind.MULTILINE, Kind.LIST, Kind.PARAGRAPHS})
+_FLAG_WORDS = {"": None, "unset": None, "none": None, "yes": True, "true": True, "1": True,
+               "no": False, "false": False, "0": False}
+#: Source fields kept in its assessment rather than on the source itself.
+_ASSESSMENT = frozenset(field.name for field in dataclasses.fields(Assessment))
+
+
+@dataclass(frozen=True)
+class Field:
+    """One editable value of a case, described once for the command line and the forms."""
+
+    #: The part it belongs to: ``case``, ``claim``, ``verdict`` or one of ``PARTS``.
+    part: str
+    #: Its attribute on that part (or on a source's assessment).
+    name: str
+    label: str
+    kind: Kind = Kind.TEXT
+    #: The choices of a ``CHOICE`` field; without one any text is kept (the rating,
+    #: whose choices are the case's scale, which ``workbench check`` compares).
+    vocabulary: type[Vocabulary] | None = None
+    #: A choice that must keep a value: an empty one is refused rather than cleared.
+    required: bool = False
+    #: How an unset choice reads.
+    blank: str = ""
+    #: The choices of a ``FLAG`` field, yes first, in words for a list to show.
+    options: tuple[tuple[str, bool], ...] = ()
+    #: What an empty field suggests typing; a date suggests its shape.
+    hint: str = ""
+
+    @property
+    def path(self) -> str:
+        """How ``workbench set`` names the field, with ``N`` for a part's number."""
+        if self.part == "case":
+            return self.name
+        if self.part in PARTS:
+            return f"{self.part}:N.{self.name}"
+        return f"{self.part}.{self.name}"
+
+    @property
+    def placeholder(self) -> str:
+        return self.hint or ("YYYY-MM-DD" if self.kind is Kind.DATE else "")
+
+    @property
+    def multiline(self) -> bool:
+        """Whether the value is edited in a text area rather than on one line."""
+        return self.kind in _MULTILINE_KINDS
+
+    @property
+    def choices(self) -> list[tuple[str, object]]:
+        """A choice field's values with their labels, "unset" left out."""
+        if self.vocabulary is not None:
+            return [(member.label, member) for member in self.vocabulary]
+        return list(self.options)
+
+    def problem(self, text: str) -> str | None:
+        """Why ``text`` cannot be stored in this field, in a few words; None when it can."""
+        if self.kind is Kind.DATE:
+            return date_problem(text)
+        try:
+            self.parse(text)
+        except FieldError as error:
+            return str(error)
+        return None
+
+    def parse(self, text: str) -> Any:
+        """The stored value ``text`` stands for; ``FieldError`` says why there is none."""
+        if self.kind is Kind.DATE:
+            problem = date_problem(text)
+            if problem == DATE_HINT:
+                raise FieldError(f"{text.strip()!r} is not a date ({DATE_HINT})")
+            if problem:
+                raise FieldError(f"{text.strip()!r} is not a date: {problem}")
+            return text.strip()
+        if self.kind is Kind.CHOICE:
+            return self._parse_choice(text)
+        if self.kind is Kind.FLAG:
+            answer = text.strip().casefold()
+            if answer not in _FLAG_WORDS:
+                raise FieldError(f"{text!r} is not yes, no or empty")
+            return _FLAG_WORDS[answer]
+        if self.kind is Kind.LIST:
+            return lines_of(text)
+        if self.kind is Kind.PARAGRAPHS:
+            return paragraphs_of(text)
+        return text
+
+    def _parse_choice(self, text: str) -> Vocabulary | str | None:
+        if self.vocabulary is None:
+            return text
+        if not self.required and not text.strip():
             return None
         try:
-            return vocabulary.parse(value)
+            return self.vocabulary.parse(text)
         except ValueError as error:
             raise FieldError(str(error)) from None
 
-    return parse
+    def as_text(self, value: Any) -> str:
+        """A stored value as a person would type it, which ``parse`` reads back."""
+        if value is None:
+            return ""
+        if self.kind is Kind.FLAG:
+            return "yes" if value else "no"
+        if self.kind is Kind.LIST:
+            return "\n".join(value)
+        if self.kind is Kind.PARAGRAPHS:
+            return "\n\n".join(value)
+        return str(value)
+
+    def read(self, holder: object) -> Any:
+        """The value on ``holder``, the part the field belongs to (a source for its assessment)."""
+        return getattr(self._on(holder), self.name)
+
+    def write(self, holder: object, value: Any) -> None:
+        setattr(self._on(holder), self.name, value)
+
+    def _on(self, holder: object) -> object:
+        in_assessment = self.part == "source" and self.name in _ASSESSMENT
+        return holder.assessment if in_assessment else holder  # type: ignore[attr-defined]
 
 
-def _flag(value: str) -> bool | None:
-    answer = value.strip().casefold()
-    if answer in ("", "unset", "none"):
+def lines_of(text: str) -> list[str]:
+    """One item per non-blank line, trimmed."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """One item per paragraph, trimmed: an item may span lines, a blank line ends it."""
+    return [part.strip() for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
+
+
+def date_problem(text: str) -> str | None:
+    """Why ``text`` is no date, or None when it is one or empty ("not known").
+
+    Text of the right shape naming a day its month lacks ("2018-02-30") is told so: the
+    shape hint would send the person looking for a typo that is not there.
+    """
+    text = text.strip()
+    if not text or is_partial_date(text):
         return None
-    if answer in ("yes", "true", "1"):
-        return True
-    if answer in ("no", "false", "0"):
-        return False
-    raise FieldError(f"{value!r} is not yes, no or empty")
+    year_month, _, day = text.rpartition("-")
+    if year_month.count("-") != 1 or not is_partial_date(year_month) or not (
+        len(day) == 2 and day.isascii() and day.isdigit()
+    ):
+        return DATE_HINT
+    month = parse_partial_date(year_month)
+    days = calendar.monthrange(month.year, month.month)[1]
+    return (f"{calendar.month_name[month.month]} {month.year} has no day {int(day)} "
+            f"(it has {days} days)")
 
 
-#: Part kind -> field -> how a typed value becomes the stored one.
-FIELDS: dict[str, dict[str, Callable[[str], Any]]] = {
-    "case": {"title": _text, "language": _text},
-    "claim": {"text": _text, "claimant": _text, "claimant_role": _text, "date_made": _date,
-              "first_appearance": _text, "context": _text},
-    "verdict": {"rating": _text, "conclusion": _text, "confidence": _choice(Confidence),
-                "checked_on": _date},
-    "section": {"heading": _text, "body": _text,
-                "kind": _choice(SectionKind, optional=False)},
-    "question": {"text": _text},
-    "source": {"title": _text, "author": _text, "outlet": _text, "url": _text,
-               "archived_url": _text, "date_published": _date, "event_date": _date,
-               "event_date_end": _date, "date_accessed": _date, "kind": _choice(SourceKind),
-               "notes": _text, "motive": _choice(Motive), "motive_note": _text,
-               "amid_dispute": _flag, "dispute_note": _text, "corroboration_note": _text,
-               "reliability": _choice(Reliability), "credibility": _choice(Credibility)},
+def event_range_problem(start: str, end: str) -> str | None:
+    """What is wrong with a source's events ending at ``end``, given their ``start``.
+
+    Each date's own problem is its field's to tell; this is only the range: an end needs a
+    start, and partial dates being spans, must not end before the start's first day.
+    """
+    start, end = start.strip(), end.strip()
+    if not end or date_problem(end):
+        return None
+    if not start:
+        return "the range needs a start date (Events from)"
+    if not date_problem(start) and (
+        parse_partial_date(end, latest=True) < parse_partial_date(start)
+    ):
+        return "the events end before they start"
+    return None
+
+
+def _part(part: str, *fields: Field) -> dict[str, Field]:
+    return {field.name: dataclasses.replace(field, part=part) for field in fields}
+
+
+def _field(name: str, label: str, kind: Kind = Kind.TEXT, **options: Any) -> Field:
+    """A field whose part ``_part`` fills in, so each table names its part once."""
+    return Field("", name, label, kind, **options)
+
+
+_NOT_GRADED = "not graded"
+
+#: Part -> field name -> description: every value a person edits, in no form's order.
+FIELDS: dict[str, dict[str, Field]] = {
+    "case": _part("case", _field("title", "Title"), _field("language", "Language")),
+    "claim": _part(
+        "claim",
+        _field("text", "Claim", Kind.MULTILINE),
+        _field("claimant", "Claimant"),
+        _field("claimant_role", "Role"),
+        _field("date_made", "Made", Kind.DATE),
+        _field("first_appearance", "First seen", Kind.URL, hint="URL"),
+        _field("appearances", "Also seen", Kind.LIST, hint="one URL per line"),
+        _field("context", "Context", Kind.MULTILINE),
+    ),
+    "verdict": _part(
+        "verdict",
+        _field("rating", "Rating", Kind.CHOICE, blank="not rated yet"),
+        _field("conclusion", "Conclusion", hint="one line"),
+        _field("established", "Established", Kind.LIST, hint="one point per line"),
+        _field("unresolved", "Unresolved", Kind.LIST, hint="one point per line"),
+        _field("confidence", "Confidence", Kind.CHOICE, vocabulary=Confidence, blank="—"),
+        _field("checked_on", "Checked on", Kind.DATE),
+    ),
+    "section": _part(
+        "section",
+        _field("heading", "Heading"),
+        _field("body", "Body", Kind.MULTILINE),
+        _field("kind", "Kind", Kind.CHOICE, vocabulary=SectionKind, required=True),
+    ),
+    "question": _part("question", _field("text", "Question")),
+    "source": _part(
+        "source",
+        _field("title", "Title"),
+        _field("author", "Author / speaker"),
+        _field("outlet", "Outlet"),
+        _field("url", "URL", Kind.URL),
+        _field("archived_url", "Archived URL", Kind.URL),
+        _field("date_published", "Published", Kind.DATE),
+        _field("event_date", "Events (from)", Kind.DATE),
+        _field("event_date_end", "Events (to)", Kind.DATE),
+        _field("date_accessed", "Accessed", Kind.DATE),
+        _field("kind", "Kind", Kind.CHOICE, vocabulary=SourceKind, blank="not set"),
+        _field("excerpts", "Excerpts", Kind.PARAGRAPHS),
+        _field("notes", "Notes", Kind.MULTILINE),
+        _field("motive", "Motive", Kind.CHOICE, vocabulary=Motive, blank="not assessed"),
+        _field("motive_note", "Motive note"),
+        _field("amid_dispute", "Amid dispute", Kind.FLAG, blank="unknown",
+               options=(("yes - made amid dispute or tension", True), ("no", False))),
+        _field("dispute_note", "Dispute note"),
+        _field("corroboration_override", "Override", Kind.CHOICE, vocabulary=Corroboration,
+               blank="none - use the matrix"),
+        _field("corroboration_note", "Override note"),
+        _field("reliability", "Reliability", Kind.CHOICE, vocabulary=Reliability,
+               blank=_NOT_GRADED),
+        _field("credibility", "Credibility", Kind.CHOICE, vocabulary=Credibility,
+               blank=_NOT_GRADED),
+    ),
 }
-#: Source fields kept in its assessment rather than on the source itself.
-_ASSESSMENT = frozenset({"motive", "motive_note", "amid_dispute", "dispute_note",
-                         "corroboration_note", "reliability", "credibility"})
+
+
+def case_part(case: Case, part: str) -> object:
+    """What a ``case``, ``claim`` or ``verdict`` field is read from and written to."""
+    return {"case": case, "claim": case.claim, "verdict": case.verdict}[part]
 
 
 @dataclass(frozen=True)
@@ -137,7 +356,7 @@ class Change:
 
 def _target(case: Case, part: str) -> tuple[str, object]:
     if part in ("case", "claim", "verdict"):
-        return part, {"case": case, "claim": case.claim, "verdict": case.verdict}[part]
+        return part, case_part(case, part)
     kind, colon, number = part.partition(":")
     if kind not in PARTS or not colon:
         raise FieldError(
@@ -160,8 +379,8 @@ def set_field(case: Case, path: str, value: str) -> Change:
     """Set the value at ``path`` (``claim.text``, ``source:2.motive``, ``title``) to ``value``.
 
     Vocabulary fields take a value or its label ("self-justification"); an empty value
-    clears an optional one. Does not check that the case may change: see
-    ``workbench.review.check_editable``.
+    clears an optional one; a list takes one item per line (excerpts: one per paragraph).
+    Does not check that the case may change: see ``workbench.review.check_editable``.
     """
     path = path.strip()
     part, _, name = path.rpartition(".")
@@ -171,10 +390,10 @@ def set_field(case: Case, path: str, value: str) -> Change:
     fields = FIELDS[kind]
     if name not in fields:
         raise FieldError(f"{kind} has no field {name!r}; it has: {', '.join(fields)}")
-    stored = fields[name](value)
-    holder = target.assessment if kind == "source" and name in _ASSESSMENT else target  # type: ignore[attr-defined]
-    before = getattr(holder, name)
-    setattr(holder, name, stored)
+    field = fields[name]
+    stored = field.parse(value)
+    before = field.read(target)
+    field.write(target, stored)
     if before != stored:
         case.updated = now_timestamp()
     return Change(path=path, before=before, after=stored)

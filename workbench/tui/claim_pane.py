@@ -19,8 +19,7 @@ applies through the review engine. The verdict's heading carries the open-commen
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -29,7 +28,9 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
-from workbench.model import Case, Confidence, is_partial_date
+from workbench.fields import FIELDS, Field, Kind, case_part, date_problem
+from workbench.fields import lines_of as lines_of  # where the tests have long imported it from
+from workbench.model import Case, Confidence
 from workbench.scales import RatingScale
 from workbench.tui.autosave import CaseChanged
 from workbench.tui.choice import Choice
@@ -38,103 +39,39 @@ from workbench.tui.help_screen import key_for
 from workbench.tui.lazy_text_area import LazyTextArea
 from workbench.tui.markers import MARKER_STYLE, marker
 
-DATE_HINT = "use YYYY, YYYY-MM or YYYY-MM-DD"
-
 
 def date_error(text: str) -> str:
     """Why a typed date cannot be kept, or "" when it can (empty means "not known")."""
-    text = text.strip()
-    if not text or is_partial_date(text):
-        return ""
-    return f"✗ not a date, not saved: {DATE_HINT}"
+    problem = date_problem(text)
+    return f"✗ not a date, not saved: {problem}" if problem else ""
 
 
-def lines_of(text: str) -> list[str]:
-    """One list item per non-blank line, trimmed."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-@dataclass(frozen=True)
-class TextField:
-    """How one text widget maps onto the case."""
-
-    label: str
-    get: Callable[[Case], str]
-    set: Callable[[Case, str], None]
-    multiline: bool = False
-    is_date: bool = False
-    placeholder: str = ""
-
-
-def _setter(path: str) -> Callable[[Case, str], None]:
-    *parents, name = path.split(".")
-
-    def assign(case: Case, value: str) -> None:
-        target: object = case
-        for parent in parents:
-            target = getattr(target, parent)
-        setattr(target, name, value)
-
-    return assign
-
-
-def _getter(path: str) -> Callable[[Case], str]:
-    def read(case: Case) -> str:
-        target: object = case
-        for part in path.split("."):
-            target = getattr(target, part)
-        return str(target)
-
-    return read
-
-
-def _plain(path: str, label: str, **options: object) -> TextField:
-    return TextField(label, _getter(path), _setter(path), **options)  # type: ignore[arg-type]
-
-
-def _list(path: str, label: str, placeholder: str) -> TextField:
-    def read(case: Case) -> str:
-        return "\n".join(_getter_list(case, path))
-
-    def assign(case: Case, value: str) -> None:
-        _setter(path)(case, lines_of(value))  # type: ignore[arg-type]
-
-    return TextField(label, read, assign, multiline=True, placeholder=placeholder)
-
-
-def _getter_list(case: Case, path: str) -> list[str]:
-    target: object = case
-    for part in path.split("."):
-        target = getattr(target, part)
-    assert isinstance(target, list)
-    return target
-
-
-#: Widget id -> field, in the order shown; claim fields first, then the verdict's.
-CLAIM_FIELDS: dict[str, TextField] = {
-    "claim-text": _plain("claim.text", "Claim", multiline=True),
-    "title": _plain("title", "Title"),
-    "claimant": _plain("claim.claimant", "Claimant"),
-    "claimant-role": _plain("claim.claimant_role", "Role"),
-    "date-made": _plain("claim.date_made", "Made", is_date=True, placeholder="YYYY-MM-DD"),
-    "first-appearance": _plain("claim.first_appearance", "First seen", placeholder="URL"),
-    "appearances": _list("claim.appearances", "Also seen", "one URL per line"),
+#: Widget id -> the field it edits, in the order shown; claim fields first, then the verdict's.
+CLAIM_FIELDS: dict[str, Field] = {
+    "claim-text": FIELDS["claim"]["text"],
+    "title": FIELDS["case"]["title"],
+    "claimant": FIELDS["claim"]["claimant"],
+    "claimant-role": FIELDS["claim"]["claimant_role"],
+    "date-made": FIELDS["claim"]["date_made"],
+    "first-appearance": FIELDS["claim"]["first_appearance"],
+    "appearances": FIELDS["claim"]["appearances"],
 }
-VERDICT_FIELDS: dict[str, TextField] = {
-    "conclusion": _plain("verdict.conclusion", "Conclusion", placeholder="one line"),
-    "established": _list("verdict.established", "Established", "one point per line"),
-    "unresolved": _list("verdict.unresolved", "Unresolved", "one point per line"),
-    "checked-on": _plain("verdict.checked_on", "Checked on", is_date=True,
-                         placeholder="YYYY-MM-DD"),
+VERDICT_FIELDS: dict[str, Field] = {
+    "conclusion": FIELDS["verdict"]["conclusion"],
+    "established": FIELDS["verdict"]["established"],
+    "unresolved": FIELDS["verdict"]["unresolved"],
+    "checked-on": FIELDS["verdict"]["checked_on"],
 }
-FIELDS = {**CLAIM_FIELDS, **VERDICT_FIELDS}
+TEXT_FIELDS = {**CLAIM_FIELDS, **VERDICT_FIELDS}
+_RATING = FIELDS["verdict"]["rating"]
+_CONFIDENCE = FIELDS["verdict"]["confidence"]
 #: The widgets that are the verdict: a comment made there is on the verdict.
 VERDICT_WIDGETS = frozenset({"verdict-heading", "rating", "no-rating", "confidence",
                              *VERDICT_FIELDS})
 
 _NO_RATING = "no rating on this scale: the conclusion is the verdict"
 
-#: The form's rows, top to bottom: a field of ``FIELDS`` or one of the choices and headings.
+#: The form's rows, top to bottom: a field of ``TEXT_FIELDS`` or a choice or heading.
 ROWS: tuple[str, ...] = (
     *CLAIM_FIELDS, "status", "scale", "verdict-heading", "rating", *VERDICT_FIELDS,
     "confidence",
@@ -248,17 +185,18 @@ class ClaimPane(VerticalScroll):
         case = self.case
         assert case is not None
         disabled = self.read_only
-        spec = FIELDS.get(row)
-        if spec is not None:
+        field = TEXT_FIELDS.get(row)
+        if field is not None:
             editor: Widget
-            if spec.multiline:
-                editor = LazyTextArea(spec.get(case), id=row, placeholder=spec.placeholder,
+            text = _text_of(case, field)
+            if field.multiline:
+                editor = LazyTextArea(text, id=row, placeholder=field.placeholder,
                                       classes="multiline", read_only=disabled)
             else:
-                editor = Input(spec.get(case), id=row, placeholder=spec.placeholder,
+                editor = Input(text, id=row, placeholder=field.placeholder,
                                compact=True, disabled=disabled)
-            yield from self._labelled(spec.label, editor)
-            if spec.is_date:
+            yield from self._labelled(field.label, editor)
+            if field.kind is Kind.DATE:
                 yield Static(id=f"{row}-error", classes="field-error", markup=False)
         elif row == "status":
             yield from self._labelled("Status", Static(self._status_line(), id="status"))
@@ -271,16 +209,17 @@ class ClaimPane(VerticalScroll):
             yield Static(self._verdict_heading(), id="verdict-heading")
         elif row == "rating":
             # Options and visibility are set by _show_ratings once both widgets exist.
-            yield from self._labelled("Rating", Choice([], blank="not rated yet", title="Rating",
-                                                      id="rating", disabled=disabled))
+            yield from self._labelled(_RATING.label, Choice([], blank=_RATING.blank,
+                                                            title=_RATING.label, id="rating",
+                                                            disabled=disabled))
             yield Static(_NO_RATING, id="no-rating", markup=False)
         elif row == "confidence":
-            confidence: Choice[Confidence] = Choice(
-                [(level.label, level) for level in Confidence], blank="—", title="Confidence",
+            confidence: Choice[object] = Choice(
+                _CONFIDENCE.choices, blank=_CONFIDENCE.blank, title=_CONFIDENCE.label,
                 id="confidence", disabled=disabled,
             )
             confidence.value = case.verdict.confidence
-            yield from self._labelled("Confidence", confidence)
+            yield from self._labelled(_CONFIDENCE.label, confidence)
 
     def _labelled(self, label: str, editor: Widget) -> Iterator[Widget]:
         # Label and field side by side in the form's two-column grid: no row container,
@@ -294,13 +233,13 @@ class ClaimPane(VerticalScroll):
         assert case is not None
         lines: list[PreviewRow] = []
         for row in ROWS:
-            spec = FIELDS.get(row)
-            if spec is not None:
-                text = spec.get(case)
-                value = (Content.styled(spec.placeholder, "$text-muted") if not text
+            field = TEXT_FIELDS.get(row)
+            if field is not None:
+                text = _text_of(case, field)
+                value = (Content.styled(field.placeholder, "$text-muted") if not text
                          else Content.styled(text, "bold") if row == "claim-text"
                          else Content(text))
-                lines.append(PreviewRow(spec.label, value, wrap=spec.multiline,
+                lines.append(PreviewRow(field.label, value, wrap=field.multiline,
                                         min_lines=2 if row == "claim-text" else 1))
             elif row == "status":
                 lines.append(PreviewRow("Status", self._status_line()))
@@ -312,14 +251,14 @@ class ClaimPane(VerticalScroll):
                                         blank_before=True))
             elif row == "rating":
                 if self._rating_labels():
-                    lines.append(PreviewRow("Rating", _chosen(case.verdict.rating,
-                                                             blank="not rated yet")))
+                    lines.append(PreviewRow(_RATING.label, _chosen(case.verdict.rating,
+                                                                  blank=_RATING.blank)))
                 else:
                     lines.append(PreviewRow("", Content.styled(_NO_RATING, "$text-muted")))
             elif row == "confidence":
                 level = case.verdict.confidence
-                lines.append(PreviewRow("Confidence", _chosen(level.label if level else "",
-                                                             blank="—")))
+                lines.append(PreviewRow(_CONFIDENCE.label, _chosen(level.label if level else "",
+                                                                  blank=_CONFIDENCE.blank)))
         return lines
 
     # Showing
@@ -329,9 +268,9 @@ class ClaimPane(VerticalScroll):
         case = self.case
         assert case is not None
         read_only = self.read_only
-        for widget_id, spec in FIELDS.items():
-            value = spec.get(case)
-            if spec.multiline:
+        for widget_id, field in TEXT_FIELDS.items():
+            value = _text_of(case, field)
+            if field.multiline:
                 area = self.query_one(f"#{widget_id}", LazyTextArea)
                 area.load_text(value)
                 area.read_only = read_only
@@ -356,8 +295,8 @@ class ClaimPane(VerticalScroll):
         self.read_only = read_only
         if not self.built:
             return  # the form is built with the fields as they should be
-        for widget_id, spec in FIELDS.items():
-            if spec.multiline:
+        for widget_id, field in TEXT_FIELDS.items():
+            if field.multiline:
                 self.query_one(f"#{widget_id}", LazyTextArea).read_only = read_only
             else:
                 self.query_one(f"#{widget_id}", Input).disabled = read_only
@@ -518,10 +457,10 @@ class ClaimPane(VerticalScroll):
 
     def _field_changed(self, widget: Widget, value: str) -> None:
         """Write one field's new text into the case, if it is valid and differs."""
-        spec = FIELDS.get(widget.id or "")
-        if spec is None or self.case is None:
+        field = TEXT_FIELDS.get(widget.id or "")
+        if field is None or self.case is None:
             return
-        if spec.is_date:
+        if field.kind is Kind.DATE:
             error = date_error(value)
             message = self.query_one(f"#{widget.id}-error", Static)
             message.update(error)
@@ -529,10 +468,10 @@ class ClaimPane(VerticalScroll):
             widget.set_class(bool(error), "-invalid")
             if error:
                 return
-            value = value.strip()
-        before = spec.get(self.case)
-        spec.set(self.case, value)
-        if spec.get(self.case) != before:
+        holder = case_part(self.case, field.part)
+        stored = field.parse(value)
+        if stored != field.read(holder):
+            field.write(holder, stored)
             self.post_message(CaseChanged())
 
     @on(Choice.Changed)
@@ -568,6 +507,11 @@ class ClaimPane(VerticalScroll):
         if changed:
             # A choice is deliberate and rare: save it at once rather than after a pause.
             self.post_message(CaseChanged(immediate=True))
+
+
+def _text_of(case: Case, field: Field) -> str:
+    """A field's value in the case, as its widget holds it."""
+    return field.as_text(field.read(case_part(case, field.part)))
 
 
 def _chosen(label: str, *, blank: str = "—") -> Content:

@@ -10,9 +10,8 @@ class, and the corroboration the evidence matrix gives the source.
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass
-from typing import ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -24,21 +23,17 @@ from textual.validation import Function
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Select, Static, TextArea
 
-from workbench.analysis.corroboration import computed_corroboration
 from workbench.analysis.duplicates import find_duplicates
-from workbench.editing import touch
+from workbench.editing import apply_form_result as apply_form_result
+from workbench.editing import corroboration_if_derived, identity_changed
+from workbench.editing import opens_existing as opens_existing
+from workbench.fields import FIELDS, Field, Kind, event_range_problem
 from workbench.model import (
     Case,
     Corroboration,
     Credibility,
-    Motive,
-    Reliability,
     Source,
-    SourceKind,
-    Vocabulary,
-    is_partial_date,
     new_id,
-    parse_partial_date,
     timing_class,
     timing_lag_days,
 )
@@ -48,50 +43,19 @@ from workbench.tui.labels import flat, lag_text, one_line
 
 T = TypeVar("T")
 
-#: What an invalid date field says, next to the field and in the notification.
-DATE_HINT = "use YYYY, YYYY-MM or YYYY-MM-DD"
-
-#: The date fields in form order: (field name, label).
-DATE_FIELDS: tuple[tuple[str, str], ...] = (
-    ("date_published", "Published"),
-    ("event_date", "Events (from)"),
-    ("event_date_end", "Events (to)"),
-    ("date_accessed", "Accessed"),
-)
-
-#: The one-line text fields of a source, in form order: (field name, label).
-TEXT_FIELDS: tuple[tuple[str, str], ...] = (
-    ("title", "Title"),
-    ("author", "Author / speaker"),
-    ("outlet", "Outlet"),
-    ("url", "URL"),
-    ("archived_url", "Archived URL"),
-)
-
-#: One excerpt per paragraph: a blank line (perhaps holding spaces) separates two excerpts.
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+#: The source's fields, as the command line and this form both describe them.
+SOURCE = FIELDS["source"]
+#: The one-line text fields that open the form, in form order.
+TEXT_FIELDS = ("title", "author", "outlet", "url", "archived_url")
+#: The date fields in form order.
+DATE_FIELDS = ("date_published", "event_date", "event_date_end", "date_accessed")
+#: How the excerpts' text area is read. With apply_form_result and opens_existing, whose
+#: home is now workbench.editing, it stays importable from the form for case_screen,
+#: source_actions and test_tui_source_form, until they import it from its home.
+parse_excerpts = SOURCE["excerpts"].parse
 
 #: How wide a source's title may be in the "derived from" list.
 _CHOICE_TITLE_WIDTH = 60
-
-_DISPUTE_CHOICES: tuple[tuple[str, bool | None], ...] = (
-    ("unknown", None),
-    ("yes - made amid dispute or tension", True),
-    ("no", False),
-)
-
-
-def excerpts_text(excerpts: list[str]) -> str:
-    """The excerpts as the form's text area shows them: one paragraph each."""
-    return "\n\n".join(excerpts)
-
-
-def parse_excerpts(text: str) -> list[str]:
-    """Split the text area back into excerpts; empty paragraphs are dropped.
-
-    An excerpt may span lines; only a blank line starts the next one.
-    """
-    return [part.strip() for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
 
 
 def source_choice_label(source: Source) -> str:
@@ -103,23 +67,13 @@ def source_choice_label(source: Source) -> str:
 def date_problem(name: str, values: dict[str, str]) -> str | None:
     """What is wrong with one date field given all of them, or None when it is fine.
 
-    An empty date is fine (every field is optional); the end of an event range needs a
-    start and must not come before it.
+    An empty date is fine (every field is optional); the end of an event range is also
+    checked against its start.
     """
-    value = values[name].strip()
-    if not value:
-        return None
-    if not is_partial_date(value):
-        return DATE_HINT
-    if name == "event_date_end":
-        start = values["event_date"].strip()
-        if not start:
-            return "the range needs a start date (Events from)"
-        if is_partial_date(start) and parse_partial_date(value, latest=True) < parse_partial_date(
-            start
-        ):
-            return "the events end before they start"
-    return None
+    problem = SOURCE[name].problem(values[name])
+    if problem is None and name == "event_date_end":
+        return event_range_problem(values["event_date"], values["event_date_end"])
+    return problem
 
 
 def timing_summary(values: dict[str, str]) -> Content:
@@ -147,34 +101,6 @@ class DuplicateHit:
 
     existing: Source
     reason: str
-
-
-def opens_existing(case: Case, result: Source | None) -> bool:
-    """Whether the form's result means "open the existing source" rather than "save this".
-
-    The form then dismisses with the existing source object itself (the very object in
-    ``case.sources``), never with a copy, so identity tells the two apart.
-    """
-    return result is not None and any(result is source for source in case.sources)
-
-
-def apply_form_result(case: Case, result: Source | None) -> Source | None:
-    """Apply what ``SourceFormScreen`` dismissed with; return the source to select.
-
-    ``None`` (cancelled) changes nothing and returns None. The existing source (the user
-    chose to open it instead of adding a duplicate) changes nothing and is returned. An
-    edited source replaces the source with its id in place; a new one is appended.
-    """
-    if result is None or opens_existing(case, result):
-        return result
-    for index, source in enumerate(case.sources):
-        if source.id == result.id:
-            case.sources[index] = result
-            break
-    else:
-        case.sources.append(result)
-    touch(case)
-    return result
 
 
 class DuplicateScreen(Dialog[Literal["keep", "open", "back"]]):
@@ -223,17 +149,17 @@ class DuplicateScreen(Dialog[Literal["keep", "open", "back"]]):
         self.dismiss(choice)
 
 
-def _vocabulary_select(
-    vocabulary: type[Vocabulary], value: Vocabulary | None, *, none: str, id: str
-) -> Select[object]:
-    """A Select over a vocabulary's labels, with an explicit "not set" first choice.
+def _choice_select(field: Field, value: object) -> Select[object]:
+    """A Select over a field's choices, with an explicit "not set" first choice.
 
     ``None`` is a real option rather than Select's blank, so the unset state has words
-    ("not assessed") and a keyboard user can pick it like any other choice.
+    ("not assessed") and a keyboard user can pick it like any other choice. It is dimmed
+    as no answer yet, except for a yes/no field, where "unknown" is an answer in itself.
     """
-    options: list[tuple[Text, object]] = [(Text(none, style="dim"), None)]
-    options += [(Text(member.label), member) for member in vocabulary]
-    return Select(options, value=value, allow_blank=False, compact=True, id=id)
+    blank = Text(field.blank, style="dim" if field.kind is Kind.CHOICE else "")
+    options: list[tuple[Text, object]] = [(blank, None)]
+    options += [(Text(label), choice) for label, choice in field.choices]
+    return Select(options, value=value, allow_blank=False, compact=True, id=field.name)
 
 
 class SourceFormScreen(Dialog[Source | None]):
@@ -342,100 +268,65 @@ class SourceFormScreen(Dialog[Source | None]):
     # Building the form
 
     def compose(self) -> ComposeResult:
-        source = self.source
-        assessment = source.assessment
         with (Vertical(id="form-dialog", classes="dialog"),
               VerticalScroll(id="form-fields", can_focus=False)):
             yield Static("Source", classes="form-heading -first")
-            for name, label in TEXT_FIELDS:
+            for name in TEXT_FIELDS:
                 # The title gets the first focus with its cursor at the end, not its text
                 # selected: a key pressed right after opening must not wipe the title.
                 # Once left, it selects on focus like every other field.
-                yield self._row(
-                    label,
-                    Input(getattr(source, name), id=name, compact=True,
-                          select_on_focus=name != "title"),
-                )
-            yield self._row(
-                "Kind",
-                _vocabulary_select(SourceKind, source.kind, none="not set", id="kind"),
-            )
+                yield self._input_row(name, select_on_focus=name != "title")
+            yield self._choice_row("kind")
             yield self._row("Derived from", self._derived_from_select())
 
             yield Static("Dates and timing", classes="form-heading")
-            for name, label in DATE_FIELDS:
-                yield self._row(
-                    label,
-                    Input(
-                        getattr(source, name),
-                        id=name,
-                        placeholder="YYYY-MM-DD",
-                        compact=True,
-                        classes="date",
-                        validators=[Function(is_partial_date, DATE_HINT)],
-                        valid_empty=True,
-                    ),
+            for name in DATE_FIELDS:
+                date = SOURCE[name]
+                yield self._input_row(
+                    name,
                     Static(id=f"{name}-problem", classes="date-problem", markup=False),
+                    placeholder=date.placeholder,
+                    classes="date",
+                    validators=[Function(lambda text, date=date: date.problem(text) is None)],
+                    valid_empty=True,
                 )
             yield self._row("Timing", Static(id="timing", classes="computed"))
-            yield self._row(
-                "Amid dispute",
-                Select(
-                    [(Text(label), value) for label, value in _DISPUTE_CHOICES],
-                    value=assessment.amid_dispute,
-                    allow_blank=False,
-                    compact=True,
-                    id="amid_dispute",
-                ),
-            )
-            yield self._row(
-                "Dispute note", Input(assessment.dispute_note, id="dispute_note", compact=True)
-            )
+            yield self._choice_row("amid_dispute")
+            yield self._input_row("dispute_note")
 
             yield Static("Assessment", classes="form-heading")
-            yield self._row(
-                "Motive",
-                _vocabulary_select(Motive, assessment.motive, none="not assessed",
-                                   id="motive"),
-            )
-            yield self._row(
-                "Motive note", Input(assessment.motive_note, id="motive_note", compact=True)
-            )
+            yield self._choice_row("motive")
+            yield self._input_row("motive_note")
             yield self._row(
                 "Corroboration", Static(id="computed-corroboration", classes="computed")
             )
-            yield self._row(
-                "Override",
-                _vocabulary_select(
-                    Corroboration,
-                    assessment.corroboration_override,
-                    none="none - use the matrix",
-                    id="corroboration_override",
-                ),
-            )
-            yield self._row(
-                "Override note",
-                Input(assessment.corroboration_note, id="corroboration_note", compact=True),
-            )
-            yield self._row(
-                "Reliability",
-                _vocabulary_select(Reliability, assessment.reliability, none="not graded",
-                                   id="reliability"),
-            )
-            yield self._row(
-                "Credibility",
-                _vocabulary_select(Credibility, assessment.credibility, none="not graded",
-                                   id="credibility"),
-            )
+            yield self._choice_row("corroboration_override")
+            yield self._input_row("corroboration_note")
+            yield self._choice_row("reliability")
+            yield self._choice_row("credibility")
             yield self._row("", Static(id="credibility-hint", classes="computed"))
 
             yield Static("Excerpts (one per paragraph) and notes", classes="form-heading")
-            yield self._row(
-                "Excerpts", TextArea(excerpts_text(source.excerpts), id="excerpts",
-                                     compact=True)
-            )
-            yield self._row("Notes", TextArea(source.notes, id="notes", compact=True))
+            yield self._area_row("excerpts")
+            yield self._area_row("notes")
         yield Footer()
+
+    def _text(self, field: Field) -> str:
+        return field.as_text(field.read(self.source))
+
+    def _input_row(self, name: str, *after: Widget, **options: Any) -> Horizontal:
+        """A one-line field, then ``after`` (a date's problem) on its right."""
+        field = SOURCE[name]
+        return self._row(field.label, Input(self._text(field), id=name, compact=True, **options),
+                         *after)
+
+    def _choice_row(self, name: str) -> Horizontal:
+        field = SOURCE[name]
+        return self._row(field.label, _choice_select(field, field.read(self.source)))
+
+    def _area_row(self, name: str) -> Horizontal:
+        field = SOURCE[name]
+        return self._row(field.label, TextArea(self._text(field), id=name, compact=True))
 
     @staticmethod
     def _row(label: str, *widgets: Widget) -> Horizontal:
@@ -472,37 +363,33 @@ class SourceFormScreen(Dialog[Source | None]):
 
     # Reading the form
 
-    def _input(self, name: str) -> str:
-        return self.query_one(f"#{name}", Input).value.strip()
-
     def _choice(self, name: str, kind: type[T]) -> T | None:
         """The value of a Select, or None for its "not set" choice."""
         value = self.query_one(f"#{name}", Select).value
         return value if isinstance(value, kind) else None
 
     def date_values(self) -> dict[str, str]:
-        return {name: self.query_one(f"#{name}", Input).value for name, _ in DATE_FIELDS}
+        return {name: self.query_one(f"#{name}", Input).value for name in DATE_FIELDS}
 
     def collect(self) -> Source:
-        """The source as the form holds it now, unvalidated (dates as typed)."""
+        """The source as the form holds it now, unvalidated (dates as typed).
+
+        Every field the registry gives a source has its widget here, under the field's name.
+        """
         source = copy.deepcopy(self.source)
-        for name, _ in (*TEXT_FIELDS, *DATE_FIELDS):
-            setattr(source, name, self._input(name))
-        source.kind = self._choice("kind", SourceKind)
+        for field in SOURCE.values():
+            widget = self.query_one(f"#{field.name}")
+            value: object
+            if isinstance(widget, Input):
+                # As typed, a date too: saving refuses one that is no date.
+                value = widget.value.strip()
+            elif isinstance(widget, TextArea):
+                value = field.parse(widget.text.strip())
+            else:
+                assert isinstance(widget, Select)
+                value = widget.value
+            field.write(source, value)
         source.derived_from = self._choice("derived_from", str)
-        source.excerpts = parse_excerpts(self.query_one("#excerpts", TextArea).text)
-        source.notes = self.query_one("#notes", TextArea).text.strip()
-        assessment = source.assessment
-        assessment.motive = self._choice("motive", Motive)
-        assessment.motive_note = self._input("motive_note")
-        assessment.amid_dispute = self._choice("amid_dispute", bool)
-        assessment.dispute_note = self._input("dispute_note")
-        assessment.corroboration_override = self._choice(
-            "corroboration_override", Corroboration
-        )
-        assessment.corroboration_note = self._input("corroboration_note")
-        assessment.reliability = self._choice("reliability", Reliability)
-        assessment.credibility = self._choice("credibility", Credibility)
         return source
 
     @property
@@ -518,7 +405,7 @@ class SourceFormScreen(Dialog[Source | None]):
 
     def _refresh_dates(self) -> None:
         values = self.date_values()
-        for name, _ in DATE_FIELDS:
+        for name in DATE_FIELDS:
             problem = date_problem(name, values)
             self.query_one(f"#{name}-problem", Static).update(f"✗ {problem}" if problem else "")
         self.query_one("#timing", Static).update(timing_summary(values))
@@ -528,16 +415,9 @@ class SourceFormScreen(Dialog[Source | None]):
         self._refresh_corroboration()
 
     def computed(self) -> Corroboration:
-        """What the evidence matrix says of this source, with its links as the form has them.
-
-        ``derived_from`` changes who counts as independent, so the case is read with the
-        edited source in place of the stored one (a shallow copy: nothing is changed).
-        """
-        edited = copy.deepcopy(self.source)
-        edited.derived_from = self._choice("derived_from", str)
-        view = copy.copy(self.case)
-        view.sources = [edited if s.id == edited.id else s for s in self.case.sources]
-        return computed_corroboration(view, edited)
+        """What the evidence matrix says of this source, with its links as the form has them."""
+        return corroboration_if_derived(self.case, self.source,
+                                        self._choice("derived_from", str))
 
     def _refresh_corroboration(self) -> None:
         computed = self.computed()
@@ -564,10 +444,10 @@ class SourceFormScreen(Dialog[Source | None]):
     def first_problem(self) -> tuple[str, str] | None:
         """The first invalid field in form order and what is wrong with it, or None."""
         values = self.date_values()
-        for name, label in DATE_FIELDS:
+        for name in DATE_FIELDS:
             problem = date_problem(name, values)
             if problem:
-                return name, f"{label}: {problem}"
+                return name, f"{SOURCE[name].label}: {problem}"
         return None
 
     def action_save(self) -> None:
@@ -578,7 +458,7 @@ class SourceFormScreen(Dialog[Source | None]):
             self.query_one(f"#{name}").focus()
             return
         source = self.collect()
-        if not self.is_new and self._baseline is not None and not _identity_changed(
+        if not self.is_new and self._baseline is not None and not identity_changed(
             source, self._baseline
         ):
             # The title and URL are as they were: a warning would only repeat itself.
@@ -624,9 +504,3 @@ class SourceFormScreen(Dialog[Source | None]):
             decided,
         )
 
-
-def _identity_changed(source: Source, before: Source) -> bool:
-    """Whether what makes two sources "the same" (title, URLs) was edited."""
-    return (source.title, source.url, source.archived_url) != (
-        before.title, before.url, before.archived_url,
-    )

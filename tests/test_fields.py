@@ -96,9 +96,9 @@ def test_refusals_keep_their_words(path: str, value: str, message: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "why"), [
-    ("2018-02-30", "February 2018 has no day 30 (it has 28 days)"),
-    ("2018-04-31", "April 2018 has no day 31 (it has 30 days)"),
-    ("2018-01-00", "January 2018 has no day 0 (it has 31 days)"),
+    ("2018-02-30", "February 2018 has no day 30"),
+    ("2018-04-31", "April 2018 has no day 31"),
+    ("2018-01-00", "January 2018 has no day 0"),
 ])
 def test_a_day_the_month_lacks_is_named_as_such(text: str, why: str) -> None:
     case = small_case()
@@ -189,11 +189,11 @@ def test_the_forms_show_the_registrys_reasons() -> None:
     from workbench.tui.source_form import date_problem
 
     assert date_error("2018-02-30") == (
-        "✗ not a date, not saved: February 2018 has no day 30 (it has 28 days)"
+        "✗ not a date, not saved: February 2018 has no day 30"
     )
     dates = {"date_published": "2018-02-30", "event_date": "", "event_date_end": "",
              "date_accessed": ""}
     assert date_problem("date_published", dates) == (
-        "February 2018 has no day 30 (it has 28 days)"
+        "February 2018 has no day 30"
     )
 

@@ -247,9 +247,7 @@ def date_problem(text: str) -> str | None:
     ):
         return DATE_HINT
     month = parse_partial_date(year_month)
-    days = calendar.monthrange(month.year, month.month)[1]
-    return (f"{calendar.month_name[month.month]} {month.year} has no day {int(day)} "
-            f"(it has {days} days)")
+    return f"{calendar.month_name[month.month]} {month.year} has no day {int(day)}"
 
 
 def event_range_problem(start: str, end: str) -> str | None:

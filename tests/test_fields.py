@@ -46,18 +46,17 @@ PATHS_BEFORE = {
     "source:1.kind": "interview", "source:1.motive": "self-justification",
     "source:1.credibility": "3", "source:1.amid_dispute": "no",
 }
-#: Values the model's ``Vocabulary.parse`` refuses although they are a value or a label:
-#: it casefolds what was typed but not the values ("A".."F"), and folds hyphens in what was
-#: typed but not in the labels ("2 - probably true"). A fix there makes these pass.
-VOCABULARY_BUG = pytest.mark.xfail(strict=True, raises=FieldError,
-                                   reason="Vocabulary.parse folds one side only")
-
-
-@VOCABULARY_BUG
-@pytest.mark.parametrize(("path", "value"), [("source:1.reliability", "B"),
-                                             ("source:1.credibility", "2 - probably true")])
-def test_a_value_or_its_label_as_shown_is_taken(path: str, value: str) -> None:
-    set_field(small_case(), path, value)
+@pytest.mark.parametrize(("path", "value", "expected"), [
+    ("source:1.reliability", "B", "B"), ("source:1.reliability", "b", "B"),
+    ("source:1.credibility", "2 - probably true", "2"),
+])
+def test_a_value_or_its_label_as_shown_is_taken(path: str, value: str, expected: str) -> None:
+    """A stored value with capitals ("B") and a label with a hyphen are both taken."""
+    case = small_case()
+    set_field(case, path, value)
+    assessment = case.sources[0].assessment
+    field = path.rpartition(".")[2]
+    assert getattr(assessment, field).value == expected
 
 
 def small_case() -> Case:
@@ -161,10 +160,7 @@ def holder(case: Case, part: str) -> object:
             "question": case.questions[0]}[part]
 
 
-@pytest.mark.parametrize(("part", "name"), [
-    pytest.param(*field, marks=VOCABULARY_BUG) if field == ("source", "reliability") else field
-    for field in every_field()
-])
+@pytest.mark.parametrize(("part", "name"), list(every_field()))
 def test_every_value_reads_back_as_text_that_parses_to_it(part: str, name: str) -> None:
     """What a form shows for a stored value is what it stores again if left untouched."""
     case = small_case()

@@ -28,9 +28,11 @@ class Vocabulary(StrEnum):
     @classmethod
     def parse(cls, value: str) -> Vocabulary:
         """Accept a stored value or a label, case-insensitively; raise ValueError otherwise."""
-        wanted = value.strip().casefold().replace("-", "_").replace(" ", "_")
+        wanted = _folded(value)
         for member in cls:
-            if wanted in (member.value, member.label.casefold().replace(" ", "_")):
+            # Both sides folded alike: stored values may hold capitals ("B") and labels
+            # hyphens ("2 - probably true").
+            if wanted in (_folded(member.value), _folded(member.label)):
                 return member
         choices = ", ".join(member.value for member in cls)
         raise ValueError(f"{value!r} is not one of: {choices}")
@@ -42,6 +44,11 @@ class Vocabulary(StrEnum):
             return cls(value).label
         except ValueError:
             return value
+
+
+def _folded(text: str) -> str:
+    """Text as a vocabulary compares it: case, spaces and hyphens set aside."""
+    return text.strip().casefold().replace("-", "_").replace(" ", "_")
 
 
 class Status(Vocabulary):

@@ -161,9 +161,9 @@ def test_an_unusable_file_is_refused_for_writing_and_reading(tmp_path: Path,
     if name == "other-application-wal":
         before_names = set(before)
     for read_only in (False, True):
-        with pytest.raises(CaseFileError, match=message) as raised:
-            with CaseFile.open(path, read_only=read_only) as case_file:
-                case_file.load()
+        with (pytest.raises(CaseFileError, match=message) as raised,
+              CaseFile.open(path, read_only=read_only) as case_file):
+            case_file.load()
         assert "\n" not in str(raised.value)
     assert _digests(tmp_path) == before
     if name == "other-application-wal":
@@ -279,13 +279,15 @@ def test_the_library_lists_good_cases_beside_bad_ones(tmp_path: Path,
     break the model are listed (the summary reads), and say what is wrong when opened."""
     for name, (make, _message) in UNUSABLE.items():
         make(tmp_path / f"{name}.case.db", small_case)
+    for name, readable in READABLE.items():
+        readable(tmp_path / f"{name}.case.db", small_case)
     CaseFile.create(tmp_path / "good.case.db", small_case).close()
     before = _digests(tmp_path)
     code, out, err = _run("--library", str(tmp_path), "list")
     assert code == 0 and "Traceback" not in out + err
     listed = {Path(entry.path).name.removesuffix(".case.db")
               for entry in Library(tmp_path).entries()}
-    assert "good" in listed
+    assert {"good", *READABLE} <= listed
     unreadable = {"empty", "header-only", "random-bytes", "text-file", "other-application",
                   "other-application-wal", "half-a-case", "no-schema", "no-case-row"}
     assert not listed & unreadable

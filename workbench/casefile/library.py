@@ -24,6 +24,7 @@ from pathlib import Path
 from workbench.casefile.connection import read_connection, wal_path
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.probe import sqlite_reason
+from workbench.casefile.rows import as_text
 from workbench.text import normalise_text, slugify
 
 #: SQLite's result codes that mean the index itself is bad: a missing table (an index
@@ -144,7 +145,7 @@ def read_summary(path: Path) -> Summary:
         raise CaseFileError(f"{path}: cannot be read ({sqlite_reason(error)})") from None
     if row is None:
         raise CaseFileError(f"{path}: holds no case")
-    return tuple(value or "" for value in row)  # type: ignore[return-value]
+    return tuple(as_text(value) for value in row)  # type: ignore[return-value]
 
 
 def open_index(path: Path) -> sqlite3.Connection:

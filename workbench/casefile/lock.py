@@ -13,7 +13,7 @@ it, ``.NAME.case.db.lock``, which SQLite never touches.
   held waits a moment (readers are brief) before settling for read-only.
 - A new case gets its lock file at birth, and it stays when the case closes: deleting a
   lock file that another process has just opened would let two writers each hold a lock
-  of their own. Only a case moved to the trash takes its lock file along, and a writer
+  of their own. Only a case moved to the trash has its lock file deleted, and a writer
   checks, once it holds the lock, that the file it locked is still the one by that name.
 """
 

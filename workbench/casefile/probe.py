@@ -30,7 +30,7 @@ _SQLITE_REASONS = {
     6: "busy: another program holds a lock on it; try again",
     8: "read-only",
     10: "a disk input/output error",
-    11: "damaged (SQLite reports a malformed file); `sqlite3 FILE .recover` may save a copy",
+    11: "damaged (SQLite reports a malformed file); restore it from a backup copy",
     13: "the disk is full; free some space and try again",
     14: "cannot be opened (check the folder and its permissions)",
     23: "permission denied",

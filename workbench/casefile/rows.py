@@ -170,7 +170,8 @@ def _text_or_none(value: Any) -> str | None:
     return str(value)
 
 
-def _text(value: Any) -> str:
+def as_text(value: Any) -> str:
+    """A column's value as text, whatever SQLite stored (NULL, a BLOB, a number)."""
     return _text_or_none(value) or ""
 
 
@@ -186,7 +187,7 @@ def _converters(table: Table) -> list[Callable[[Any], Any]]:
     nullable = _NULLABLE_TEXT.get(table.name, set())
     return [
         _whole_number_or_none if kind is int
-        else _text_or_none if column in nullable else _text
+        else _text_or_none if column in nullable else as_text
         for column, kind in table.columns.items()
     ]
 

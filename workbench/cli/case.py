@@ -81,8 +81,8 @@ def check(file: Path, as_json: bool, integrity: bool) -> None:
         damage = case_file.integrity_problems() if integrity else []
     findings = [Finding("file-integrity", Severity.ERROR, Location("case", label="the file"),
                         problem,
-                        f"restore a backup, or save what SQLite can read: sqlite3 {file} "
-                        ".recover") for problem in damage]
+                        "restore the case file from a backup copy; export what still "
+                        "reads first (workbench export --format json)") for problem in damage]
     findings += run_checks(case, scales=load_config().scales)
     if as_json:
         say_json([f.to_dict() for f in findings])

@@ -136,3 +136,26 @@ async def test_a_hang_up_saves_what_was_typed(case_file: Path) -> None:
     assert app.return_code == 0
     with CaseFile.open(case_file, read_only=True) as reader:
         assert reader.load().claim.claimant == "A. Mayor at noon"
+
+
+async def test_typing_without_a_pause_is_still_saved_every_little_while(
+        case_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fast typist never pauses long enough for the debounce: the cap on the wait saves
+    what they typed anyway, so a kill mid-paragraph loses at most the last moments."""
+    from workbench.tui import autosave
+
+    monkeypatch.setattr(autosave, "DEBOUNCE", 60.0)
+    monkeypatch.setattr(autosave, "MAX_WAIT", 0.3)
+    app = WorkbenchApp(case=case_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _type_into_the_claimant(pilot, app, " and")
+        for _ in range(40):
+            await pilot.press("x")
+            await pilot.pause(0.02)
+            with CaseFile.open(case_file, read_only=True) as reader:
+                if reader.load().claim.claimant.startswith("A. Mayor andx"):
+                    break
+        else:
+            pytest.fail("nothing typed was saved while typing went on")
+        await pilot.press("ctrl+q")
+        await pilot.pause()

@@ -24,6 +24,7 @@ of a second at start.
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
 import threading
@@ -49,6 +50,8 @@ _SAFE_TEXT = SafeTextFilter()
 
 #: Signals that end the app as quitting does, with every case saved first.
 _HANG_UPS = (signal.SIGHUP, signal.SIGTERM)
+#: Seconds the app has to shut down after a hang-up before the process ends anyway.
+_HANG_UP_GRACE = 3.0
 
 #: Textual's own palette entries that a binding already provides (quit) or that F1
 #: replaces (its key panel).
@@ -162,7 +165,15 @@ class WorkbenchApp(App[None]):
         """The terminal hung up (or the process was told to stop): nobody can be asked,
         so save what can be saved, keep the rest in recovery files, and go."""
         reports = self._save_everything()
-        self._leave("\n".join(report.message for report in reports if report.message))
+        told = "\n".join(report.message for report in reports if report.message)
+        self._leave(told)
+        # The edits are safe now. Textual's own shutdown can wait for ever on a terminal
+        # that is gone (its output thread, restarted by the SIGCONT that comes with a
+        # hang-up, dies on EIO): the process must not linger holding nothing but a lock.
+        if not self.is_headless:  # a test's app shares its process with the test runner
+            watchdog = threading.Timer(_HANG_UP_GRACE, os._exit, args=(1 if told else 0,))
+            watchdog.daemon = True
+            watchdog.start()
 
     def _leave(self, told: str, *, failed: bool = False) -> None:
         """Exit; ``told`` is printed on the terminal once the screen is gone (``run``)."""

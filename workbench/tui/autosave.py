@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import pickle
 import threading
+import time
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -33,6 +34,9 @@ from workbench.model import Case
 
 #: Typing pauses this long (seconds) before its text is saved; structural edits save at once.
 DEBOUNCE = 0.3
+#: ... but someone who types on without such a pause is saved at least this often (seconds):
+#: a debounce alone would keep a fast typist's whole paragraph in memory until they stop.
+MAX_WAIT = 2.0
 #: Waits (seconds) between attempts after a failed save; the last one repeats.
 RETRY_DELAYS: tuple[float, ...] = (1.0, 2.0, 5.0, 10.0, 30.0)
 
@@ -125,13 +129,16 @@ class Autosaver:
             self.attempt = attempt
 
     def __init__(self, owner: Widget, casefile: CaseFile, case: Case, *,
-                 debounce: float | None = None,
+                 debounce: float | None = None, max_wait: float | None = None,
                  retry_delays: tuple[float, ...] | None = None) -> None:
         self.owner = owner
         self.casefile = casefile
         self.case = case
         # Read at construction, not import, so a test can shorten the waits.
         self.debounce = DEBOUNCE if debounce is None else debounce
+        self.max_wait = MAX_WAIT if max_wait is None else max_wait
+        #: When the oldest edit not yet handed to the worker was made (monotonic), if any.
+        self._first_unsaved: float | None = None
         self.retry_delays = retry_delays or RETRY_DELAYS
         #: Counts edits; a snapshot remembers the count it was taken at.
         self.generation = 0
@@ -159,18 +166,24 @@ class Autosaver:
             return
         touch(self.case)
         self.generation += 1
-        if immediate:
+        now = time.monotonic()
+        if self._first_unsaved is None:
+            self._first_unsaved = now
+        left = self.max_wait - (now - self._first_unsaved)
+        if immediate or left <= 0:
             self.commit()
             return
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.owner.set_timer(self.debounce, self.commit, name="autosave")
+        self._timer = self.owner.set_timer(min(self.debounce, left), self.commit,
+                                           name="autosave")
 
     def commit(self) -> None:
         """Hand the current state to the save worker now (UI thread)."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        self._first_unsaved = None
         if self._closed or not self.dirty:
             return
         snapshot = pickle.dumps(self.case, protocol=pickle.HIGHEST_PROTOCOL)

@@ -1,11 +1,18 @@
-"""Shared fixtures: temporary libraries and a small but complete case."""
+"""Shared fixtures: temporary libraries, a small but complete case, and no waiting on timers.
+
+Helpers and cases that test modules import are in ``tests.support``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import textual._wait
 
+# Re-exported for the modules that still import them from here; new code uses tests.support.
+from tests.support import REPO, SAMPLE_CASES  # noqa: F401
 from workbench.model import (
     Assessment,
     Case,
@@ -19,9 +26,7 @@ from workbench.model import (
     SourceKind,
     Verdict,
 )
-
-REPO = Path(__file__).resolve().parent.parent
-SAMPLE_CASES = sorted((REPO / "sample_cases").glob("*.json"))
+from workbench.tui import autosave, case_screen, new_case
 
 
 @pytest.fixture
@@ -67,3 +72,42 @@ def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "library"
     monkeypatch.setenv("WORKBENCH_LIBRARY", str(folder))
     return folder
+
+
+#: The app's pauses after typing, in tests: as short as a Textual timer safely goes. A zero
+#: delay divides by zero in Textual's timer, and one shorter than a thread switch (5 ms)
+#: can be skipped and never fire.
+NO_PAUSE = 0.01
+
+
+@pytest.fixture(autouse=True)
+def no_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's pauses after typing all but vanish: a test waits for the save, the checks
+    or the similar claims themselves, not for a timer to run out.
+
+    Each is a module constant the app reads when it starts the timer. The retry delays
+    after a failed save are left as they are: without a delay, a save that always fails
+    would retry in a tight loop. A test that needs a pause still pending sets it itself.
+    """
+    monkeypatch.setattr(autosave, "DEBOUNCE", NO_PAUSE)
+    monkeypatch.setattr(case_screen, "CHECKS_DEBOUNCE", NO_PAUSE)
+    monkeypatch.setattr(new_case, "DEBOUNCE", NO_PAUSE)
+
+
+#: Pilot waits for the app to go idle twice after every key and once per pause, sampling
+#: the process's CPU time over a window until a window passes (nearly) idle. Textual's
+#: window is 20 ms, which made those waits most of the suite's time; 2 ms windows see the
+#: same idle app ten times sooner. Idle is under a quarter of a CPU, the least that the
+#: event loop's own wake-ups stay under in so short a window.
+IDLE_WINDOW = 0.002
+IDLE_CPU = 0.0005
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quick_idle_checks() -> Iterator[None]:
+    # Private to Textual, whose version is pinned: a release that renames these fails here.
+    assert hasattr(textual._wait, "SLEEP_GRANULARITY") and hasattr(textual._wait, "SLEEP_IDLE")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(textual._wait, "SLEEP_GRANULARITY", IDLE_WINDOW)
+        patch.setattr(textual._wait, "SLEEP_IDLE", IDLE_CPU)
+        yield

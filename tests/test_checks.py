@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 
-from tests.conftest import REPO
 from tests.strategies import cases
+from tests.support import REPO
 from workbench.analysis import checks as checks_module
 from workbench.analysis.balance import evidence_balance
 from workbench.analysis.checks import (

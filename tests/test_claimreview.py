@@ -1,20 +1,19 @@
 """ClaimReview JSON-LD: export per case, import of published records, checked offline.
 
 JSON-LD processors fetch https://schema.org as a remote context, so the structure is
-checked here by ``assert_valid_claimreview`` against the handful of schema.org types and
-properties a ClaimReview uses, without network or pyld.
+checked by ``tests.support.assert_valid_claimreview`` against the handful of schema.org
+types and properties a ClaimReview uses, without network or pyld.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, SAMPLE_CASES
+from tests.support import REPO, SAMPLE_CASES, assert_valid_claimreview
 from workbench.config import Config, Organisation
 from workbench.formats.case_json import CaseFormatError, case_from_json, case_to_json
 from workbench.formats.claimreview import (
@@ -39,58 +38,6 @@ CONFIG = Config(
     )
 )
 SCALES = builtin_scales()
-
-#: schema.org type -> the properties a ClaimReview document may give it here.
-PROPERTIES = {
-    "ClaimReview": {"@context", "@type", "url", "name", "claimReviewed", "datePublished",
-                    "author", "reviewRating", "itemReviewed"},
-    "Organization": {"@type", "name", "url"},
-    "Person": {"@type", "name", "jobTitle"},
-    "Rating": {"@type", "alternateName", "ratingValue", "bestRating", "worstRating"},
-    "Claim": {"@type", "author", "datePublished", "firstAppearance", "appearance"},
-    "CreativeWork": {"@type", "url"},
-}
-#: property -> the types its value may have.
-VALUE_TYPES = {
-    "author": {"Organization", "Person"},
-    "reviewRating": {"Rating"},
-    "itemReviewed": {"Claim"},
-    "firstAppearance": {"CreativeWork"},
-    "appearance": {"CreativeWork"},
-}
-_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def assert_valid_claimreview(document: dict[str, Any]) -> None:
-    """Offline structural validation of one ClaimReview object (see the module docstring)."""
-    assert json.loads(json.dumps(document)) == document, "not plain JSON"
-    assert document["@context"] == "https://schema.org"
-    assert document["@type"] == "ClaimReview"
-    assert document["claimReviewed"].strip()
-    _check_node(document, "ClaimReview", "")
-    rating = document.get("reviewRating", {})
-    numbers = {"ratingValue", "bestRating", "worstRating"} & set(rating)
-    assert numbers in (set(), {"ratingValue", "bestRating", "worstRating"}), numbers
-    if numbers:
-        assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
-
-
-def _check_node(node: dict[str, Any], expected: str, where: str) -> None:
-    assert node.get("@type") == expected, f"{where}: @type {node.get('@type')!r}"
-    unknown = set(node) - PROPERTIES[expected]
-    assert not unknown, f"{where}: {expected} has no properties {unknown}"
-    for key, value in node.items():
-        here = f"{where}.{key}"
-        assert value not in ("", None, [], {}), f"{here} is empty"
-        if key in ("url",):
-            assert re.match(r"^https?://\S+$", value), f"{here}: {value!r}"
-        if key == "datePublished":
-            assert _ISO_DATE.match(value), f"{here}: {value!r}"
-        if key in VALUE_TYPES:
-            for index, item in enumerate(value if isinstance(value, list) else [value]):
-                assert isinstance(item, dict), f"{here}[{index}]"
-                assert item["@type"] in VALUE_TYPES[key], f"{here}: {item['@type']!r}"
-                _check_node(item, item["@type"], f"{here}[{index}]")
 
 
 def putin() -> Case:

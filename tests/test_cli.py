@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import SAMPLE_CASES
+from tests.support import SAMPLE_CASES
 from workbench.casefile import CaseFile
 from workbench.cli import main
 from workbench.formats.case_json import case_to_json

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import REPO
+from tests.support import REPO
 from workbench.cli import main
 
 DRAFT = REPO / "sample_cases" / "obama-carbon-pollution.json"

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tests.conftest import REPO
+from tests.support import REPO
 from workbench.formats.article import Article, body_heading_levels, build_article, clean
 from workbench.formats.case_json import case_from_json
 from workbench.formats.html_export import json_ld, render_html, safe_href

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-from tests.test_claimreview import assert_valid_claimreview
+from tests.support import REPO, assert_valid_claimreview
 from workbench.config import Config, Organisation
 from workbench.formats.article_import import STUB_NOTE, case_from_article
 from workbench.formats.bulk import (

@@ -216,7 +216,7 @@ def test_a_tampered_snapshot_is_caught_by_its_hash(small_case: Case, part: str) 
 
 def test_the_samples_snapshot_is_intact() -> None:
     """The sample's snapshot predates schema 2: a bare SHA-256 of its case JSON."""
-    from tests.conftest import REPO
+    from tests.support import REPO
 
     case = case_from_json((REPO / "sample_cases" / "cruz-supreme-court-size.json")
                           .read_text("utf-8"))

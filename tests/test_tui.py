@@ -8,32 +8,24 @@ of a non-empty library.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.content import Content
-from textual.pilot import Pilot
-from textual.widget import Widget
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
+from tests.support import (
+    PUTIN_CLAIM,
+    SAMPLE_CASES,
+    eiffel_case,
+    notifications,
+    plain,
+    putin_case,
+    settle,
+)
 from workbench.casefile.library import Skipped
 from workbench.casefile.store import CaseFile
 from workbench.formats.case_json import case_from_json
-from workbench.model import (
-    Assessment,
-    Case,
-    Cell,
-    Claim,
-    Confidence,
-    Motive,
-    Question,
-    Section,
-    SectionKind,
-    Source,
-    SourceKind,
-    Status,
-    Verdict,
-)
+from workbench.model import Confidence, Corroboration, Source, SourceKind
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.case_screen import CaseScreen
 from workbench.tui.case_table import CaseTable, entry_cells, text_widths
@@ -42,99 +34,7 @@ from workbench.tui.labels import lag_text, one_line, skipped_line, status_label,
 from workbench.tui.lazy_text_area import LazyTextArea
 from workbench.tui.library_screen import LibraryScreen
 from workbench.tui.section_editor import SectionEditor
-from workbench.tui.sources_table import SourcesTable
-
-SAMPLE_CASES = sorted((Path(__file__).parent.parent / "sample_cases").glob("*.json"))
-
-PUTIN_CLAIM = "Russia asked to join NATO, and the West turned it down."
-
-
-def putin_case() -> Case:
-    """A case shaped like the seed article: recollections, a shifting account, archives."""
-    robertson = Source(
-        id="src-robertson",
-        number=1,
-        title="Ex-Nato head says Putin wanted to join alliance early on",
-        author="George Robertson",
-        outlet="The Guardian",
-        date_published="2021-11-04",
-        event_date="2000",
-        kind=SourceKind.FIRST_HAND_ACCOUNT,
-        assessment=Assessment(motive=Motive.REPUTATIONAL),
-    )
-    interview = Source(
-        id="src-interview",
-        number=2,
-        title="Putin tells Oliver Stone he raised NATO membership with Clinton",
-        outlet="Showtime",
-        date_published="2017-06-12",
-        event_date="2000-06",
-        kind=SourceKind.INTERVIEW,
-        assessment=Assessment(motive=Motive.POLITICAL_NARRATIVE),
-    )
-    archives = Source(id="src-archives", number=3, kind=SourceKind.ARCHIVAL_RECORD)
-    interest = Question(id="q-interest", text="Did Putin voice interest in membership?")
-    application = Question(id="q-application", text="Was a formal application made?")
-    return Case(
-        id="case-putin",
-        title="Did Putin ask to join NATO?",
-        status=Status.IN_REVIEW,
-        scale="politifact",
-        created="2024-05-01T09:00:00Z",
-        updated="2024-05-02T16:30:00Z",
-        claim=Claim(
-            text=PUTIN_CLAIM,
-            claimant="Vladimir Putin",
-            claimant_role="President of Russia",
-            date_made="2017-06",
-        ),
-        verdict=Verdict(
-            rating="Mostly False",
-            conclusion="Interest was voiced informally; no formal application exists.",
-            established=["Putin raised membership informally in 2000 [1] [2]"],
-            unresolved=["What Clinton answered"],
-            confidence=Confidence.MEDIUM,
-            checked_on="2024-05-02",
-        ),
-        questions=[interest, application],
-        sources=[robertson, interview, archives],
-        sections=[
-            Section(
-                id="sec-summary",
-                kind=SectionKind.EXECUTIVE_SUMMARY,
-                heading="Executive summary",
-                body="Recollections of an overture, but no formal application [1] [2] [3].",
-            ),
-            Section(
-                id="sec-chief",
-                heading="A former NATO chief's recollection",
-                body="George Robertson recalled the wish **years later** [1].",
-            ),
-            Section(
-                id="sec-bottom",
-                kind=SectionKind.BOTTOM_LINE,
-                heading="Bottom line",
-                body="Informal interest: likely. A formal application: no record [3].",
-            ),
-        ],
-        matrix={
-            (interest.id, robertson.id): Cell.SUPPORTS,
-            (interest.id, interview.id): Cell.SUPPORTS,
-            (application.id, interview.id): Cell.SUPPORTS,
-            (application.id, archives.id): Cell.CONTRADICTS,
-        },
-    )
-
-
-def eiffel_case() -> Case:
-    """A fresh draft with nothing but a claim: the empty states of every pane."""
-    return Case(
-        id="case-eiffel",
-        title="Does the Eiffel Tower grow in summer?",
-        created="2024-04-01T08:00:00Z",
-        claim=Claim(text="The Eiffel Tower is [about] 15 cm taller in summer."),
-        sections=[Section(id="sec-empty", kind=SectionKind.BOTTOM_LINE, heading="Bottom line")],
-    )
+from workbench.tui.sources_table import SourcesTable, source_cells
 
 
 @pytest.fixture
@@ -152,32 +52,6 @@ def bad_file(case_library: Path) -> Path:
     path = case_library / "x.case.db"
     path.write_bytes(bytes(range(256)) * 4)
     return path
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let workers finish and the messages they posted be handled."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
-def plain(static: Static) -> str:
-    content = static.content
-    return content.plain if isinstance(content, Content) else str(content)
-
-
-def pane_text(pane: Widget) -> str:
-    """Everything a pane shows, one Static a line."""
-    return "\n".join(plain(static) for static in pane.query(Static))
-
-
-def notifications(app: WorkbenchApp) -> list[str]:
-    return [f"{note.title}: {note.message}" for note in app._notifications]
-
-
-def table_rows(table: DataTable[Any]) -> list[list[str]]:
-    return [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
 
 
 def case_rows(table: CaseTable) -> list[list[str]]:
@@ -203,6 +77,14 @@ def test_timing_badge_shows_the_lag() -> None:
     robertson, _, archives = putin_case().sources
     assert timing_badge(robertson) == "retrospective (20 years)"
     assert timing_badge(archives) == "undated"
+
+
+def test_a_source_without_a_title_says_so_in_its_row() -> None:
+    untitled = Source(id="s-x", number=4, kind=SourceKind.ARCHIVAL_RECORD)
+    assert source_cells(untitled, Corroboration.UNVERIFIABLE) == (
+        "[4]", "(untitled)", "archival record", "—", "undated", "unverifiable",
+    )
+    assert source_cells(untitled, Corroboration.UNVERIFIABLE, narrow=True)[1] == "(untitled)"
 
 
 def test_skipped_line_drops_the_folder(tmp_path: Path) -> None:
@@ -271,7 +153,9 @@ async def test_open_case_and_go_back(case_library: Path) -> None:
             "first-hand account /…", "reputational", "retrospective (20 years)", "corroborated",
         )
         assert sources[1][5] == "contradicted"
-        assert sources[2][1:] == ("(untitled)", "archival record", "—", "undated", "contradicted")
+        assert sources[2][1:] == (
+            "National Security Archive", "archival record", "—", "undated", "contradicted",
+        )
 
         headings = screen.query_one("#section-list", OptionList)
         prompts = [str(headings.get_option_at_index(i).prompt) for i in range(3)]

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
+from tests.support import plain, screen_of, settle, wait_for
 from workbench.analysis.checks import CASE, VERDICT, Finding, Location, Severity
 from workbench.casefile.store import CaseFile
 from workbench.model import (
@@ -27,9 +27,7 @@ from workbench.model import (
     Source,
     Verdict,
 )
-from workbench.tui import case_screen as case_screen_module
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.case_screen import CaseScreen
 from workbench.tui.checks_view import ChecksView, counts_badge, counts_text, finding_detail
 from workbench.tui.choice import Choice
 from workbench.tui.claim_pane import ClaimPane
@@ -73,28 +71,8 @@ def gappy_file(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture(autouse=True)
-def quick_checks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The checks rerun a tenth of a second after an edit, not half a second."""
-    monkeypatch.setattr(case_screen_module, "CHECKS_DEBOUNCE", 0.1)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
-def screen_of(app: WorkbenchApp) -> CaseScreen:
-    screen = app.screen
-    assert isinstance(screen, CaseScreen)
-    return screen
-
-
 def bar_badge(app: WorkbenchApp) -> str:
-    content = app.screen.query_one("#tab-checks", Static).content
-    return content.plain if isinstance(content, Content) else str(content)
+    return plain(app.screen.query_one("#tab-checks", Static))
 
 
 async def open_checks(pilot: Pilot[None]) -> FindingsList:
@@ -170,10 +148,8 @@ async def test_counts_show_in_the_pane_bar_and_follow_edits(gappy_file: Path) ->
         assert isinstance(area, TextArea) and area.id == "claim-text-area"
         area.move_cursor(area.document.end)
         await pilot.press(*["backspace"] * 40)
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await wait_for(pilot, lambda: bar_badge(app).endswith("✗3 ⚠5"))
         assert screen.case is not None and screen.case.claim.text == ""
-        assert bar_badge(app).endswith("✗3 ⚠5")
         assert claim.built
 
 

@@ -9,36 +9,40 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
+from tests.support import (
+    eiffel_case,
+    hold_autosave,
+    indicator,
+    notifications,
+    plain,
+    putin_case,
+    screen_of,
+    settle,
+    wait_for,
+    wait_saved,
+)
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.store import CaseFile
 from workbench.formats.case_json import case_from_json
 from workbench.model import (
-    Assessment,
     Case,
     Cell,
-    Claim,
     Confidence,
-    Motive,
-    Question,
-    Section,
     SectionKind,
-    Source,
-    SourceKind,
     Status,
-    Verdict,
 )
 from workbench.tui import autosave
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.autosave import SaveIndicator, SaveState, save_state_text
-from workbench.tui.case_screen import CaseScreen, section_markdown
+from workbench.tui.autosave import SaveState, save_state_text
+from workbench.tui.case_screen import section_markdown
 from workbench.tui.choice import Choice, ChoiceList, find_option
 from workbench.tui.citation_picker import CitationPicker
 from workbench.tui.claim_pane import date_error, lines_of
@@ -48,88 +52,6 @@ from workbench.tui.sections_view import SectionList, citation_warning
 from workbench.tui.sources_table import SourcesTable
 
 _KEY_NAMES = {" ": "space", "\n": "enter"}
-
-
-def putin_case() -> Case:
-    """The seed article's shape, small: two recollections and the archives' silence.
-
-    Fixed ids and timestamps, so snapshots are the same on every run.
-    """
-    robertson = Source(
-        id="src-robertson", number=1,
-        title="Ex-Nato head says Putin wanted to join alliance early on",
-        author="George Robertson", outlet="The Guardian", date_published="2021-11-04",
-        event_date="2000", kind=SourceKind.FIRST_HAND_ACCOUNT,
-        assessment=Assessment(motive=Motive.REPUTATIONAL),
-    )
-    interview = Source(
-        id="src-interview", number=2,
-        title="Putin tells Oliver Stone he raised NATO membership with Clinton",
-        outlet="Showtime", date_published="2017-06-12", event_date="2000-06",
-        kind=SourceKind.INTERVIEW, assessment=Assessment(motive=Motive.POLITICAL_NARRATIVE),
-    )
-    archives = Source(id="src-archives", number=3, title="National Security Archive",
-                      kind=SourceKind.ARCHIVAL_RECORD)
-    interest = Question(id="q-interest", text="Did Putin voice interest in membership?")
-    application = Question(id="q-application", text="Was a formal application made?")
-    return Case(
-        id="case-putin", title="Did Putin ask to join NATO?", status=Status.IN_REVIEW,
-        scale="politifact", created="2024-05-01T09:00:00Z", updated="2024-05-02T16:30:00Z",
-        claim=Claim(text="Russia asked to join NATO, and the West turned it down.",
-                    claimant="Vladimir Putin", claimant_role="President of Russia",
-                    date_made="2017-06"),
-        verdict=Verdict(
-            rating="Mostly False",
-            conclusion="Interest was voiced informally; no formal application exists.",
-            established=["Putin raised membership informally in 2000 [1] [2]"],
-            unresolved=["What Clinton answered"],
-            confidence=Confidence.MEDIUM, checked_on="2024-05-02",
-        ),
-        questions=[interest, application],
-        sources=[robertson, interview, archives],
-        sections=[
-            Section(id="sec-summary", kind=SectionKind.EXECUTIVE_SUMMARY,
-                    heading="Executive summary",
-                    body="Recollections of an overture, but no formal application [1] [2] [3]."),
-            Section(id="sec-chief", heading="A former NATO chief's recollection",
-                    body="George Robertson recalled the wish **years later** [1]."),
-            Section(id="sec-bottom", kind=SectionKind.BOTTOM_LINE, heading="Bottom line",
-                    body="Informal interest: likely. A formal application: no record [3]."),
-        ],
-        matrix={
-            (interest.id, robertson.id): Cell.SUPPORTS,
-            (interest.id, interview.id): Cell.SUPPORTS,
-            (application.id, interview.id): Cell.SUPPORTS,
-            (application.id, archives.id): Cell.CONTRADICTS,
-        },
-    )
-
-
-def eiffel_case() -> Case:
-    """A bare draft on the "no rating" scale: nothing but a claim and an empty bottom line."""
-    return Case(
-        id="case-eiffel", title="Does the Eiffel Tower grow in summer?",
-        created="2024-04-01T08:00:00Z",
-        claim=Claim(text="The Eiffel Tower is [about] 15 cm taller in summer."),
-        sections=[Section(id="sec-empty", kind=SectionKind.BOTTOM_LINE, heading="Bottom line")],
-    )
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let workers finish and the messages they posted be handled."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
-def plain(static: Static) -> str:
-    content = static.content
-    return content.plain if isinstance(content, Content) else str(content)
-
-
-def notifications(app: WorkbenchApp) -> list[str]:
-    return [f"{note.title}: {note.message}" for note in app._notifications]
 
 
 def source_rows(app: WorkbenchApp) -> list[tuple[str, ...]]:
@@ -164,39 +86,6 @@ def read_back(path: Path) -> Case:
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*(_KEY_NAMES.get(character, character) for character in text))
-
-
-def screen_of(app: WorkbenchApp) -> CaseScreen:
-    screen = app.screen
-    assert isinstance(screen, CaseScreen)
-    return screen
-
-
-def indicator(app: WorkbenchApp) -> SaveIndicator:
-    return app.screen.query_one(SaveIndicator)
-
-
-async def wait_for(pilot: Pilot[None], condition: object, timeout: float = 5.0) -> None:
-    """Poll ``condition`` (a callable) while the app runs, up to ``timeout`` seconds."""
-    assert callable(condition)
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"timed out waiting for {condition}")
-
-
-async def wait_saved(pilot: Pilot[None]) -> None:
-    """Until the screen says "saved" for the latest edit."""
-    screen = screen_of(pilot.app)  # type: ignore[arg-type]
-
-    def saved() -> bool:
-        saver = screen.autosaver
-        return (saver is not None and not saver.dirty
-                and indicator(pilot.app).state is SaveState.SAVED)  # type: ignore[arg-type]
-
-    await wait_for(pilot, saved)
-    assert str(plain(indicator(pilot.app))).startswith("● saved")  # type: ignore[arg-type]
 
 
 async def pick(pilot: Pilot[None], choice_id: str, label: str) -> None:
@@ -521,34 +410,38 @@ async def test_a_failed_save_is_kept_and_retried(
     putin_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real_save = CaseFile.save
-    failures: list[str] = []
+    failing = threading.Event()
+    failing.set()
+    failed: list[str] = []
 
     def flaky_save(self: CaseFile, case: Case) -> int:
-        if not failures:
-            failures.append(case.claim.claimant)
+        if failing.is_set():
+            failed.append(case.claim.claimant)
             raise CaseFileError(f"{self.path}: could not save (disk I/O error)")
         return real_save(self, case)
 
     monkeypatch.setattr(CaseFile, "save", flaky_save)
-    # Long enough to look at the failed state on a busy machine, short enough for a test.
-    monkeypatch.setattr(autosave, "RETRY_DELAYS", (1.5,))
+    # Retried every fifth of a second: the screen says it failed for as long as saving fails.
+    monkeypatch.setattr(autosave, "RETRY_DELAYS", (0.2,))
     app = WorkbenchApp(case=putin_file)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.screen.query_one("#claimant", Input).focus()
         await pilot.press("end")
         await type_text(pilot, " Jr")
-        await wait_for(pilot, lambda: indicator(app).state is SaveState.FAILED)
+        await wait_for(pilot, lambda: failed[-1:] == ["Vladimir Putin Jr"]
+                       and indicator(app).state is SaveState.FAILED)
         assert plain(indicator(app)) == (
-            "✗ save failed — retrying in 1.5s (could not save (disk I/O error))"
+            "✗ save failed — retrying in 0.2s (could not save (disk I/O error))"
         )
         assert notifications(app)[-1] == (
             "Save failed: Could not save: could not save (disk I/O error). "
             "Your edits are kept and saving is retried."
         )
         assert screen_of(app).case.claim.claimant == "Vladimir Putin Jr"  # type: ignore[union-attr]
+        # The disk works again: the next retry saves, with no key pressed.
+        failing.clear()
         await wait_saved(pilot)
-    assert failures == ["Vladimir Putin Jr"]
     assert read_back(putin_file).claim.claimant == "Vladimir Putin Jr"
 
 
@@ -558,8 +451,10 @@ async def test_typing_right_before_quitting_is_saved(putin_file: Path) -> None:
         await settle(pilot)
         app.screen.query_one("#conclusion", Input).focus()
         await pilot.press("end")
+        hold_autosave(app)
         await type_text(pilot, " Final")
-        # No waiting for the pause after typing: quitting flushes it.
+        # Still inside the pause after typing: quitting flushes it.
+        assert screen_of(app).autosaver.dirty  # type: ignore[union-attr]
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert read_back(putin_file).verdict.conclusion.endswith("exists. Final")

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Static
 
+from tests.support import notifications, settle
 from workbench.analysis.checks import VERDICT, Finding, Severity
 from workbench.casefile.store import CaseFile
 from workbench.formats.case_json import case_from_json
@@ -81,17 +82,6 @@ def draft_file(tmp_path: Path) -> Path:
     path = tmp_path / "bridge-draft.case.db"
     CaseFile.create(path, draft_case()).close()
     return path
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
-def notes(app: WorkbenchApp) -> list[str]:
-    return [f"{note.title}: {note.message}" for note in app._notifications]
 
 
 async def open_dialog(pilot: Pilot[None]) -> ExportDialog:
@@ -160,7 +150,7 @@ async def test_export_html_from_the_case_screen(ready_file: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
         target = ready_file.with_name("bridge.html")
-        assert notes(app)[-1] == f"Exported: HTML page: {target}"
+        assert notifications(app)[-1] == f"Exported: HTML page: {target}"
     html = target.read_text("utf-8")
     HTMLParser().feed(html)
     assert "<title>Fact check: Is the bridge closed?</title>" in html
@@ -200,7 +190,7 @@ async def test_a_case_with_errors_is_exported_as_a_draft(draft_file: Path) -> No
         await pilot.press("tab", "enter")
         await settle(pilot)
         target = draft_file.with_name("bridge-draft.md")
-        assert notes(app)[-1] == (
+        assert notifications(app)[-1] == (
             f"Exported as DRAFT: Markdown article, stamped DRAFT (2 readiness errors): {target}"
         )
     markdown = target.read_text("utf-8")
@@ -249,7 +239,7 @@ async def test_replacing_a_file_is_asked_first(ready_file: Path) -> None:
         assert isinstance(app.screen, Confirm)
         await pilot.press("y")
         await settle(pilot)
-        assert notes(app)[-1] == f"Exported: ClaimReview JSON-LD: {target}"
+        assert notifications(app)[-1] == f"Exported: ClaimReview JSON-LD: {target}"
     review = json.loads(target.read_text("utf-8"))
     assert review["@type"] == "ClaimReview"
     assert review["reviewRating"]["alternateName"] == "Mostly True"
@@ -269,7 +259,7 @@ async def test_an_unwritable_place_is_a_notification(ready_file: Path, tmp_path:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
-        assert notes(app)[-1] == f"Export failed: {blocker}: no such folder"
+        assert notifications(app)[-1] == f"Export failed: {blocker}: no such folder"
     assert leftovers(tmp_path) == []
 
 
@@ -310,5 +300,5 @@ async def test_export_from_the_library(ready_file: Path, draft_file: Path) -> No
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         target = ready_file.with_name("bridge.txt")
-        assert notes(app)[-1] == f"Exported: Plain text article: {target}"
+        assert notifications(app)[-1] == f"Exported: Plain text article: {target}"
     assert target.read_text("utf-8").startswith("Fact check:")

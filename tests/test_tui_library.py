@@ -12,7 +12,15 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from tests.test_tui import eiffel_case, notifications, plain, putin_case, settle
+from tests.support import (
+    FIXED_CONFIG,
+    eiffel_case,
+    notifications,
+    plain,
+    putin_case,
+    settle,
+    wait_for,
+)
 from workbench.casefile.library import TRASH_NAME, LibraryEntry
 from workbench.casefile.store import CaseFile
 from workbench.config import load_config
@@ -22,11 +30,7 @@ from workbench.tui.case_screen import CaseScreen
 from workbench.tui.case_table import CaseTable, column_widths, fuzzy_filter, haystack
 from workbench.tui.help_screen import HelpScreen, help_areas
 from workbench.tui.library_screen import LibraryScreen
-from workbench.tui.new_case import DEBOUNCE, NewCaseScreen
-
-#: Snapshot tests name this file in the help screen's text, so it must be the same on
-#: every machine; it does not exist, so the defaults apply and nothing is written.
-FIXED_CONFIG = "/nonexistent/workbench/config.toml"
+from workbench.tui.new_case import NewCaseScreen
 
 
 def moon_case() -> Case:
@@ -67,15 +71,11 @@ def case_files(folder: Path) -> list[str]:
 
 
 async def wait_for_similar(pilot: Pilot[None]) -> None:
-    """Wait out the debounce and the matching worker (longer on a busy machine)."""
-    await pilot.pause(DEBOUNCE + 0.1)
+    """Until the similar claims are looked up for what was typed, and shown."""
     heading = pilot.app.screen.query_one("#new-similar-heading", Static)
-    for _ in range(100):
-        await settle(pilot)
-        if not plain(heading).endswith("none yet"):
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("no similar claims were looked up")
+    await wait_for(pilot, lambda: not plain(heading).endswith("none yet"))
+    # An earlier search (for the first words) may be what is shown: the last one ends here.
+    await settle(pilot)
 
 
 # The table and its filter
@@ -409,7 +409,6 @@ async def test_palette_finds_new_case(library: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"new case")
-        await pilot.pause(0.3)
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -504,11 +503,11 @@ async def test_theme_chosen_in_the_palette_is_remembered(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"change theme")
-        await pilot.pause(0.3)
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await settle(pilot)
         await pilot.press(*"gruvbox")
-        await pilot.pause(0.3)
+        await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert app.theme == "gruvbox"

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from tests.test_tui_source_form import matrix_case
+from tests.support import matrix_case
 from workbench.model import Case, Cell, Corroboration, Question
 from workbench.tui.matrix_screen import MatrixScreen
 from workbench.tui.prompt import TextPrompt

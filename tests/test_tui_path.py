@@ -21,7 +21,7 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Select, Static
 
-from tests.test_tui_editor import notifications, settle, wait_for
+from tests.support import hold_autosave, notifications, settle, wait_for
 from workbench.analysis.corroboration import corroborations
 from workbench.casefile.library import Library
 from workbench.casefile.store import CaseFile
@@ -40,6 +40,7 @@ from workbench.tui.app import WorkbenchApp
 from workbench.tui.case_screen import CaseScreen
 from workbench.tui.choice import Choice, ChoiceList
 from workbench.tui.citation_picker import CitationPicker
+from workbench.tui.claim_pane import ClaimPane
 from workbench.tui.library_screen import LibraryScreen
 from workbench.tui.matrix_screen import MatrixScreen
 from workbench.tui.new_case import NewCaseScreen
@@ -302,9 +303,11 @@ async def test_the_whole_path_by_keys_reaches_the_disk(
         await type_text(pilot, "Why the budget was set so low")
         await choose(pilot, "confidence", "hi")
         # One field back (shift+tab) for the date; a choice saves at once, typing waits
-        # for a pause, so this date is the edit that only quitting can save.
+        # for a pause (here longer than the test), so this date is the edit that only
+        # quitting can save.
         await pilot.press("shift+tab")
         assert focused_id(pilot) == "checked-on"
+        hold_autosave(app)
         await type_text(pilot, "2025-06-21")
         # Straight out: the last field was typed a moment ago and not yet saved.
         assert screen.autosaver is not None and screen.autosaver.dirty
@@ -392,6 +395,8 @@ async def test_escape_to_the_library_saves_and_the_case_reopens(library: Path) -
         # The narrow screen shows one pane: the claim, where the cursor is.
         assert app.screen.query_one("#claim").display
         assert not app.screen.query_one("#sources").display
+        # Not while the claim form is still being built: see test_tui_claim_form's xfail.
+        await wait_for(pilot, lambda: app.screen.query_one(ClaimPane).built)
         await pilot.press("ctrl+q")
         await pilot.pause()
     [path] = library.glob("*.case.db")

@@ -22,8 +22,7 @@ from click.testing import CliRunner
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from tests.conftest import REPO
-from tests.test_tui_editor import notifications, plain, settle, wait_for, wait_saved
+from tests.support import REPO, notifications, plain, screen_of, settle, wait_for, wait_saved
 from workbench.casefile.store import CaseFile
 from workbench.cli import main
 from workbench.formats.case_json import case_from_json
@@ -58,12 +57,6 @@ def case_file(tmp_path: Path) -> Path:
     path = tmp_path / "putin.case.db"
     CaseFile.create(path, draft_case()).close()
     return path
-
-
-def screen_of(app: WorkbenchApp) -> CaseScreen:
-    screen = app.screen
-    assert isinstance(screen, CaseScreen)
-    return screen
 
 
 def file_digest(path: Path) -> str:
@@ -126,6 +119,8 @@ async def test_the_whole_review_by_two_names(case_file: Path,
         conclusion = screen.query_one("#conclusion", Input)
         conclusion.focus()
         await pilot.press("end", *" Checked twice.")
+        # Saved before the move, so the history has the edit first.
+        await wait_saved(pilot)
         await pilot.press("f3")
         await move(pilot, Status.IN_REVIEW)
         assert last_note(app) == ": Status: draft → in review"
@@ -227,6 +222,7 @@ async def test_the_whole_review_by_two_names(case_file: Path,
         assert editor.section.heading.startswith("Bottom line")
         editor.move_cursor(editor.document.end)
         await pilot.press(*BOTTOM_LINE_ADDITION, "escape")
+        await wait_saved(pilot)
         await move(pilot, Status.PUBLISHED)
         assert last_note(app) == ": Status: corrected → published; publication 2 frozen"
         await wait_saved(pilot)

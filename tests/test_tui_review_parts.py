@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static, TextArea
 
-from tests.test_tui_editor import notifications, putin_case, settle
+from tests.support import notifications, putin_case, settle
 from workbench.config import Config
 from workbench.model import AnchorKind, Case, Event, Status
 from workbench.review import (

@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.test_tui_editor import putin_case, settle
-from tests.test_tui_library import FIXED_CONFIG
+from tests.support import FIXED_CONFIG, putin_case, settle
 from workbench.casefile.store import CaseFile
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.help_screen import HelpScreen

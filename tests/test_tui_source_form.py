@@ -13,21 +13,18 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
+from tests.support import matrix_case, notifications
 from workbench.model import (
     Assessment,
     Case,
-    Cell,
-    Claim,
     Corroboration,
     Credibility,
     Motive,
-    Question,
     Reliability,
     Source,
-from workbench.tui.confirm import Confirm
     SourceKind,
-    Status,
 )
+from workbench.tui.confirm import Confirm
 from workbench.tui.source_form import (
     DuplicateHit,
     DuplicateScreen,
@@ -38,66 +35,6 @@ from workbench.tui.source_form import (
     parse_excerpts,
     source_choice_label,
 )
-
-
-def matrix_case() -> Case:
-    """Four sources on two questions: a recollection, a retelling, archives, and a repeat."""
-    robertson = Source(
-        id="src-robertson",
-        number=1,
-        title="Ex-Nato head says Putin wanted to join alliance early on",
-        author="George Robertson",
-        outlet="The Guardian",
-        url="https://www.theguardian.com/world/2021/nov/04/robertson-putin-nato",
-        date_published="2021-11-04",
-        event_date="2000",
-        date_accessed="2024-05-01",
-        kind=SourceKind.FIRST_HAND_ACCOUNT,
-        excerpts=["He wanted to be part of that secure, stable, prosperous West."],
-        notes="Told two decades on.",
-        assessment=Assessment(
-            motive=Motive.REPUTATIONAL,
-            motive_note="A former secretary-general on his own tenure",
-            amid_dispute=True,
-            dispute_note="Said as relations with Russia soured",
-            reliability=Reliability.B,
-            credibility=Credibility.PROBABLY_TRUE,
-        ),
-    )
-    interview = Source(
-        id="src-interview",
-        number=2,
-        title="Putin tells Oliver Stone he raised [NATO] membership with Clinton",
-        outlet="Showtime",
-        date_published="2017-06-12",
-        event_date="2000-06",
-        kind=SourceKind.INTERVIEW,
-        assessment=Assessment(motive=Motive.SELF_JUSTIFICATION),
-    )
-    archives = Source(id="src-archives", number=3, title="NATO archives: no application",
-                      kind=SourceKind.ARCHIVAL_RECORD)
-    repeat = Source(id="src-repeat", number=4, title="Blog retelling the Guardian story",
-                    derived_from="src-robertson", kind=SourceKind.SOCIAL_MEDIA_POST)
-    interest = Question(id="q-interest", text="Did Putin voice interest in membership?")
-    application = Question(id="q-application", text="Was a formal application made?")
-    return Case(
-        id="case-putin",
-        title="Did Putin ask to join NATO?",
-        status=Status.IN_REVIEW,
-        created="2024-05-01T09:00:00Z",
-        updated="2024-05-02T16:30:00Z",
-        claim=Claim(text="Russia asked to join NATO, and the West turned it down."),
-        questions=[interest, application],
-        sources=[robertson, interview, archives, repeat],
-        matrix={
-            (interest.id, robertson.id): Cell.SUPPORTS,
-            (interest.id, interview.id): Cell.SUPPORTS,
-            (interest.id, repeat.id): Cell.SUPPORTS,
-            (application.id, interview.id): Cell.SUPPORTS,
-            (application.id, archives.id): Cell.CONTRADICTS,
-            (application.id, robertson.id): Cell.SILENT,
-        },
-    )
 
 
 class FormApp(App[None]):
@@ -144,10 +81,6 @@ async def choose(pilot: Pilot[None], field: str, search: str) -> None:
     await pilot.pause()
     await pilot.press("enter", *search, "enter")
     await pilot.pause()
-
-
-def notifications(app: App[None]) -> list[str]:
-    return [f"{note.title}: {note.message}" for note in app._notifications]
 
 
 # Pure helpers

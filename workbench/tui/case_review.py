@@ -13,29 +13,32 @@ first time they are opened. The history tab reads the case file's own history
 the case, so the edits a save records never reach the case on screen. It shows the
 history of the item last selected.
 
-This is a helper object of ``CaseScreen``, not a widget: the screen binds the keys and
-receives the panels' messages, and hands them here.
+This is a controller the case screen owns, not a widget: the screen binds the keys and
+receives the panels' messages, and hands them here; it hands down who is acting, whether
+in review mode, and the case once loaded (attributes down), and is told through
+``show_lock`` when an action may have changed the lock on the content.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Any
 
 from textual.content import Content
 from textual.message import Message
+from textual.screen import Screen
 from textual.widget import Widget
 
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.store import CaseFile
 from workbench.config import Config
-from workbench.model import AnchorKind, Event, Status
+from workbench.model import AnchorKind, Case, Event, Status
 from workbench.review import (
     Anchor,
     ReviewError,
     add_comment,
     add_correction,
     anchor_label,
-    anchor_spec,
     move_status,
     reopen,
     reply,
@@ -53,13 +56,13 @@ from workbench.tui.help_screen import key_for
 from workbench.tui.history_panel import HistoryPanel, HistoryTarget
 from workbench.tui.identity import no_name_message
 from workbench.tui.markers import MARKER_STYLE, OpenCounts, marker
+from workbench.tui.open_case import OpenCase
+from workbench.tui.pane_bar import PaneBar
+from workbench.tui.places import Place, anchor_place
 from workbench.tui.review_panel import ReviewPanel, thread_context
-from workbench.tui.sections_view import SectionList, SectionsView
+from workbench.tui.sections_view import SectionsView
 from workbench.tui.sources_table import SourcesTable
 from workbench.tui.status_dialog import StatusDialog, StatusMove
-
-if TYPE_CHECKING:
-    from workbench.tui.case_screen import CaseScreen
 
 
 class HistoryRead(Message):
@@ -73,14 +76,26 @@ class HistoryRead(Message):
 class CaseReview:
     """Review actions and panels for one case screen."""
 
-    def __init__(self, screen: CaseScreen) -> None:
+    def __init__(self, screen: Screen[Any], show_lock: Callable[[], None]) -> None:
+        """``show_lock`` shows the lock on the content as it now stands (banner, keys)."""
         self.screen = screen
+        self.show_lock = show_lock
+        #: The name review actions record (see ``identity``); None: nobody.
+        self.who: str | None = None
+        #: ``workbench open --review``: the content is locked, comments and sign-off on.
+        self.review_mode = False
+        #: The case; handed down once it is loaded.
+        self.opened: OpenCase | None = None
         #: Open review comments per item, for the markers; worked out once per change.
         self.counts = OpenCounts()
         #: The file's history as last read; None: read it again (after a save).
         self.history: list[Event] | None = None
         #: Whose history the history panel shows: the item last selected.
         self.target = HistoryTarget()
+
+    @property
+    def case(self) -> Case | None:
+        return self.opened.case if self.opened is not None else None
 
     def _view(self, tab: str) -> Widget | None:
         """The panel's ``tab`` view while it is the one shown (None otherwise)."""
@@ -95,7 +110,7 @@ class CaseReview:
     def _name(self) -> str | None:
         """The name to record, or None after saying (one line) how to set one."""
         try:
-            return require_name(self.screen.who)
+            return require_name(self.who)
         except ReviewError:
             self.screen.notify(no_name_message(self.config), title="Who is this?",
                                severity="error", markup=False, timeout=10)
@@ -107,36 +122,34 @@ class CaseReview:
 
     def _changed(self, done: str) -> None:
         """An action changed the case: save it now, redraw what shows review, say so."""
-        screen = self.screen
-        screen.post_message(CaseChanged(immediate=True))
+        self.screen.post_message(CaseChanged(immediate=True))
         self.show()
-        screen.show_lock()
-        screen.notify(done, markup=False)
+        self.show_lock()
+        self.screen.notify(done, markup=False)
 
     def show(self) -> None:
         """Markers, status and the review panel as the case now stands (one pass)."""
-        screen, case = self.screen, self.screen.case
-        if case is None:
+        screen, opened = self.screen, self.opened
+        if opened is None:
             return
+        case = opened.case
         self.counts = OpenCounts.of(case)
         screen.query_one(SourcesTable).set_comments(self.counts.sources)
         screen.query_one(SectionsView).set_comments(self.counts.sections)
         claim = screen.query_one(ClaimPane)
         claim.show_comments(self.counts.verdict)
-        claim.show_status(movable=not screen.read_only)
-        from workbench.tui.case_screen import PaneTab  # the screen's module imports this one
-
-        opened = self.counts.total
-        screen.query_one("#tab-review", PaneTab).set_badge(
-            Content.styled(marker(opened), MARKER_STYLE) if opened else Content(""))
+        claim.show_status(movable=not opened.read_only)
+        still_open = self.counts.total
+        badge = Content.styled(marker(still_open), MARKER_STYLE) if still_open else Content("")
+        screen.query_one(PaneBar).set_badge("review", badge)
         view = self._view("review")
         if isinstance(view, ReviewPanel):
             view.show(case)
 
     def hand_down(self, view: Widget) -> None:
         """A review or history tab was opened: give it what it shows."""
-        if isinstance(view, ReviewPanel) and self.screen.case is not None:
-            view.show(self.screen.case)
+        if isinstance(view, ReviewPanel) and self.case is not None:
+            view.show(self.case)
         elif isinstance(view, HistoryPanel):
             self.show_history(view)
 
@@ -170,33 +183,31 @@ class CaseReview:
 
     def comment_here(self) -> None:
         """Comment on the item where the keyboard is."""
-        if self.screen.case is not None:
+        if self.case is not None:
             self.comment_on(self.focused_anchor())
 
     def comment_on(self, anchor: Anchor) -> None:
         """Ask for a comment's text, then record it on ``anchor``."""
-        screen, case = self.screen, self.screen.case
-        who = self._name()
+        case, who = self.case, self._name()
         if case is None or who is None:
             return
         where = anchor_label(case, anchor.kind, anchor.id)
 
         def add(text: str | None) -> None:
-            if text is None or screen.case is None:
+            if text is None:
                 return
             try:
-                comment = add_comment(screen.case, anchor, text, who)
+                comment = add_comment(case, anchor, text, who)
             except ReviewError as error:
                 self._refused(error, "Not commented")
                 return
             self._changed(f"Comment {short_id(comment.id)} added on {where}")
 
-        screen.app.push_screen(CommentDialog(f"Comment on {where}", who=who), add)
+        self.screen.app.push_screen(CommentDialog(f"Comment on {where}", who=who), add)
 
     def reply(self, comment_id: str) -> None:
         """Ask for a reply's text, then add it to the thread of ``comment_id``."""
-        screen, case = self.screen, self.screen.case
-        who = self._name()
+        case, who = self.case, self._name()
         if case is None or who is None:
             return
         thread = next((t for t in threads(case, include_resolved=True)
@@ -205,24 +216,23 @@ class CaseReview:
             return
 
         def answer(text: str | None) -> None:
-            if text is None or screen.case is None:
+            if text is None:
                 return
             try:
-                reply(screen.case, comment_id, text, who)
+                reply(case, comment_id, text, who)
             except ReviewError as error:
                 self._refused(error, "Not replied")
                 return
             self._changed(f"Replied in thread {short_id(comment_id)}")
 
         where = anchor_label(case, thread.root.anchor_kind, thread.root.anchor_id)
-        screen.app.push_screen(CommentDialog(f"Reply on {where}",
-                                             context=thread_context(thread), who=who),
-                               answer)
+        self.screen.app.push_screen(CommentDialog(f"Reply on {where}",
+                                                  context=thread_context(thread), who=who),
+                                    answer)
 
     def resolve(self, comment_id: str, *, reopen_it: bool = False) -> None:
         """Resolve (or reopen) the thread of ``comment_id``."""
-        case = self.screen.case
-        who = self._name()
+        case, who = self.case, self._name()
         if case is None or who is None:
             return
         act, done = (reopen, "Reopened") if reopen_it else (resolve, "Resolved")
@@ -233,43 +243,26 @@ class CaseReview:
             return
         self._changed(f"{done} thread {short_id(comment_id)}")
 
-    def jump(self, anchor: Anchor) -> None:
-        """Show the item a thread is about, with the keyboard on it."""
-        screen, case = self.screen, self.screen.case
-        if case is None:
-            return
-        if anchor_spec(case, anchor.kind, anchor.id).endswith("(deleted)"):
-            screen.notify(f"That {anchor.kind.value} was deleted.", severity="warning")
-            return
-        if anchor.kind is AnchorKind.SOURCE:
-            screen.action_focus_pane("sources")
-            screen.query_one(SourcesTable).show(case, screen.corroborations, select=anchor.id)
-        elif anchor.kind is AnchorKind.SECTION:
-            screen.action_focus_pane("sections")
-            screen.query_one(SectionsView).show(case, select=anchor.id)
-            screen.query_one(SectionList).focus()
-        elif anchor.kind is AnchorKind.QUESTION:
-            screen.action_matrix(anchor.id)
-        elif anchor.kind is AnchorKind.VERDICT:
-            screen.action_focus_pane("claim")
-            # A text, not the conclusion's line: it takes the focus even when read-only.
-            screen.query_one(ClaimPane).focus_field("established")
-        else:
-            screen.action_focus_pane("claim")
+    def place_of(self, anchor: Anchor) -> Place | None:
+        """Where the item a thread is about is shown; None, said, when it was deleted."""
+        if self.case is None:
+            return None
+        place = anchor_place(self.case, anchor)
+        if place is None:
+            self.screen.notify(f"That {anchor.kind.value} was deleted.", severity="warning")
+        return place
 
     # Status moves and corrections
 
     def move_status(self) -> None:
         """Offer the moves open to the case now, with the reasons any is blocked."""
-        screen, case = self.screen, self.screen.case
-        who = self._name()
+        case, who = self.case, self._name()
         if case is None or who is None:
             return
         config = self.config
 
         def move(chosen: StatusMove | None) -> None:
-            case = screen.case
-            if chosen is None or case is None:
+            if chosen is None:
                 return
             if chosen.status is Status.CORRECTED and case.status is Status.PUBLISHED:
                 self.add_correction()
@@ -285,30 +278,29 @@ class CaseReview:
                 done += f"; publication {len(case.publications)} frozen"
             self._changed(done)
 
-        screen.app.push_screen(StatusDialog(case, who, config), move)
+        self.screen.app.push_screen(StatusDialog(case, who, config), move)
 
     def add_correction(self) -> None:
         """Record a correction to the published case: it moves to corrected, where its
         content can be edited and published again."""
-        screen = self.screen
-        who = self._name()
-        if screen.case is None or who is None:
+        case, who = self.case, self._name()
+        if case is None or who is None:
             return
 
         def record(result: CorrectionText | None) -> None:
-            if result is None or screen.case is None:
+            if result is None:
                 return
             try:
-                add_correction(screen.case, result.what, result.why, who)
+                add_correction(case, result.what, result.why, who)
             except ReviewError as error:
                 self._refused(error, "Not recorded")
                 return
-            status = key_for(screen.app, "case.status", "s")
-            edit = "" if screen.review_mode else "; edit it, then "
+            status = key_for(self.screen.app, "case.status", "s")
+            edit = "" if self.review_mode else "; edit it, then "
             self._changed(f"Correction recorded: the case is corrected{edit or '; '}"
                           f"{status} publishes it again")
 
-        screen.app.push_screen(CorrectionDialog(), record)
+        self.screen.app.push_screen(CorrectionDialog(), record)
 
     # The history tab
 
@@ -321,7 +313,7 @@ class CaseReview:
         self.show_history()
 
     def _selected_target(self) -> HistoryTarget | None:
-        screen, case, focused = self.screen, self.screen.case, self.screen.focused
+        screen, case, focused = self.screen, self.case, self.screen.focused
         if case is None or focused is None:
             return None
         nodes = list(focused.ancestors_with_self)
@@ -359,16 +351,17 @@ class CaseReview:
 
     def show_history(self, panel: Widget | None = None) -> None:
         """Show the target's history in the history tab (``panel``, else the tab if shown)."""
-        screen, case = self.screen, self.screen.case
+        opened = self.opened
         panel = panel or self._view("history")
-        if not isinstance(panel, HistoryPanel) or case is None or screen.casefile is None:
+        if not isinstance(panel, HistoryPanel) or opened is None:
             return
+        case = opened.case
         if self.history is None:
             panel.show_loading(case, self.target)
-            casefile = screen.casefile
-            screen.run_worker(lambda: self._read_history(casefile), thread=True,
-                              exclusive=True, group="history", name="history",
-                              exit_on_error=False)
+            casefile = opened.casefile
+            self.screen.run_worker(lambda: self._read_history(casefile), thread=True,
+                                   exclusive=True, group="history", name="history",
+                                   exit_on_error=False)
         else:
             panel.show(case, self.history, self.target)
 

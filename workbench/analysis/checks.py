@@ -23,6 +23,8 @@ Errors:
 - ``empty-section``: a section's body is blank.
 - ``publication-altered``: a published snapshot no longer matches its content hash, so
   the case file was changed outside the Workbench (one finding per snapshot).
+- ``file-integrity``: SQLite found damage in the file itself; only ``workbench check
+  --integrity`` looks (it reads every page), and adds these findings to the others.
 
 Warnings:
 

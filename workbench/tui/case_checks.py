@@ -48,12 +48,7 @@ class CaseChecks:
         """Run the checks once editing has paused for ``delay`` seconds."""
         if self._timer is not None:
             self._timer.stop()
-            self._timer = None
-        if delay > 0:
-            self._timer = self.screen.set_timer(delay, self.run, name="checks")
-        else:
-            # No pause to wait for (a Textual timer cannot run at a zero interval).
-            self.screen.call_later(self.run)
+        self._timer = self.screen.set_timer(delay, self.run, name="checks")
 
     def run(self) -> None:
         """Run the checks on a snapshot of the case now, on a worker."""

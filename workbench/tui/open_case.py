@@ -21,9 +21,9 @@ from textual.worker import get_current_worker
 from workbench.analysis.corroboration import corroborations
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.store import CaseFile
-from workbench.config import Config
+from workbench.config import Config, ConfigError, load_config
 from workbench.model import Case, Corroboration
-from workbench.scales import RatingScale
+from workbench.scales import RatingScale, builtin_scales
 
 
 @dataclass
@@ -64,9 +64,6 @@ def read_case(path: Path, who: str, config: Config | None) -> OpenCase:
 
 def load_scales() -> dict[str, RatingScale]:
     """The rating scales on offer: shipped ones and the user's own, even with a broken config."""
-    from workbench.config import ConfigError, load_config
-    from workbench.scales import builtin_scales
-
     try:
         return load_config().scales
     except ConfigError:

@@ -26,6 +26,7 @@ from tests.support import (
     putin_case,
     screen_of,
     settle,
+    type_text,
     wait_for,
     wait_saved,
 )
@@ -50,8 +51,6 @@ from workbench.tui.lazy_text_area import LazyTextArea
 from workbench.tui.section_editor import SectionEditor, invalid_citations
 from workbench.tui.sections_view import SectionList, citation_warning
 from workbench.tui.sources_table import SourcesTable
-
-_KEY_NAMES = {" ": "space", "\n": "enter"}
 
 
 def source_rows(app: WorkbenchApp) -> list[tuple[str, ...]]:
@@ -82,10 +81,6 @@ def read_back(path: Path) -> Case:
     with CaseFile.open(path) as casefile:
         assert not casefile.read_only, "the app still holds the writer's lock"
         return casefile.load()
-
-
-async def type_text(pilot: Pilot[None], text: str) -> None:
-    await pilot.press(*(_KEY_NAMES.get(character, character) for character in text))
 
 
 async def pick(pilot: Pilot[None], choice_id: str, label: str) -> None:

@@ -19,6 +19,7 @@ from tests.support import (
     plain,
     putin_case,
     settle,
+    type_text,
     wait_for,
 )
 from workbench.casefile.library import TRASH_NAME, LibraryEntry
@@ -203,8 +204,9 @@ async def test_new_case_is_written_and_opened(library: Path) -> None:
         await settle(pilot)
         await pilot.press("n")
         assert isinstance(app.screen, NewCaseScreen)
-        await pilot.press(*"Bananas are [berries]")
-        await pilot.press("tab", *"Are bananas berries?")
+        await type_text(pilot, "Bananas are [berries]")
+        await pilot.press("tab")
+        await type_text(pilot, "Are bananas berries?")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
@@ -225,7 +227,9 @@ async def test_new_case_uses_the_default_scale_from_config(
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("n", *"Cats sleep sixteen hours a day", "enter")
+        await pilot.press("n")
+        await type_text(pilot, "Cats sleep sixteen hours a day")
+        await pilot.press("enter")
         await settle(pilot)
         path = library / "cats-sleep-sixteen-hours-a-day.case.db"
         with CaseFile.open(path, read_only=True) as casefile:
@@ -250,7 +254,8 @@ async def test_similar_claims_appear_and_open_the_prior_check(library: Path) -> 
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("n", *"russia asked to join nato but the west turned it down")
+        await pilot.press("n")
+        await type_text(pilot, "russia asked to join nato but the west turned it down")
         await wait_for_similar(pilot)
         similar = app.screen.query_one("#new-similar", OptionList)
         assert similar.display and similar.option_count >= 1
@@ -558,7 +563,8 @@ def test_new_case_snapshot(snap_compare, fixed_config: None, library: Path,
                            size: tuple[int, int]) -> None:
     async def typing(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        await pilot.press("n", *"Russia asked to join NATO and was turned down")
+        await pilot.press("n")
+        await type_text(pilot, "Russia asked to join NATO and was turned down")
         await wait_for_similar(pilot)
         # A blinking cursor would make the picture depend on the moment it is taken.
         for field in pilot.app.screen.query(Input):

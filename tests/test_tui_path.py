@@ -16,12 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual import events
-from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Select, Static
 
-from tests.support import hold_autosave, notifications, settle, wait_for
+from tests.support import hold_autosave, notifications, settle, type_text, wait_for
 from workbench.analysis.corroboration import corroborations
 from workbench.casefile.library import Library
 from workbench.casefile.store import CaseFile
@@ -86,32 +84,6 @@ HERALD = {
     "reliability": ("C", Reliability.C),
 }
 QUESTION = "Did the final cost exceed twice the budget?"
-
-
-def key_event(character: str) -> events.Key:
-    """The key event a terminal sends for one typed character ("-" is "minus", "-")."""
-    if character == "\n":
-        return events.Key("enter", "\r")
-    key = character if character.isalnum() else _character_to_key(character)
-    return events.Key(key, character)
-
-
-async def type_text(pilot: Pilot[None], text: str) -> None:
-    """Type ``text`` into the focused field, key by key, as a quick typist would.
-
-    The same key events as ``pilot.press``, in order, but without its wait for the app to
-    go idle after every key (some 70 ms here, a minute over this path): only text goes
-    through here, never a key that moves the focus, so the app may take the keys in one
-    go. Then wait once for all of them to be handled.
-    """
-    app = pilot.app
-    driver = app._driver
-    assert driver is not None
-    for character in text:
-        event = key_event(character)
-        event.set_sender(app)
-        driver.send_message(event)
-    await pilot.pause()
 
 
 def focused_id(pilot: Pilot[None]) -> str | None:

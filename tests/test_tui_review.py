@@ -22,7 +22,16 @@ from click.testing import CliRunner
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from tests.support import REPO, notifications, plain, screen_of, settle, wait_for, wait_saved
+from tests.support import (
+    REPO,
+    notifications,
+    plain,
+    screen_of,
+    settle,
+    type_text,
+    wait_for,
+    wait_saved,
+)
 from workbench.casefile.store import CaseFile
 from workbench.cli import main
 from workbench.formats.case_json import case_from_json
@@ -83,7 +92,8 @@ async def move(pilot: Pilot[None], to: Status, note: str = "") -> None:
     for _ in range(dialog.moves.index(to)):
         await pilot.press("down")
     if note:
-        await pilot.press("tab", *note)
+        await pilot.press("tab")
+        await type_text(pilot, note)
     await pilot.press("enter")
     await settle(pilot)
 
@@ -92,7 +102,7 @@ async def write(pilot: Pilot[None], text: str) -> None:
     """Write ``text`` in the comment dialog that is open, and send it."""
     dialog = pilot.app.screen
     assert isinstance(dialog, CommentDialog)
-    await pilot.press(*text)
+    await type_text(pilot, text)
     await pilot.press("ctrl+s")
     await settle(pilot)
 
@@ -118,7 +128,8 @@ async def test_the_whole_review_by_two_names(case_file: Path,
         assert not screen.query_one("#banner").display
         conclusion = screen.query_one("#conclusion", Input)
         conclusion.focus()
-        await pilot.press("end", *" Checked twice.")
+        await pilot.press("end")
+        await type_text(pilot, " Checked twice.")
         # Saved before the move, so the history has the edit first.
         await wait_saved(pilot)
         await pilot.press("f3")
@@ -164,7 +175,9 @@ async def test_the_whole_review_by_two_names(case_file: Path,
         await pilot.press("f3", "down", "enter")
         await settle(pilot)
         assert isinstance(app.screen, SourceFormScreen)
-        await pilot.press("end", *" (Oliver Stone, 2017)", "ctrl+s")
+        await pilot.press("end")
+        await type_text(pilot, " (Oliver Stone, 2017)")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("f8")
         await settle(pilot)
@@ -211,8 +224,10 @@ async def test_the_whole_review_by_two_names(case_file: Path,
         await pilot.press("C")
         await settle(pilot)
         assert isinstance(app.screen, CorrectionDialog)
-        await pilot.press(*"The bottom line now says no application was filed.", "enter",
-                          *"It was implied, not said.", "enter")
+        await type_text(pilot, "The bottom line now says no application was filed.")
+        await pilot.press("enter")
+        await type_text(pilot, "It was implied, not said.")
+        await pilot.press("enter")
         await settle(pilot)
         assert last_note(app).startswith(": Correction recorded: the case is corrected")
         assert not banner.display and not screen.query_one("#conclusion", Input).disabled
@@ -221,7 +236,8 @@ async def test_the_whole_review_by_two_names(case_file: Path,
         assert app.focused is editor and editor.section is not None
         assert editor.section.heading.startswith("Bottom line")
         editor.move_cursor(editor.document.end)
-        await pilot.press(*BOTTOM_LINE_ADDITION, "escape")
+        await type_text(pilot, BOTTOM_LINE_ADDITION)
+        await pilot.press("escape")
         await wait_saved(pilot)
         await move(pilot, Status.PUBLISHED)
         assert last_note(app) == ": Status: corrected → published; publication 2 frozen"

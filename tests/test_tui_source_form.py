@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
-from tests.support import matrix_case, notifications
+from tests.support import matrix_case, notifications, type_text
 from workbench.model import (
     Assessment,
     Case,
@@ -71,7 +71,7 @@ async def retype(pilot: Pilot[None], field: str, text: str) -> None:
     else:
         assert isinstance(widget, TextArea)
         widget.clear()
-    await pilot.press(*("enter" if char == "\n" else char for char in text))
+    await type_text(pilot, text)
     await pilot.pause()
 
 

@@ -18,7 +18,7 @@ from workbench.casefile.errors import CaseFrozenError
 from workbench.casefile.probe import APPLICATION_ID, SCHEMA_VERSION
 from workbench.casefile.rows import case_rows
 from workbench.casefile.schema import TABLES
-from workbench.casefile.store import _empty_case_file
+from workbench.casefile.writes import empty_case_file
 from workbench.formats.case_json import case_from_json, case_to_json
 from workbench.model import Case, Cell, Event, Question, Source, Status, new_id
 from workbench.review import add_correction, move_status, record
@@ -353,7 +353,7 @@ def test_a_version_1_sample_opens_migrated(tmp_path: Path, sample: Path) -> None
     backup.close()
     connection = sqlite3.connect(path)
     fresh = sqlite3.connect(":memory:")
-    fresh.deserialize(_empty_case_file())
+    fresh.deserialize(empty_case_file())
     assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
     assert _layout(connection) == _layout(fresh)
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []

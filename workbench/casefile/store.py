@@ -18,10 +18,8 @@ changes only with a correction, and a published snapshot never changes.
 from __future__ import annotations
 
 import contextlib
-import functools
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -38,7 +36,6 @@ from workbench.casefile.history import Changes, derive_events
 from workbench.casefile.lock import WriterLock, make_lock_file, reading, writer_pid
 from workbench.casefile.migrations import migrate, migrated_in_memory
 from workbench.casefile.probe import (
-    APPLICATION_ID,
     SCHEMA_VERSION,
     check_path,
     schema_version,
@@ -52,7 +49,8 @@ from workbench.casefile.rows import (
     event_from_row,
     event_row,
 )
-from workbench.casefile.schema import TABLES, TABLES_BY_NAME, Table, create_schema
+from workbench.casefile.schema import TABLES, TABLES_BY_NAME
+from workbench.casefile.writes import case_file_bytes, changes_between, transaction, write_changes
 from workbench.model import (
     Case,
     CaseIntegrityError,
@@ -198,7 +196,7 @@ class CaseFile:
             raise CaseFileError(f"{path.parent}: no such folder")
         validate_or_raise(case)
         try:
-            write_atomically(path, _case_file_bytes(case), replace=False)
+            write_atomically(path, case_file_bytes(case), replace=False)
             # After the case, not before: a creation killed or refused in between leaves
             # no lock file of a case that never was (the writer makes one if it is missing).
             make_lock_file(path)
@@ -286,7 +284,7 @@ class CaseFile:
             if self._saved is None:
                 self._remember(self._read())
             assert self._saved is not None
-            changes = _changes(self._saved, rows, _COMPARED)
+            changes = changes_between(self._saved, rows, _COMPARED)
             self._refuse_frozen_changes(self._saved, rows, changes)
             history = self._plan_history(case, derive_events(self._saved, rows, changes)
                                          if changes else [])
@@ -294,8 +292,8 @@ class CaseFile:
                 if not self._wal:
                     use_wal(self._connection)
                     self._wal = True
-                with _transaction(self._connection):
-                    changed = _write(self._connection, changes)
+                with transaction(self._connection):
+                    changed = write_changes(self._connection, changes)
                     history.write(self._connection)
             except sqlite3.Error as error:
                 raise CaseFileError(
@@ -496,47 +494,6 @@ _REPLACE_EVENT = (
 _SELECT = {table.name: ", ".join(f"[{c}]" for c in table.column_names) for table in TABLES}
 
 
-@functools.cache
-def _empty_case_file() -> bytes:
-    """The bytes of a case file with the schema and no case, built once per process.
-
-    Creating fourteen tables costs far more than writing one case; bulk imports create
-    thousands of files, so each starts as a copy of this template.
-    """
-    connection = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        # sqlite_utils costs ~100 ms to import: only creating a file needs it.
-        import sqlite_utils
-
-        create_schema(sqlite_utils.Database(connection))
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        return connection.serialize()
-    finally:
-        connection.close()
-
-
-#: Bytes 18 and 19 of an SQLite header: the file format's write and read versions,
-#: 2 for WAL. An image built in memory says 1 (rollback journal).
-_WAL_VERSIONS = slice(18, 20)
-
-
-def _case_file_bytes(case: Case) -> bytes:
-    """The whole case file for ``case``, built in memory from the template."""
-    connection = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        connection.deserialize(_empty_case_file())
-        connection.execute("PRAGMA foreign_keys = ON")
-        with _transaction(connection):
-            _write(connection, _changes({}, case_rows(case), TABLES))
-        image = bytearray(connection.serialize())
-    finally:
-        connection.close()
-    # A case file is in WAL mode from the start (a persistent property of the file).
-    image[_WAL_VERSIONS] = b"\x02\x02"
-    return bytes(image)
-
-
 def _newer(version: int) -> str:
     return (f"written by a newer Workbench (schema {version}; this one knows "
             f"{SCHEMA_VERSION}): read-only")
@@ -549,51 +506,3 @@ def validate_or_raise(case: Case, *, history: bool = True) -> None:
         raise CaseFileError(f"the case cannot be saved: {error}") from None
 
 
-@contextlib.contextmanager
-def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
-    # References are checked at commit, so rows may be written in any order.
-    connection.execute("BEGIN IMMEDIATE")
-    connection.execute("PRAGMA defer_foreign_keys = ON")
-    try:
-        yield
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
-
-
-def _changes(before: Rows, after: Rows, tables: Sequence[Table]) -> Changes:
-    """Per table that differs: the keys of rows gone, and the rows new or changed."""
-    changes: Changes = {}
-    for table in tables:
-        old, new = before.get(table.name, {}), after[table.name]
-        gone = [key for key in old if key not in new]
-        fresh = [row for key, row in new.items() if old.get(key) != row]
-        if gone or fresh:
-            changes[table.name] = (gone, fresh)
-    return changes
-
-
-def _write(connection: sqlite3.Connection, changes: Changes) -> int:
-    """Turn the changes into deletes and upserts; return how many rows they touch."""
-    changed = 0
-    for name, (gone, fresh) in changes.items():
-        table = TABLES_BY_NAME[name]
-        if gone:
-            condition = " AND ".join(f"[{column}] = ?" for column in table.pk)
-            connection.executemany(f"DELETE FROM [{table.name}] WHERE {condition}", gone)
-        if fresh:
-            columns = ", ".join(f"[{column}]" for column in table.column_names)
-            marks = ", ".join("?" for _ in table.column_names)
-            updates = ", ".join(
-                f"[{column}] = excluded.[{column}]"
-                for column in table.column_names if column not in table.pk
-            )
-            conflict = ", ".join(f"[{column}]" for column in table.pk)
-            connection.executemany(
-                f"INSERT INTO [{table.name}] ({columns}) VALUES ({marks}) "
-                f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}",
-                fresh,
-            )
-        changed += len(gone) + len(fresh)
-    return changed

@@ -7,6 +7,7 @@ of a non-empty library.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -292,8 +293,9 @@ async def test_a_case_open_elsewhere_is_read_only(case_library: Path) -> None:
             await settle(pilot)
             banner = app.screen.query_one("#banner", Static)
             assert banner.display
+            # The writer is this very process, named by its id from the lock file.
             assert plain(banner) == (
-                "Open in another Workbench process: read-only. "
+                f"Open in another Workbench process (process {os.getpid()}): read-only. "
                 "Editing is off; changes cannot be saved."
             )
 

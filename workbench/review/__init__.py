@@ -10,6 +10,7 @@ line a person can act on. Callers import from here; the modules hold one topic e
 - ``comments``: adding, replying, resolving and reopening, and the threads (as JSON too);
 - ``publications``: sealed snapshots, corrections and the diff between snapshots;
 - ``history``: the names recorded, the events, and the events told back in words and JSON;
+- ``locking``: why the content of a case may not be edited now, in words for a banner;
 - ``wording``: the error type and the short forms every message uses.
 """
 
@@ -38,6 +39,7 @@ from workbench.review.history import (
     require_name,
     same_person,
 )
+from workbench.review.locking import LockKeys, lock_reason
 from workbench.review.publications import (
     add_correction,
     altered_publications,
@@ -67,6 +69,7 @@ __all__ = [
     "SHORT_ID",
     "TRANSITIONS",
     "Anchor",
+    "LockKeys",
     "ReviewError",
     "Thread",
     "add_comment",
@@ -85,6 +88,7 @@ __all__ = [
     "find_comment",
     "history_for",
     "last_sign_off",
+    "lock_reason",
     "move_problems",
     "move_status",
     "open_comment_counts",

@@ -16,7 +16,7 @@ from typing import Any
 
 from textual.app import App
 
-from workbench.review.locking import LockKeys
+from workbench.review import LockKeys
 from workbench.tui.help_screen import key_for
 
 #: Actions that change the case; a read-only case offers none of them. (The matrix opens

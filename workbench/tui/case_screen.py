@@ -40,7 +40,7 @@ from workbench.analysis.checks import Finding
 from workbench.casefile.store import CaseFile
 from workbench.config import Config
 from workbench.model import Case, Status
-from workbench.review.locking import LockKeys, lock_reason
+from workbench.review import LockKeys, lock_reason
 from workbench.tui.autosave import Autosaver, CaseChanged
 from workbench.tui.case_checks import CaseChecks
 from workbench.tui.case_edits import CaseEdits

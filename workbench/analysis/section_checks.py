@@ -1,0 +1,100 @@
+"""Readiness checks on the article's sections, as a reader meets them.
+
+The summary and bottom line every article needs, sections left empty, citations of
+sources the case lacks, and quotations that no excerpt of a cited source bears out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from workbench.analysis.checked_case import CheckedCase
+from workbench.analysis.findings import (
+    CASE,
+    Finding,
+    Location,
+    capital,
+    finding,
+    short,
+    sources_named,
+)
+from workbench.analysis.quotes import find_quotes, matches_excerpt
+from workbench.model import Section, SectionKind
+
+
+def article_shape(checked: CheckedCase) -> Iterator[Finding]:
+    """The executive summary and the bottom line every article has."""
+    kinds = {section.kind for section in checked.case.sections}
+    for kind, code in (
+        (SectionKind.EXECUTIVE_SUMMARY, "no-executive-summary"),
+        (SectionKind.BOTTOM_LINE, "no-bottom-line"),
+    ):
+        if kind not in kinds:
+            yield finding(
+                code, CASE,
+                f"The article has no {kind.label} section",
+                f"Add a section of kind {kind.label}",
+            )
+
+
+def sections(checked: CheckedCase) -> Iterator[Finding]:
+    """Each section in reading order: its body, its citations and its quotations."""
+    for section in checked.case.sections:
+        where = checked.section_at[section.id]
+        if not section.body.strip():
+            optional = section.kind is SectionKind.BODY
+            yield finding(
+                "empty-section", where,
+                f"{capital(where.label)} is empty",
+                f"Write {where.label}{', or delete it' if optional else ''}",
+            )
+            continue
+        cited = checked.cited[section.id]
+        for number in cited:
+            if number not in checked.by_number:
+                yield finding(
+                    "citation-without-source", where,
+                    f"{capital(where.label)} cites [{number}], "
+                    f"but the case has no source [{number}]",
+                    f"Add source [{number}] or change the citation in {where.label}",
+                )
+        if section.kind is SectionKind.BODY and not cited:
+            yield finding(
+                "section-without-citation", where,
+                f"{capital(where.label)} cites no source",
+                f"Cite the sources {where.label} relies on as [n]",
+            )
+        yield from _quotes(checked, section, where)
+
+
+def _quotes(checked: CheckedCase, section: Section, where: Location) -> Iterator[Finding]:
+    """Check each quotation against the excerpts of the sources cited with it."""
+    for quote in find_quotes(section.body):
+        sources = [
+            source
+            for source in map(checked.by_number.get, quote.cited)
+            if source is not None
+        ]
+        if not sources or matches_excerpt(
+            quote.text, (excerpt for source in sources for excerpt in source.excerpts)
+        ):
+            continue
+        quoted = f'"{short(quote.text)}"'
+        bare = [source for source in sources if not source.excerpts]
+        if bare:
+            named = sources_named(bare)
+            have = "has" if len(bare) == 1 else "have"
+            yield finding(
+                "quote-without-excerpts", where,
+                f"The quotation {quoted} in {where.label} cannot be checked: "
+                f"{named} {have} no excerpts to check against",
+                f"Add the passage it quotes to the excerpts of {named}",
+            )
+        else:
+            named = sources_named(sources)
+            yield finding(
+                "quote-not-in-source", where,
+                f"The quotation {quoted} in {where.label} matches no excerpt of {named}",
+                f"Correct the quotation, add the passage to the excerpts of {named}, "
+                "or cite the source it comes from",
+            )

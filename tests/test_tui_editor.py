@@ -32,6 +32,7 @@ from tests.support import (
 )
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.store import CaseFile
+from workbench.fields import lines_of
 from workbench.formats.case_json import case_from_json
 from workbench.model import (
     Case,
@@ -46,7 +47,7 @@ from workbench.tui.autosave import SaveState, save_state_text
 from workbench.tui.case_screen import section_markdown
 from workbench.tui.choice import Choice, ChoiceList, find_option
 from workbench.tui.citation_picker import CitationPicker
-from workbench.tui.claim_pane import date_error, lines_of
+from workbench.tui.claim_pane import date_error
 from workbench.tui.lazy_text_area import LazyTextArea
 from workbench.tui.section_editor import SectionEditor, invalid_citations
 from workbench.tui.sections_view import SectionList, citation_warning

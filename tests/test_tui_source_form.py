@@ -14,6 +14,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
 from tests.support import matrix_case, notifications, type_text
+from workbench.editing import apply_form_result, opens_existing
+from workbench.fields import paragraphs_of
 from workbench.model import (
     Assessment,
     Case,
@@ -29,10 +31,7 @@ from workbench.tui.source_form import (
     DuplicateHit,
     DuplicateScreen,
     SourceFormScreen,
-    apply_form_result,
     date_problem,
-    opens_existing,
-    parse_excerpts,
     source_choice_label,
 )
 
@@ -88,8 +87,8 @@ async def choose(pilot: Pilot[None], field: str, search: str) -> None:
 
 def test_excerpts_are_paragraphs() -> None:
     text = "First, over\ntwo lines.\n\n  \nSecond.\n\n\n\nThird.  \n"
-    assert parse_excerpts(text) == ["First, over\ntwo lines.", "Second.", "Third."]
-    assert parse_excerpts("  \n\n ") == []
+    assert paragraphs_of(text) == ["First, over\ntwo lines.", "Second.", "Third."]
+    assert paragraphs_of("  \n\n ") == []
 
 
 def test_date_problems() -> None:

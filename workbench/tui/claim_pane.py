@@ -29,7 +29,6 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from workbench.fields import FIELDS, Field, Kind, case_part, date_problem
-from workbench.fields import lines_of as lines_of  # where the tests have long imported it from
 from workbench.model import Case, Confidence
 from workbench.scales import RatingScale
 from workbench.tui.autosave import CaseChanged

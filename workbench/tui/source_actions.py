@@ -14,6 +14,7 @@ from typing import Any
 from textual.screen import Screen
 
 from workbench import editing
+from workbench.editing import apply_form_result, opens_existing
 from workbench.model import Source
 from workbench.review import Anchor
 from workbench.tui.case_edits import CaseEdits
@@ -68,8 +69,6 @@ class SourceActions:
         opened = self.opened
         if opened is None or result is None:
             return
-        from workbench.tui.source_form import apply_form_result, opens_existing
-
         case = opened.case
         if opens_existing(case, result):
             self.table.show(case, opened.corroborations, select=result.id)

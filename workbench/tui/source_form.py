@@ -24,9 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Select, Static, TextArea
 
 from workbench.analysis.duplicates import find_duplicates
-from workbench.editing import apply_form_result as apply_form_result
 from workbench.editing import corroboration_if_derived, identity_changed
-from workbench.editing import opens_existing as opens_existing
 from workbench.fields import FIELDS, Field, Kind, event_range_problem
 from workbench.model import (
     Case,
@@ -49,10 +47,6 @@ SOURCE = FIELDS["source"]
 TEXT_FIELDS = ("title", "author", "outlet", "url", "archived_url")
 #: The date fields in form order.
 DATE_FIELDS = ("date_published", "event_date", "event_date_end", "date_accessed")
-#: How the excerpts' text area is read. With apply_form_result and opens_existing, whose
-#: home is now workbench.editing, it stays importable from the form for case_screen,
-#: source_actions and test_tui_source_form, until they import it from its home.
-parse_excerpts = SOURCE["excerpts"].parse
 
 #: How wide a source's title may be in the "derived from" list.
 _CHOICE_TITLE_WIDTH = 60

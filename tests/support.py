@@ -331,8 +331,9 @@ async def wait_saved(pilot: Pilot[Any]) -> None:
 
 
 def hold_autosave(app: App[Any]) -> None:
-    """From now on the autosave's pause after typing outlasts the test: what is typed stays
-    unsaved until something else saves it (a choice, leaving the case, quitting)."""
+    """From now on the autosave's pause after typing, and its longest wait, outlast the
+    test: what is typed stays unsaved until something else saves it (a choice, leaving the
+    case, quitting)."""
     saver = screen_of(app).autosaver
     assert saver is not None
-    saver.debounce = 3600.0
+    saver.debounce = saver.max_wait = 3600.0

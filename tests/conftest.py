@@ -85,9 +85,10 @@ def no_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
     """The app's pauses after typing all but vanish: a test waits for the save, the checks
     or the similar claims themselves, not for a timer to run out.
 
-    Each is a module constant the app reads when it starts the timer. The retry delays
-    after a failed save are left as they are: without a delay, a save that always fails
-    would retry in a tight loop. A test that needs a pause still pending sets it itself.
+    Each is a module constant the app reads when a case opens or a timer starts. The
+    retry delays after a failed save are left as they are: without a delay, a save that
+    always fails would retry in a tight loop. A test that needs a pause still pending sets
+    it itself (``tests.support.hold_autosave``).
     """
     monkeypatch.setattr(autosave, "DEBOUNCE", NO_PAUSE)
     monkeypatch.setattr(case_screen, "CHECKS_DEBOUNCE", NO_PAUSE)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual import events
 from textual.content import Content
 from textual.widgets import TextArea
@@ -77,8 +76,6 @@ async def test_keys_typed_before_the_form_exists_reach_the_claim(tmp_path: Path)
 
 
 
-@pytest.mark.xfail(strict=True, reason="ClaimPane._build looks up a field of a screen that "
-                   "quitting took away: a traceback instead of a clean exit")
 async def test_quitting_while_the_form_is_built_exits_cleanly(tmp_path: Path) -> None:
     folder = tmp_path / "library"
     folder.mkdir()

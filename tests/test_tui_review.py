@@ -318,8 +318,6 @@ class _endswith:
         return f"<…{self.tail!r}>"
 
 
-@pytest.mark.xfail(strict=True, reason="the status move is recorded at once, the typed "
-                   "edit only when the autosave's pause ends: the log has them the wrong way round")
 async def test_an_edit_typed_just_before_a_status_move_is_logged_first(
         case_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKBENCH_USER", "Alice")

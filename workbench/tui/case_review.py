@@ -76,10 +76,13 @@ class HistoryRead(Message):
 class CaseReview:
     """Review actions and panels for one case screen."""
 
-    def __init__(self, screen: Screen[Any], show_lock: Callable[[], None]) -> None:
-        """``show_lock`` shows the lock on the content as it now stands (banner, keys)."""
+    def __init__(self, screen: Screen[Any], show_lock: Callable[[], None],
+                 save_pending: Callable[[], object]) -> None:
+        """``show_lock`` shows the lock on the content as it now stands (banner, keys);
+        ``save_pending`` saves edits still waiting for the pause after typing."""
         self.screen = screen
         self.show_lock = show_lock
+        self.save_pending = save_pending
         #: The name review actions record (see ``identity``); None: nobody.
         self.who: str | None = None
         #: ``workbench open --review``: the content is locked, comments and sign-off on.
@@ -119,6 +122,11 @@ class CaseReview:
     def _refused(self, error: ReviewError, title: str) -> None:
         self.screen.notify(str(error), title=title, severity="error", markup=False,
                            timeout=10)
+
+    def _before_acting(self) -> None:
+        """Save the edits typed just before a review action first, so the history tells
+        them before the action (a save records an edit after the actions it carries)."""
+        self.save_pending()
 
     def _changed(self, done: str) -> None:
         """An action changed the case: save it now, redraw what shows review, say so."""
@@ -196,6 +204,7 @@ class CaseReview:
         def add(text: str | None) -> None:
             if text is None:
                 return
+            self._before_acting()
             try:
                 comment = add_comment(case, anchor, text, who)
             except ReviewError as error:
@@ -218,6 +227,7 @@ class CaseReview:
         def answer(text: str | None) -> None:
             if text is None:
                 return
+            self._before_acting()
             try:
                 reply(case, comment_id, text, who)
             except ReviewError as error:
@@ -236,6 +246,7 @@ class CaseReview:
         if case is None or who is None:
             return
         act, done = (reopen, "Reopened") if reopen_it else (resolve, "Resolved")
+        self._before_acting()
         try:
             act(case, comment_id, who)
         except ReviewError as error:
@@ -268,6 +279,7 @@ class CaseReview:
                 self.add_correction()
                 return
             before = case.status
+            self._before_acting()
             try:
                 move_status(case, chosen.status, who, note=chosen.note, config=config)
             except ReviewError as error:
@@ -290,6 +302,7 @@ class CaseReview:
         def record(result: CorrectionText | None) -> None:
             if result is None:
                 return
+            self._before_acting()
             try:
                 add_correction(case, result.what, result.why, who)
             except ReviewError as error:

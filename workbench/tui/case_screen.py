@@ -119,7 +119,7 @@ class CaseScreen(Screen[None]):
         self.panes = CasePanes(self, hand_down=self._hand_down, open_matrix=self.action_matrix)
         self.checks = CaseChecks(self)
         self.saving = CaseSaving(self, path)
-        self.review = CaseReview(self, self.show_lock)
+        self.review = CaseReview(self, self.show_lock, self._save_pending)
         # The checks' wait is read at each edit, from this module, so a test can change it.
         self.edits = CaseEdits(self, self.saving,
                                after_edit=lambda: self.checks.schedule(CHECKS_DEBOUNCE),
@@ -361,6 +361,12 @@ class CaseScreen(Screen[None]):
         self.dismiss()
 
     action_save = handed_to("saving", "commit")
+
+    def _save_pending(self) -> None:
+        """Write the edits still inside the pause after typing, now (before a review
+        action is recorded). A failure stays pending: the autosaver retries and says so."""
+        if self.autosaver is not None:
+            self.autosaver.flush(close=False)
 
     def save_for_quit(self) -> QuitReport:
         """Save before the app quits, or keep the edits in a recovery file."""

@@ -162,6 +162,8 @@ class ClaimPane(VerticalScroll):
             del rows[:len(step)]
             # Awaited: the keys typed meanwhile are handled between two steps.
             await form.mount_all([widget for row in step for widget in self._row(row)])
+            if not self.is_attached:
+                return  # the case closed (or the app quit) while the form was built
             if "rating" in step:
                 self._show_ratings()
             wanted = self._wanted_focus
@@ -176,7 +178,7 @@ class ClaimPane(VerticalScroll):
             self.focus_field(wanted)
         await preview.remove()
         typed, self._typed = self._typed, []
-        if typed:
+        if typed and self.is_attached:
             self._type_into_claim(typed)
 
     def _row(self, row: str) -> Iterator[Widget]:

@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 import textual._wait
 
-# Re-exported for the modules that still import them from here; new code uses tests.support.
-from tests.support import REPO, SAMPLE_CASES  # noqa: F401
 from workbench.model import (
     Assessment,
     Case,

@@ -24,14 +24,20 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from workbench.formats.case_json import case_from_json
 from workbench.model import (
+    AnchorKind,
     Assessment,
     Case,
     Cell,
     Claim,
+    Comment,
     Confidence,
+    Correction,
     Credibility,
+    Event,
     Motive,
+    Publication,
     Question,
     Reliability,
     Section,
@@ -40,6 +46,7 @@ from workbench.model import (
     SourceKind,
     Status,
     Verdict,
+    snapshot_hash,
 )
 from workbench.tui.autosave import SaveIndicator, SaveState
 from workbench.tui.case_screen import CaseScreen
@@ -337,3 +344,66 @@ def hold_autosave(app: App[Any]) -> None:
     saver = screen_of(app).autosaver
     assert saver is not None
     saver.debounce = saver.max_wait = 3600.0
+
+
+# Terminal escapes: a case that carries them in every field a command prints.
+
+#: Everything a hostile file might try: OSC 52 (write the clipboard), OSC 0 (retitle the
+#: window), CSI 2J (clear the screen), an 8-bit CSI, NEL, bidi override and isolate, DEL,
+#: carriage return and backspace (overwrite what was printed), BEL.
+EVIL = ("\x1b]52;c;aGk=\x07 \x1b]0;pwned\x07 \x1b[2J \x9b31m \x85 \u202eevil\u202c "
+        "\u2066iso\u2069 \x7f \r\x08 \x07")
+#: What may never be printed raw: C0 controls but newline and tab, DEL, C1, bidi controls.
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def evil(label: str) -> str:
+    return f"{label} {EVIL} end"
+
+
+def escape_laden_case() -> Case:
+    """The first sample case with an escape-laden value in every field a command prints."""
+    case = case_from_json((REPO / "sample_cases" / "putin-nato.json").read_text("utf-8"))
+    case.title = evil("Title")
+    case.status = Status.PUBLISHED
+    claim = case.claim
+    claim.text, claim.claimant, claim.claimant_role = evil("Putin asked"), evil("Putin"), \
+        evil("role")
+    claim.context, claim.first_appearance = evil("context"), evil("first")
+    claim.appearances = [evil("appearance")]
+    verdict = case.verdict
+    verdict.rating, verdict.conclusion = evil("Rating"), evil("conclusion")
+    verdict.established, verdict.unresolved = [evil("established")], [evil("unresolved")]
+    case.questions.append(Question(id="q-evil", text=evil("question")))
+    for source in case.sources:
+        source.title, source.author, source.outlet = evil("source"), evil("author"), \
+            evil("outlet")
+        source.url, source.notes = "https://example.org/" + evil("path"), evil("notes")
+        source.excerpts = [evil("excerpt")]
+        source.assessment.motive_note = evil("motive")
+        source.assessment.dispute_note = evil("dispute")
+    for section in case.sections:
+        section.heading, section.body = evil("heading"), evil("body") + " [1]"
+    case.comments = [
+        Comment(id="c-evil-1", anchor_kind=AnchorKind.SOURCE, anchor_id=case.sources[0].id,
+                author=evil("Alice"), created="2025-03-14T10:00:00Z", body=evil("comment")),
+        Comment(id="c-evil-2", anchor_kind=AnchorKind.SOURCE, anchor_id=case.sources[0].id,
+                author=evil("Bob"), created="2025-03-14T11:00:00Z", body=evil("reply"),
+                reply_to="c-evil-1"),
+    ]
+    case.events.append(Event(id="e-evil", at="2025-03-14T12:00:00Z", who=evil("Carol"),
+                             action="edit", target_kind="source",
+                             target_id=case.sources[0].id, field="title",
+                             before=evil("before"), after=evil("after"),
+                             detail=evil("detail")))
+    case.corrections = [Correction(id="k-evil", date="2025-03-15", what=evil("what"),
+                                   why=evil("why"))]
+    case.publications = [_publication(1, evil("article one")),
+                         _publication(2, evil("article two") + "\n" + evil("more"))]
+    return case
+
+
+def _publication(number: int, article: str) -> Publication:
+    at, who = f"2025-03-1{number}T16:30:00Z", evil("Publisher")
+    return Publication(id=f"p-{number}", published_at=at, who=who, article=article,
+                       content_hash=snapshot_hash(at, who, article, "{}"), case_json="{}")

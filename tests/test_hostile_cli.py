@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import REPO
+from tests.support import REPO
 from workbench.casefile import CaseFile
 from workbench.cli import main
 from workbench.formats import bulk

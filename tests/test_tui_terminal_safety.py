@@ -18,7 +18,7 @@ from textual.app import App
 from textual.filter import LineFilter
 from textual.pilot import Pilot
 
-from tests.test_terminal_safety import EVIL, RAW, hostile_case
+from tests.support import EVIL, RAW, escape_laden_case
 from workbench.casefile import CaseFile
 from workbench.model import Status
 from workbench.terminal_text import drop_controls
@@ -44,7 +44,7 @@ class UnfilteredApp(WorkbenchApp):
 
 @pytest.fixture
 def hostile_library(tmp_path: Path) -> Path:
-    case = hostile_case()
+    case = escape_laden_case()
     # A draft, so that nothing is locked and every editing view opens.
     case.status = Status.DRAFT
     case.publications = []

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -137,16 +138,10 @@ class CaseFile:
             holder = f" (process {pid})" if pid else ""
             return cls._open_reader(
                 path, f"open in another Workbench process{holder}: read-only", who)
-        try:
+        with _let_go_on_failure(path, lock.release):
             if version < SCHEMA_VERSION:
                 migrate(path, version)
             connection = connect_writer(path)
-        except sqlite3.Error as error:
-            lock.release()
-            raise CaseFileError(f"{path}: cannot be opened ({sqlite_reason(error)})") from None
-        except BaseException:
-            lock.release()
-            raise
         return cls(path, connection, lock=lock, who=who)
 
     @classmethod
@@ -154,7 +149,7 @@ class CaseFile:
         """Open for reading only; ``reason`` says why, for the banner."""
         check_path(path)
         lease = contextlib.ExitStack()
-        try:
+        with _let_go_on_failure(path, lease.close):
             no_writer = lease.enter_context(reading(path))
             connection = connect_reader(path, immutable=no_writer and wal_is_empty(path))
             try:
@@ -172,12 +167,6 @@ class CaseFile:
             except BaseException:
                 connection.close()
                 raise
-        except sqlite3.Error as error:
-            lease.close()
-            raise CaseFileError(f"{path}: cannot be opened ({sqlite_reason(error)})") from None
-        except BaseException:
-            lease.close()
-            raise
         return cls(path, connection, read_only_reason=reason, lease=lease, who=who)
 
     @classmethod
@@ -492,6 +481,20 @@ _REPLACE_EVENT = (
     f"VALUES ({', '.join('?' for _ in _EVENT_COLUMNS)})"
 )
 _SELECT = {table.name: ", ".join(f"[{c}]" for c in table.column_names) for table in TABLES}
+
+
+@contextlib.contextmanager
+def _let_go_on_failure(path: Path, let_go: Callable[[], object]) -> Iterator[None]:
+    """While opening: on any failure release what was taken (a lock, a lease) and say
+    what SQLite found in one line."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        let_go()
+        raise CaseFileError(f"{path}: cannot be opened ({sqlite_reason(error)})") from None
+    except BaseException:
+        let_go()
+        raise
 
 
 def _newer(version: int) -> str:

@@ -160,6 +160,8 @@ _NULLABLE_TEXT = {
     "events": {"before", "after"},
 }
 _CONVERTERS: dict[str, list[Callable[[Any], Any]]] = {}
+#: Per table, the patterns of column types found to need no cleaning.
+_CLEAN_PATTERNS: dict[str, set[tuple[type, ...]]] = {}
 
 
 def _text_or_none(value: Any) -> str | None:
@@ -194,13 +196,22 @@ def _converters(table: Table) -> list[Callable[[Any], Any]]:
 
 def clean_row(table: str, row: Row) -> Row:
     """``row`` of ``table`` with each value of the type its column promises."""
+    # Almost every row is clean already, and its column types are one of a few patterns:
+    # a pattern seen clean before is passed through without a look at each value.
+    pattern = tuple(map(type, row))
+    clean = _CLEAN_PATTERNS.setdefault(table, set())
+    if pattern in clean:
+        return row
     converters = _CONVERTERS.get(table)
     if converters is None:
         converters = _CONVERTERS[table] = _converters(TABLES_BY_NAME[table])
     try:
-        return tuple(convert(value) for convert, value in zip(converters, row, strict=True))
+        cleaned = tuple(convert(value) for convert, value in zip(converters, row, strict=True))
     except ValueError as error:
         raise ValueError(f"table {table}: {error}") from None
+    if cleaned == row and tuple(map(type, cleaned)) == pattern:
+        clean.add(pattern)
+    return cleaned
 
 
 def _only(rows: list[Row], table: str) -> Row:

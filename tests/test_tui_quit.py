@@ -159,3 +159,112 @@ async def test_typing_without_a_pause_is_still_saved_every_little_while(
             pytest.fail("nothing typed was saved while typing went on")
         await pilot.press("ctrl+q")
         await pilot.pause()
+
+
+async def _open_a_new_source_form(pilot: Pilot[None], app: WorkbenchApp, title: str) -> None:
+    from workbench.tui.source_form import SourceFormScreen
+
+    for _ in range(200):
+        await pilot.pause()
+        if app.screen.query("#claimant"):
+            break
+    await pilot.press("f3", "a")
+    for _ in range(200):
+        await pilot.pause()
+        if isinstance(app.screen, SourceFormScreen) and app.screen.query("#title"):
+            break
+    app.screen.query_one("#title", Input).focus()
+    await pilot.press(*title)
+
+
+def _source_titles(path: Path) -> list[str]:
+    with CaseFile.open(path, read_only=True) as reader:
+        return [source.title for source in reader.load().sources]
+
+
+async def test_ctrl_q_over_a_source_form_asks_and_enter_stays(case_file: Path) -> None:
+    from workbench.tui.quit_question import QuitQuestion
+    from workbench.tui.source_form import SourceFormScreen
+
+    app = WorkbenchApp(case=case_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_a_new_source_form(pilot, app, "Bridge inspection report")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitQuestion)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, SourceFormScreen)
+        assert app.screen.query_one("#title", Input).value == "Bridge inspection report"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("s")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if not app.is_running:
+                break
+    assert app.return_code == 0
+    assert "Bridge inspection report" in _source_titles(case_file)
+
+
+async def test_ctrl_q_over_a_source_form_can_quit_without_it(case_file: Path) -> None:
+    app = WorkbenchApp(case=case_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_a_new_source_form(pilot, app, "Not wanted")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("d")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if not app.is_running:
+                break
+    assert app.return_code == 0
+    assert "Not wanted" not in _source_titles(case_file)
+
+
+async def test_a_form_that_cannot_save_keeps_the_app_open(case_file: Path) -> None:
+    from workbench.tui.source_form import SourceFormScreen
+
+    app = WorkbenchApp(case=case_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_a_new_source_form(pilot, app, "Dated wrongly")
+        app.screen.query_one("#date_published", Input).value = "2018-02-30"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause(0.2)
+        assert app.is_running and isinstance(app.screen, SourceFormScreen)
+        assert app.screen.query_one("#title", Input).value == "Dated wrongly"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause(0.2)
+
+
+async def test_ctrl_q_over_a_comment_saves_it_when_asked(
+        case_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import TextArea
+
+    from workbench.tui.comment_dialog import CommentDialog
+
+    monkeypatch.setenv("WORKBENCH_USER", "Ann")
+    app = WorkbenchApp(case=case_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _type_into_the_claimant(pilot, app, "")
+        await pilot.press("f3", "c")
+        for _ in range(100):
+            await pilot.pause()
+            if isinstance(app.screen, CommentDialog):
+                break
+        assert isinstance(app.screen, CommentDialog)
+        app.screen.query_one(TextArea).insert("Who is A. Mayor?")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("s")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if not app.is_running:
+                break
+    assert app.return_code == 0
+    with CaseFile.open(case_file, read_only=True) as reader:
+        assert [comment.body for comment in reader.load().comments] == ["Who is A. Mayor?"]

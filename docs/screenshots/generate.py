@@ -212,6 +212,7 @@ AREAS: dict[str, str] = {
     "CommentDialog": "Comment dialog (c)",
     "StatusDialog": "Status dialog (s)",
     "CorrectionDialog": "Correction dialog (C, on a published case)",
+    "QuitQuestion": "ctrl+q over a form with unsaved input",
     "HelpScreen": "F1 help",
 }
 

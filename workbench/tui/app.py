@@ -42,7 +42,7 @@ from workbench.config import Config, ConfigError, config_path, load_config, save
 from workbench.tui.commands import BindingCommandsProvider
 from workbench.tui.help_screen import HelpScreen
 from workbench.tui.library_screen import LibraryScreen
-from workbench.tui.quitting import QuitReport, SavesOnQuit
+from workbench.tui.quitting import HoldsUnsavedInput, QuitReport, SavesOnQuit
 from workbench.tui.terminal_filter import SafeTextFilter
 
 #: Drops control and bidi characters from every line drawn (see terminal_filter).
@@ -52,6 +52,8 @@ _SAFE_TEXT = SafeTextFilter()
 _HANG_UPS = (signal.SIGHUP, signal.SIGTERM)
 #: Seconds the app has to shut down after a hang-up before the process ends anyway.
 _HANG_UP_GRACE = 3.0
+#: Seconds given to a closing form's result to reach the case before quitting goes on.
+_FORM_CLOSING = 0.05
 
 #: Textual's own palette entries that a binding already provides (quit) or that F1
 #: replaces (its key panel).
@@ -144,6 +146,10 @@ class WorkbenchApp(App[None]):
                 if isinstance(screen, SavesOnQuit)]
 
     def action_quit(self) -> None:  # type: ignore[override]
+        form = self.screen
+        if isinstance(form, HoldsUnsavedInput) and (what := form.unsaved_input()):
+            self._ask_about_unsaved_input(form, what)
+            return
         reports = self._save_everything()
         lost = [report.message for report in reports if not report.kept]
         told = "\n".join(report.message for report in reports if report.message)
@@ -160,6 +166,32 @@ class WorkbenchApp(App[None]):
                     "and quit again. Quit now, and lose the edits made since the last save?")
         self.push_screen(Confirm("Edits not saved", question, yes="Quit and lose them",
                                  no="Stay", default=False), answered)
+
+    def _ask_about_unsaved_input(self, form: HoldsUnsavedInput, what: str) -> None:
+        """Save, drop or keep what a form holds, then quit (or stay)."""
+        from workbench.tui.quit_question import Answer, QuitQuestion
+
+        def answered(answer: Answer | None) -> None:
+            if answer == "save":
+                form.save_input()
+            elif answer == "discard":
+                assert isinstance(form, Screen)
+                form.dismiss(None)
+            else:
+                return
+            self._quit_once_closed(form)
+
+        self.push_screen(QuitQuestion(what), answered)
+
+    def _quit_once_closed(self, form: HoldsUnsavedInput) -> None:
+        """Quit once ``form`` has closed and its result reached the case; a form that
+        could not save (a date that does not exist) stays open, and so does the app."""
+        if form not in self.screen_stack:
+            # The form's result reaches the screen below by a message: let it land first.
+            self.set_timer(_FORM_CLOSING, self.action_quit)
+        elif self.screen is not form:
+            # It asked a question of its own first (a possible duplicate): wait for that.
+            self.set_timer(_FORM_CLOSING, lambda: self._quit_once_closed(form))
 
     def _terminal_gone(self) -> None:
         """The terminal hung up (or the process was told to stop): nobody can be asked,

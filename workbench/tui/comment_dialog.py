@@ -87,3 +87,9 @@ class CommentDialog(Dialog[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def unsaved_input(self) -> str:
+        return "the comment" if self.query_one(TextArea).text.strip() else ""
+
+    def save_input(self) -> None:
+        self.action_send()

@@ -100,3 +100,11 @@ class CorrectionDialog(Dialog[CorrectionText | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def unsaved_input(self) -> str:
+        typed = any(self.query_one(f"#correction-{name}", Input).value.strip()
+                    for name in ("what", "why"))
+        return "the correction" if typed else ""
+
+    def save_input(self) -> None:
+        self.action_record()

@@ -222,6 +222,12 @@ class NewCaseScreen(Dialog[Path | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def unsaved_input(self) -> str:
+        return "the new case" if self.query_one("#new-claim", Input).value.strip() else ""
+
+    def save_input(self) -> None:
+        self.action_create()
+
     def action_create(self) -> None:
         claim = " ".join(self.query_one("#new-claim", Input).value.split())
         if not claim:

@@ -61,3 +61,10 @@ class TextPrompt(Dialog[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def unsaved_input(self) -> str:
+        typed = self.query_one(Input).value
+        return f"“{self._title}”" if typed.strip() and typed != self._value else ""
+
+    def save_input(self) -> None:
+        self.query_one(Input).action_submit()

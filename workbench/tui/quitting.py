@@ -28,3 +28,17 @@ class SavesOnQuit(Protocol):
     """A screen holding edits that must reach the disk before the app may quit."""
 
     def save_for_quit(self) -> QuitReport: ...
+
+
+@runtime_checkable
+class HoldsUnsavedInput(Protocol):
+    """A dialog or form whose typed input is not yet in the case: quitting asks first."""
+
+    def unsaved_input(self) -> str:
+        """What holds unsaved input, in words ("the source form"); "" when nothing."""
+        ...
+
+    def save_input(self) -> None:
+        """Save it as its own save key would: the dialog closes when it could, and stays
+        (saying why) when it could not."""
+        ...

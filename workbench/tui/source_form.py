@@ -391,6 +391,12 @@ class SourceFormScreen(Dialog[Source | None]):
         """Whether the form differs from what it opened with."""
         return self._baseline is not None and self.collect() != self._baseline
 
+    def unsaved_input(self) -> str:
+        return "the source form" if self.changed else ""
+
+    def save_input(self) -> None:
+        self.action_save()
+
     # Live feedback
 
     @on(Input.Changed, ".date")

@@ -44,6 +44,7 @@ from workbench.review import (
     short_id,
     threads,
 )
+from workbench.review.workflow import safe_default_move
 
 AUTHOR, REVIEWER = "Alice", "Bob"
 
@@ -398,6 +399,34 @@ def test_allowed_moves_for_a_menu(small_case: Case) -> None:
     assert allowed_moves(small_case) == (
         Status.PUBLISHED, Status.IN_REVIEW, Status.CHANGES_REQUESTED)
     assert move_problems(small_case, Status.PUBLISHED, AUTHOR) == []
+
+
+@pytest.mark.parametrize(
+    ("start", "blocked", "expected"),
+    [
+        (Status.DRAFT, (), Status.IN_REVIEW),
+        (Status.IN_REVIEW, (), Status.APPROVED),
+        (Status.IN_REVIEW, (Status.APPROVED,), Status.CHANGES_REQUESTED),
+        (Status.CHANGES_REQUESTED, (), Status.IN_REVIEW),
+        (Status.APPROVED, (), Status.IN_REVIEW),
+        (Status.PUBLISHED, (), Status.CORRECTED),
+        (Status.CORRECTED, (), Status.IN_REVIEW),
+        # Every move blocked: still the first forward one, whose reasons then show.
+        (Status.IN_REVIEW, tuple(Status), Status.APPROVED),
+    ],
+)
+def test_the_safe_default_move_goes_forward_and_never_publishes(
+        small_case: Case, start: Status, blocked: tuple[Status, ...],
+        expected: Status) -> None:
+    case = drive(small_case, start)
+    assert safe_default_move(case, blocked) is expected
+
+
+def test_with_no_move_but_publishing_there_is_no_default(
+        small_case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
+    drive(small_case, Status.APPROVED)
+    monkeypatch.setitem(TRANSITIONS, Status.APPROVED, (Status.PUBLISHED,))
+    assert safe_default_move(small_case) is None
 
 
 def test_snapshot_json_holds_no_earlier_snapshots(small_case: Case) -> None:

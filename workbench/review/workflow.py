@@ -14,6 +14,7 @@ rule on save too: a published case changes only with a correction.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 
 from workbench.analysis.checks import readiness_errors
 from workbench.config import Config
@@ -56,6 +57,28 @@ def parse_status(text: str) -> Status:
 def allowed_moves(case: Case) -> tuple[Status, ...]:
     """The statuses the case may move to from where it is (before any check of content)."""
     return TRANSITIONS[case.status]
+
+
+#: The order in which a move is offered first: forward along the workflow, back to
+#: draft last. Publishing is absent: it freezes a snapshot that only a correction changes,
+#: so it is never what enter pressed by reflex does.
+_DEFAULT_PREFERENCE: tuple[Status, ...] = (
+    Status.APPROVED, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.CORRECTED, Status.DRAFT,
+)
+
+
+def safe_default_move(case: Case, blocked: Collection[Status] = ()) -> Status | None:
+    """The move a chooser should highlight first: the next step forward that never publishes.
+
+    ``blocked``: moves known to be refused now; the next one in line is offered instead
+    (in review: approval when it can be made, else asking for changes). When every move is
+    blocked the first is offered anyway, so its reasons show what stands in the way. None
+    when the only move is publishing.
+    """
+    candidates = sorted((status for status in allowed_moves(case)
+                         if status in _DEFAULT_PREFERENCE), key=_DEFAULT_PREFERENCE.index)
+    open_now = [status for status in candidates if status not in blocked]
+    return next(iter(open_now or candidates), None)
 
 
 def submitted_by(case: Case) -> str:

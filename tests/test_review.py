@@ -408,25 +408,26 @@ def test_allowed_moves_for_a_menu(small_case: Case) -> None:
         (Status.IN_REVIEW, (), Status.APPROVED),
         (Status.IN_REVIEW, (Status.APPROVED,), Status.CHANGES_REQUESTED),
         (Status.CHANGES_REQUESTED, (), Status.IN_REVIEW),
-        (Status.APPROVED, (), Status.IN_REVIEW),
         (Status.PUBLISHED, (), Status.CORRECTED),
-        (Status.CORRECTED, (), Status.IN_REVIEW),
-        # Every move blocked: still the first forward one, whose reasons then show.
+        # The one step forward publishes: nothing is offered, not even a step back.
+        (Status.APPROVED, (), None),
+        (Status.CORRECTED, (), None),
+        # Every move blocked: still the first safe one, whose reasons then show.
         (Status.IN_REVIEW, tuple(Status), Status.APPROVED),
     ],
 )
 def test_the_safe_default_move_goes_forward_and_never_publishes(
         small_case: Case, start: Status, blocked: tuple[Status, ...],
-        expected: Status) -> None:
+        expected: Status | None) -> None:
     case = drive(small_case, start)
     assert safe_default_move(case, blocked) is expected
 
 
-def test_with_no_move_but_publishing_there_is_no_default(
+def test_the_safe_default_is_a_move_the_workflow_allows(
         small_case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
-    drive(small_case, Status.APPROVED)
-    monkeypatch.setitem(TRANSITIONS, Status.APPROVED, (Status.PUBLISHED,))
-    assert safe_default_move(small_case) is None
+    drive(small_case, Status.IN_REVIEW)
+    monkeypatch.setitem(TRANSITIONS, Status.IN_REVIEW, (Status.CHANGES_REQUESTED,))
+    assert safe_default_move(small_case) is Status.CHANGES_REQUESTED
 
 
 def test_snapshot_json_holds_no_earlier_snapshots(small_case: Case) -> None:

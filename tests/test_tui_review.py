@@ -42,6 +42,7 @@ from workbench.tui.app import WorkbenchApp
 from workbench.tui.case_screen import CaseScreen
 from workbench.tui.commands import binding_commands
 from workbench.tui.comment_dialog import CommentDialog
+from workbench.tui.confirm import Confirm
 from workbench.tui.correction_dialog import CorrectionDialog
 from workbench.tui.history_panel import HistoryPanel
 from workbench.tui.review_panel import ReviewPanel
@@ -84,12 +85,14 @@ async def opened(pilot: Pilot[None]) -> CaseScreen:
 
 
 async def move(pilot: Pilot[None], to: Status, note: str = "") -> None:
-    """The status key, the move ``to`` in the dialog's list (once checked), a note, enter."""
+    """The status key, the move ``to`` in the dialog's list (once checked), a note, enter;
+    yes when publishing asks to confirm."""
     await pilot.press("s")
     await settle(pilot)
     dialog = pilot.app.screen
     assert isinstance(dialog, StatusDialog)
     await wait_for(pilot, lambda: len(dialog.problems) == len(dialog.moves))
+    await pilot.press("home")
     for _ in range(dialog.moves.index(to)):
         await pilot.press("down")
     if note:
@@ -97,6 +100,9 @@ async def move(pilot: Pilot[None], to: Status, note: str = "") -> None:
         await type_text(pilot, note)
     await pilot.press("enter")
     await settle(pilot)
+    if isinstance(pilot.app.screen, Confirm):
+        await pilot.press("y")
+        await settle(pilot)
 
 
 async def write(pilot: Pilot[None], text: str) -> None:

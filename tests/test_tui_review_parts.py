@@ -206,6 +206,7 @@ async def test_asking_for_changes_needs_a_note_without_open_comments() -> None:
         dialog = app.screen
         assert isinstance(dialog, StatusDialog)
         assert _options(dialog)[0] == "✗ changes requested  blocked"
+        await pilot.press("home")  # from approval, offered first, to asking for changes
         assert "say what to change" in _why(dialog)
         await pilot.press("tab", *"the dates")
         assert _options(dialog)[0] == "✓ changes requested"

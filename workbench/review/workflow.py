@@ -59,26 +59,33 @@ def allowed_moves(case: Case) -> tuple[Status, ...]:
     return TRANSITIONS[case.status]
 
 
-#: The order in which a move is offered first: forward along the workflow, back to
-#: draft last. Publishing is absent: it freezes a snapshot that only a correction changes,
-#: so it is never what enter pressed by reflex does.
-_DEFAULT_PREFERENCE: tuple[Status, ...] = (
-    Status.APPROVED, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.CORRECTED, Status.DRAFT,
-)
+#: The steps forward from each status that a chooser may offer first, best first.
+#: Publishing is never one: it freezes a snapshot that only a correction changes. Nor is a
+#: step back from approved or corrected, whose one step forward is publishing: going back
+#: to review there drops a sign-off, or needs a second name to come back, so there enter
+#: pressed by reflex should do nothing at all.
+_SAFE_STEPS: dict[Status, tuple[Status, ...]] = {
+    Status.DRAFT: (Status.IN_REVIEW,),
+    Status.IN_REVIEW: (Status.APPROVED, Status.CHANGES_REQUESTED),
+    Status.CHANGES_REQUESTED: (Status.IN_REVIEW,),
+    Status.APPROVED: (),
+    # Only asks for a correction: what changed and why is still to be written.
+    Status.PUBLISHED: (Status.CORRECTED,),
+    Status.CORRECTED: (),
+}
 
 
 def safe_default_move(case: Case, blocked: Collection[Status] = ()) -> Status | None:
     """The move a chooser should highlight first: the next step forward that never publishes.
 
-    ``blocked``: moves known to be refused now; the next one in line is offered instead
-    (in review: approval when it can be made, else asking for changes). When every move is
-    blocked the first is offered anyway, so its reasons show what stands in the way. None
-    when the only move is publishing.
+    ``blocked``: moves known to be refused now; the next safe step is offered instead (in
+    review: approval when it can be made, else asking for changes). When every safe step
+    is blocked the first is offered anyway, so its reasons show what stands in the way.
+    None when the only step forward is publishing (approved, corrected).
     """
-    candidates = sorted((status for status in allowed_moves(case)
-                         if status in _DEFAULT_PREFERENCE), key=_DEFAULT_PREFERENCE.index)
-    open_now = [status for status in candidates if status not in blocked]
-    return next(iter(open_now or candidates), None)
+    steps = [status for status in _SAFE_STEPS[case.status] if status in allowed_moves(case)]
+    open_now = [status for status in steps if status not in blocked]
+    return next(iter(open_now or steps), None)
 
 
 def submitted_by(case: Case) -> str:

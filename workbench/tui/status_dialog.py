@@ -6,9 +6,19 @@ one whether it can be made now and if not why (``review.move_problems``: open co
 readiness errors, a sign-off that needs a second name, or the workflow itself: "a case is
 published only once approved"). A blocked move stays in the list with its reasons,
 because knowing what stands between a case and its publication is the point; choosing it
-says why it cannot be made. The readiness checks behind approval and publication read the
-whole case, so the reasons are worked out on a thread; the case cannot change meanwhile,
-since this dialog covers the screen.
+says why it cannot be made.
+
+The move highlighted first is the workflow's next safe step (``safe_default_move``):
+forward, and never publishing, so that ``s`` then enter pressed by reflex cannot freeze a
+snapshot. In review it is approval, until the checks find approval blocked; then asking
+for changes, unless the highlight was moved meanwhile. Where the one step forward is
+publishing (approved, corrected) nothing is highlighted and enter does nothing.
+Publishing, chosen on purpose, asks once more (enter there answers no), since only a
+correction changes what it freezes.
+
+The readiness checks behind approval and publication read the whole case, so the
+reasons are worked out on a thread; the case cannot change meanwhile, since this dialog
+covers the screen.
 
 The dialog returns the chosen move and its note; the screen makes it with
 ``review.move_status``, which checks everything again. On a published case "corrected"
@@ -33,6 +43,8 @@ from textual.worker import get_current_worker
 from workbench.config import Config
 from workbench.model import Case, Status
 from workbench.review import allowed_moves, move_problems, submitted_by
+from workbench.review.workflow import safe_default_move
+from workbench.tui.confirm import Confirm
 from workbench.tui.dialog import Dialog
 from workbench.tui.help_screen import key_for
 
@@ -63,6 +75,12 @@ def status_prompt(status: Status, problems: list[str] | None) -> Content:
         return Content.assemble(("✗ ", "bold $text-error"), status.label,
                                 ("  blocked", "$text-error"))
     return Content.assemble(("✓ ", "bold $text-success"), status.label)
+
+
+#: The question asked before publishing: what it does, and that it cannot be taken back.
+PUBLISH_QUESTION = ("Publishing freezes a snapshot of the article as it is now, kept for "
+                    "ever; after that the case changes only with a correction (what changed "
+                    "and why). Publish now?")
 
 
 def refusal(case: Case, status: Status, problems: list[str]) -> str:
@@ -119,6 +137,9 @@ class StatusDialog(Dialog[StatusMove | None]):
         self.correcting = case.status is Status.PUBLISHED
         #: Why each move is blocked, once checked; a move missing here is being checked.
         self.problems: dict[Status, list[str]] = {}
+        #: The move highlighted for the user, until they move the highlight themselves.
+        self.offered: Status | None = None
+        self.user_moved = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="status-dialog", classes="dialog"):
@@ -146,9 +167,8 @@ class StatusDialog(Dialog[StatusMove | None]):
         self.query_one("#status-help", Static).update(
             f"enter or {move} moves · tab to the note · {cancel} cancels"
         )
-        moves = self.query_one("#status-moves", OptionList)
-        moves.highlighted = 0 if self.moves else None
-        moves.focus()
+        self._offer_default()
+        self.query_one("#status-moves", OptionList).focus()
         self._show_why()
         self._check_note()
         self._check()
@@ -188,7 +208,18 @@ class StatusDialog(Dialog[StatusMove | None]):
         moves = self.query_one("#status-moves", OptionList)
         for status, found in problems.items():
             moves.replace_option_prompt(status.value, status_prompt(status, found))
+        if not self.user_moved:
+            self._offer_default()
         self._show_why()
+
+    def _offer_default(self) -> None:
+        """Highlight the safe default, counting the blocks found so far; asking for changes
+        is never counted blocked, since the note typed here unblocks it."""
+        blocked = [status for status, found in self.problems.items()
+                   if found and status is not Status.CHANGES_REQUESTED]
+        self.offered = safe_default_move(self.case, blocked)
+        moves = self.query_one("#status-moves", OptionList)
+        moves.highlighted = self.moves.index(self.offered) if self.offered in self.moves else None
 
     @property
     def _note(self) -> str:
@@ -209,14 +240,17 @@ class StatusDialog(Dialog[StatusMove | None]):
     @on(OptionList.OptionHighlighted, "#status-moves")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        if self.highlighted is not self.offered:
+            self.user_moved = True
         self._show_why()
 
     def _show_why(self) -> None:
         status = self.highlighted
         why = self.query_one("#status-why", Static)
         if status is None:
-            why.update(Content.styled(f"From {self.case.status.label} there is no move.",
-                                      "$text-muted"))
+            text = ("Nothing chosen: ↑ ↓ choose a move (publishing asks first)." if self.moves
+                    else f"From {self.case.status.label} there is no move.")
+            why.update(Content.styled(text, "$text-muted"))
             return
         meaning = MEANING[status]
         if self.correcting and status is Status.CORRECTED:
@@ -248,7 +282,8 @@ class StatusDialog(Dialog[StatusMove | None]):
         """Make the highlighted move; a blocked one is refused here with its reasons.
 
         A move still being checked is handed over: the screen's ``move_status`` checks
-        it again anyway and refuses it in the same words.
+        it again anyway and refuses it in the same words. Publishing is handed over only
+        once confirmed.
         """
         status = self.highlighted
         if status is None:
@@ -258,7 +293,21 @@ class StatusDialog(Dialog[StatusMove | None]):
             self.notify(refusal(self.case, status, problems), title="Not moved",
                         severity="error", markup=False, timeout=8)
             return
-        self.dismiss(StatusMove(status, self._note))
+        chosen = StatusMove(status, self._note)
+        if status is Status.PUBLISHED:
+            self._confirm_publishing(chosen)
+            return
+        self.dismiss(chosen)
+
+    def _confirm_publishing(self, chosen: StatusMove) -> None:
+        """A no leaves this dialog open, to choose another move or cancel."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(chosen)
+
+        self.app.push_screen(Confirm("Publish this case?", PUBLISH_QUESTION, yes="Publish",
+                                     default=False), answered)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

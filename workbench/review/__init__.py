@@ -60,6 +60,7 @@ from workbench.review.workflow import (
     move_problems,
     move_status,
     parse_status,
+    safe_default_move,
     submitted_by,
 )
 
@@ -103,6 +104,7 @@ __all__ = [
     "reply",
     "require_name",
     "resolve",
+    "safe_default_move",
     "same_person",
     "short_id",
     "submitted_by",

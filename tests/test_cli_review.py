@@ -52,9 +52,9 @@ def draft(tmp_path: Path) -> Path:
 def test_the_whole_path_by_two_names(draft: Path) -> None:
     f = str(draft)
     # The author fixes the draft's readiness errors, answering the open comment on the way.
-    run("set", f, "section:2.body", "Compared by the total amount of emissions removed, the "
+    run("set", f, "section:1.body", "Compared by the total amount of emissions removed, the "
         "US reduction looks like the largest of any country [2].", "--as", "Alice")
-    run("set", f, "section:4.body", "-", "--as", "Alice",
+    run("set", f, "section:bottom-line.body", "-", "--as", "Alice",
         stdin="Largely accurate on totals [2].\n")
     run("set", f, "verdict.rating", "Mostly True", "--as", "Alice")
     run("resolve", f, "c-missing-source", "--as", "Alice")
@@ -87,7 +87,7 @@ def test_the_whole_path_by_two_names(draft: Path) -> None:
     assert out.strip() == "in review -> approved (Bob): good to go"
     _, out, _ = run("status", f, "published", "--as", "Alice")
     assert out.startswith("approved -> published (Alice); publication 1, sha256:")
-    refused(draft, "set", f, "section:4.body", "Mostly accurate.", "--as", "Alice",
+    refused(draft, "set", f, "section:bottom-line.body", "Mostly accurate.", "--as", "Alice",
             message="the case is published; record a correction (what changed and why)")
     refused(draft, "status", f, "published", "--as", "Alice",
             message="the case is already published")
@@ -97,7 +97,7 @@ def test_the_whole_path_by_two_names(draft: Path) -> None:
                     "--why", "Largely overstated the agreement.", "--date", "2026-05-03",
                     "--as", "Alice")
     assert "published -> corrected" in out
-    run("set", f, "section:4.body", "Mostly accurate on totals [2].", "--as", "Alice")
+    run("set", f, "section:bottom-line.body", "Mostly accurate on totals [2].", "--as", "Alice")
     run("status", f, "published", "--as", "Alice")
 
     # The diff is exactly the corrected sentence and the corrections section.
@@ -156,7 +156,7 @@ def test_the_whole_path_by_two_names(draft: Path) -> None:
     _, out, _ = run("review", f, "--all", "--json")
     comments = json.loads(out)
     assert [(c["author"], c["resolved"], c["resolved_by"], c["anchor"]) for c in comments] == [
-        ("k.mensah", True, "Alice", "section:2"),
+        ("k.mensah", True, "Alice", "section:1"),
         ("Bob", True, "Alice", "source:2"),
         ("Alice", True, "Alice", "source:2"),
     ]
@@ -208,7 +208,7 @@ def test_a_tampered_snapshot_is_detected(tmp_path: Path) -> None:
     path = tmp_path / "cruz.case.db"
     run("import", str(REPO / "sample_cases" / "cruz-supreme-court-size.json"), "-o", str(path))
     f = str(path)
-    run("set", f, "section:1.heading", "Summary", "--as", "Alice")
+    run("set", f, "section:summary.heading", "Summary", "--as", "Alice")
     run("status", f, "published", "--as", "Alice")
     run("diff", f)
     # Someone "fixes" the published article behind the Workbench's back.

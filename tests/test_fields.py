@@ -82,7 +82,7 @@ def test_every_path_set_took_before_is_still_taken(path: str) -> None:
     ("section:1.kind", "", "'' is not one of: executive_summary, body, bottom_line"),
     ("source:1.amid_dispute", "maybe", "'maybe' is not yes, no or empty"),
     ("source:9.title", "x", "the case has no source [9]"),
-    ("section:7.heading", "x", "the case has no section 7 (it has 1)"),
+    ("section:7.heading", "x", "the case has no section 7: its one body section is section:1"),
     ("mood.text", "x", "'mood' is not a part of the case; use title, claim.FIELD, "),
 ])
 def test_refusals_keep_their_words(path: str, value: str, message: str) -> None:

@@ -176,7 +176,7 @@ def test_asking_for_changes_says_what(small_case: Case) -> None:
         move_status(small_case, Status.CHANGES_REQUESTED, REVIEWER)
     move_status(small_case, Status.CHANGES_REQUESTED, REVIEWER, note="cite the notice")
     move_status(small_case, Status.IN_REVIEW, AUTHOR)
-    add_comment(small_case, parse_anchor(small_case, "section:1"), "Too short", REVIEWER)
+    add_comment(small_case, parse_anchor(small_case, "section:summary"), "Too short", REVIEWER)
     move_status(small_case, Status.CHANGES_REQUESTED, REVIEWER)
 
 
@@ -292,7 +292,7 @@ def test_diff_shows_exactly_what_the_correction_changed(small_case: Case) -> Non
 
 
 def test_anchors_by_place(small_case: Case) -> None:
-    assert parse_anchor(small_case, "section:2") == Anchor(AnchorKind.SECTION, "x2")
+    assert parse_anchor(small_case, "section:bottom-line") == Anchor(AnchorKind.SECTION, "x2")
     assert parse_anchor(small_case, " Source:2 ") == Anchor(AnchorKind.SOURCE, "s2")
     assert parse_anchor(small_case, "question:1") == Anchor(AnchorKind.QUESTION, "q1")
     assert parse_anchor(small_case, "verdict") == Anchor(AnchorKind.VERDICT)
@@ -302,7 +302,7 @@ def test_anchors_by_place(small_case: Case) -> None:
                           ("section:two", "not a place")):
         with pytest.raises(ReviewError, match=message):
             parse_anchor(small_case, text)
-    assert anchor_label(small_case, AnchorKind.SECTION, "x1") == 'section:1 "Summary"'
+    assert anchor_label(small_case, AnchorKind.SECTION, "x1") == 'section:summary "Summary"'
     assert anchor_label(small_case, AnchorKind.SOURCE, "gone") == "source (deleted)"
 
 

@@ -108,7 +108,7 @@ def test_a_broken_config_still_lets_the_environment_name_the_user(
 def test_open_comments_are_counted_per_item() -> None:
     case = reviewed_case()
     add_comment(case, parse_anchor(case, "source:2"), "And the date?", "Bob")
-    add_comment(case, parse_anchor(case, "section:1"), "Too long.", "Bob")
+    add_comment(case, parse_anchor(case, "section:summary"), "Too long.", "Bob")
     counts = OpenCounts.of(case)
     assert counts.sources == {"src-interview": 2}
     assert counts.sections == {"sec-summary": 1}

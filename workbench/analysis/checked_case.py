@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from workbench.analysis.balance import evidence_balance
 from workbench.analysis.citations import cited_numbers
 from workbench.analysis.findings import Finding, Location, Severity, short
+from workbench.fields import section_addresses
 from workbench.model import Case, Section, SectionKind
 from workbench.scales import RatingScale
 
@@ -65,16 +66,16 @@ class CheckedCase:
 
 
 def _section_locations(sections: list[Section]) -> dict[str, Location]:
-    """Body sections are numbered as the article numbers them; the others go by kind.
+    """Body sections are numbered as ``section:N`` numbers them (as the article prints
+    them); the others go by kind.
 
     The heading follows unless it only repeats the kind ("Bottom line").
     """
+    addresses = section_addresses(sections)
     locations: dict[str, Location] = {}
-    number = 0
     for section in sections:
         if section.kind is SectionKind.BODY:
-            number += 1
-            kind, name = f"section {number}", f"section {number}"
+            kind = name = f"section {addresses[section.id]}"
         else:
             kind, name = section.kind.label, f"the {section.kind.label}"
         heading = short(_main_heading(section.heading))

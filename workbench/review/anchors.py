@@ -1,15 +1,17 @@
 """Anchors: the place in a case a review comment is attached to, typed and shown.
 
-An anchor is written as on the command line: ``section:N`` (the Nth section in reading
-order), ``source:N`` (citation number N), ``question:N`` (the Nth question), ``verdict``,
-``case``. It is stored by id, so a comment stays with its section or source when they
-move; the number is worked out again each time it is shown.
+An anchor is written as on the command line: ``section:N`` (the Nth body section, as the
+article prints it and the readiness checks count it), ``section:summary`` and
+``section:bottom-line``, ``source:N`` (citation number N), ``question:N`` (the Nth
+question), ``verdict``, ``case``. It is stored by id, so a comment stays with its section
+or source when they move; the number is worked out again each time it is shown.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workbench.fields import is_section_name, no_section, section_addresses, section_at
 from workbench.model import AnchorKind, Case
 from workbench.review.wording import ReviewError, counted, shorten
 
@@ -28,8 +30,13 @@ def parse_anchor(case: Case, text: str) -> Anchor:
     if spec in ("verdict", "case"):
         return Anchor(AnchorKind(spec))
     kind, _, number = spec.partition(":")
-    usage = "use section:N, source:N, question:N, verdict or case"
+    usage = ("use section:N, section:summary, section:bottom-line, source:N, question:N, "
+             "verdict or case")
     digits = number.strip()
+    if kind == "section" and (section := section_at(case.sections, digits)):
+        return Anchor(AnchorKind.SECTION, section.id)
+    if kind == "section" and is_section_name(digits):
+        raise ReviewError(no_section(case.sections, digits))
     # ASCII digits only ("²" is a digit to str.isdigit, not to int), and no more than a
     # part number can have: a thousand-digit N is refused, not converted.
     if kind not in ("section", "source", "question") or not (
@@ -41,10 +48,12 @@ def parse_anchor(case: Case, text: str) -> Anchor:
         if source is None:
             raise ReviewError(f"the case has no source [{n}]")
         return Anchor(AnchorKind.SOURCE, source.id)
-    items = case.sections if kind == "section" else case.questions
-    if not 1 <= n <= len(items):
-        raise ReviewError(f"the case has {counted(len(items), kind)}; there is no {kind} {n}")
-    return Anchor(AnchorKind(kind), items[n - 1].id)
+    if kind == "section":
+        raise ReviewError(no_section(case.sections, digits))
+    questions = case.questions
+    if not 1 <= n <= len(questions):
+        raise ReviewError(f"the case has {counted(len(questions), kind)}; there is no {kind} {n}")
+    return Anchor(AnchorKind.QUESTION, questions[n - 1].id)
 
 
 def anchor_spec(case: Case, kind: AnchorKind | str, anchor_id: str = "") -> str:
@@ -55,11 +64,14 @@ def anchor_spec(case: Case, kind: AnchorKind | str, anchor_id: str = "") -> str:
     if kind == "source":
         source = case.source(anchor_id)
         return f"source:{source.number}" if source else "source (deleted)"
-    items = {"section": case.sections, "question": case.questions}.get(kind)
-    if items is None:
+    if kind == "section":
+        address = section_addresses(case.sections).get(anchor_id)
+        return f"section:{address}" if address else "section (deleted)"
+    if kind != "question":
         return kind
-    position = next((i for i, item in enumerate(items, start=1) if item.id == anchor_id), None)
-    return f"{kind}:{position}" if position else f"{kind} (deleted)"
+    position = next((i for i, question in enumerate(case.questions, start=1)
+                     if question.id == anchor_id), None)
+    return f"question:{position}" if position else "question (deleted)"
 
 
 def anchor_label(case: Case, kind: AnchorKind | str, anchor_id: str = "") -> str:

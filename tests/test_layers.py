@@ -25,7 +25,7 @@ LAYERS: dict[str, int] = {
     "workbench.terminal_text": 0, "workbench.errors": 0,
     # The domain: dataclasses and vocabularies, rating scales, then the user's settings.
     "workbench.model": 1, "workbench.scales": 1,
-    "workbench.config": 2,
+    "workbench.config": 2, "workbench.sections": 2,
     "workbench.casefile": 3,
     "workbench.analysis": 4,
     "workbench.formats": 5,

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from workbench.analysis.balance import evidence_balance
 from workbench.analysis.citations import cited_numbers
 from workbench.analysis.findings import Finding, Location, Severity, short
-from workbench.fields import section_addresses
 from workbench.model import Case, Section, SectionKind
 from workbench.scales import RatingScale
+from workbench.sections import section_addresses
 
 #: The order a reader meets the parts of a case in, for sorting findings.
 _KIND_ORDER = ("case", "claim", "verdict", "section", "source", "question", "comment")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.fields import is_section_name, no_section, section_addresses, section_at
 from workbench.model import AnchorKind, Case
 from workbench.review.wording import ReviewError, counted, shorten
+from workbench.sections import is_section_name, no_section, section_addresses, section_at
 
 
 @dataclass(frozen=True)

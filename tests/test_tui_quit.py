@@ -177,6 +177,14 @@ async def _open_a_new_source_form(pilot: Pilot[None], app: WorkbenchApp, title: 
     await pilot.press(*title)
 
 
+async def _until_gone(pilot: Pilot[None], app: WorkbenchApp) -> None:
+    """Wait for the app to finish quitting (a form's result lands first)."""
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if not app.is_running:
+            return
+
+
 def _source_titles(path: Path) -> list[str]:
     with CaseFile.open(path, read_only=True) as reader:
         return [source.title for source in reader.load().sources]
@@ -199,10 +207,7 @@ async def test_ctrl_q_over_a_source_form_asks_and_enter_stays(case_file: Path) -
         await pilot.press("ctrl+q")
         await pilot.pause()
         await pilot.press("s")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if not app.is_running:
-                break
+        await _until_gone(pilot, app)
     assert app.return_code == 0
     assert "Bridge inspection report" in _source_titles(case_file)
 
@@ -214,10 +219,7 @@ async def test_ctrl_q_over_a_source_form_can_quit_without_it(case_file: Path) ->
         await pilot.press("ctrl+q")
         await pilot.pause()
         await pilot.press("d")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if not app.is_running:
-                break
+        await _until_gone(pilot, app)
     assert app.return_code == 0
     assert "Not wanted" not in _source_titles(case_file)
 
@@ -261,10 +263,7 @@ async def test_ctrl_q_over_a_comment_saves_it_when_asked(
         await pilot.press("ctrl+q")
         await pilot.pause()
         await pilot.press("s")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if not app.is_running:
-                break
+        await _until_gone(pilot, app)
     assert app.return_code == 0
     with CaseFile.open(case_file, read_only=True) as reader:
         assert [comment.body for comment in reader.load().comments] == ["Who is A. Mayor?"]

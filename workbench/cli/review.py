@@ -75,7 +75,8 @@ def _anchor_word(case: Any, comment: Any) -> str:
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--on", "place", metavar="PLACE",
-              help="section:N, source:N, question:N, verdict or case.")
+              help="section:N (the Nth body section), section:summary, section:bottom-line, "
+                   "source:N, question:N, verdict or case.")
 @click.option("--reply-to", metavar="COMMENT_ID", help="Answer this comment instead.")
 @click.option("--text", required=True, help="The comment.")
 @as_option
@@ -174,7 +175,8 @@ def _one_line(text: str) -> str:
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--on", "place", metavar="PLACE",
-              help="Only the history of section:N, source:N, question:N, verdict or claim.")
+              help="Only the history of section:N (the Nth body section), section:summary, "
+                   "section:bottom-line, source:N, question:N, verdict or claim.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of events.")
 @reports_errors
 def log(file: Path, place: str | None, as_json: bool) -> None:

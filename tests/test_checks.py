@@ -279,6 +279,23 @@ def test_a_quote_matching_any_cited_source_passes(clean: Case) -> None:
     assert "quote-not-in-source" not in codes(clean)
 
 
+def test_a_quotation_of_the_claim_itself_is_not_flagged() -> None:
+    case = load_sample("putin-nato.json")
+    summary = next(s for s in case.sections if s.kind is SectionKind.EXECUTIVE_SUMMARY)
+    summary.body += (
+        " The claim \u2014 \u201cPutin asked to join NATO\u201d \u2014 holds in part [1] [2]."
+    )
+    assert not [f for f in run_checks(case) if f.code.startswith("quote-")]
+
+
+def test_a_quotation_that_changes_the_claims_number_is_still_flagged(clean: Case) -> None:
+    clean.claim.text = "The bridge has been closed since 1 March"
+    section(clean, "b2").body = 'Some say "the bridge has been closed since 3 March" [3].'
+    assert only(clean, "quote-not-in-source").where.id == "b2"
+    section(clean, "b2").body = 'Some say "the bridge has been closed since 1 March" [3].'
+    assert "quote-not-in-source" not in codes(clean)
+
+
 def test_short_quotes_and_uncited_quotes_are_not_checked(clean: Case) -> None:
     section(clean, "b2").body = 'A "so-called closure" [3].\n\n«Nobody cited this one at all».'
     assert codes(clean) == []

@@ -3,7 +3,8 @@
 A quotation is attributed to the sources cited in its own sentence (a citation just after
 the full stop, as in ``..." [3] Next``, still belongs to it); failing that, to the sources
 cited anywhere in its paragraph. Only passages of at least ``MIN_QUOTE_WORDS`` words count:
-shorter ones are mostly scare quotes and titles, not quotations.
+shorter ones are mostly scare quotes and titles, not quotations. A quotation of the claim
+being checked is not checked against excerpts: the article quotes the claim to examine it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ MIN_QUOTE_WORDS = 4
 QUOTE_MATCH_THRESHOLD = 85
 
 _QUOTED = re.compile(r'"([^"\n]+)"|“([^”]+)”|«([^»]+)»')
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 #: The end of a sentence: its stop, any closing quote marks, and citations that follow it.
 _SENTENCE_END = re.compile(
@@ -82,6 +84,18 @@ def matches_excerpt(quote: str, excerpts: Iterable[str]) -> bool:
         if score >= QUOTE_MATCH_THRESHOLD:
             return True
     return False
+
+
+def quotes_the_claim(quote: str, claim: str) -> bool:
+    """Whether the quotation is the claim being checked, which articles quote ("X said
+    '...'") though no source excerpt holds it.
+
+    It must match the claim as an excerpt would, and name no number the claim does not:
+    "asked in 2001" is not a quotation of a claim about 2000.
+    """
+    return set(_NUMBER.findall(quote)) <= set(_NUMBER.findall(claim)) and matches_excerpt(
+        quote, [claim]
+    )
 
 
 def _normalise(text: str) -> str:

@@ -18,7 +18,7 @@ from workbench.analysis.findings import (
     short,
     sources_named,
 )
-from workbench.analysis.quotes import find_quotes, matches_excerpt
+from workbench.analysis.quotes import find_quotes, matches_excerpt, quotes_the_claim
 from workbench.model import Section, SectionKind
 
 
@@ -68,8 +68,14 @@ def sections(checked: CheckedCase) -> Iterator[Finding]:
 
 
 def _quotes(checked: CheckedCase, section: Section, where: Location) -> Iterator[Finding]:
-    """Check each quotation against the excerpts of the sources cited with it."""
+    """Check each quotation against the excerpts of the sources cited with it.
+
+    A quotation of the claim itself needs no excerpt: the case is its source.
+    """
+    claim = checked.case.claim.text
     for quote in find_quotes(section.body):
+        if quotes_the_claim(quote.text, claim):
+            continue
         sources = [
             source
             for source in map(checked.by_number.get, quote.cited)

@@ -20,8 +20,19 @@ from workbench.casefile.rows import case_rows
 from workbench.casefile.schema import TABLES
 from workbench.casefile.writes import empty_case_file
 from workbench.formats.case_json import case_from_json, case_to_json
-from workbench.model import Case, Cell, Event, Question, Source, Status, new_id
+from workbench.model import (
+    Case,
+    Cell,
+    Event,
+    Question,
+    Section,
+    SectionKind,
+    Source,
+    Status,
+    new_id,
+)
 from workbench.review import add_correction, move_status, record
+from workbench.review.history import describe_event
 
 
 def digest(path: Path) -> str:
@@ -85,8 +96,25 @@ def test_lists_adds_removes_and_moves(saved: tuple[CaseFile, Case]) -> None:
     later = new_events(case_file, len(added))
     assert [(e.action, e.target_kind, e.target_id, e.before, e.after) for e in later] == [
         ("remove", "source", "s3", "Traffic camera", None),
-        ("move", "section", "x2", "2", "1"),
+        ("move", "section", "x2", "position 2", "position 1"),
     ]
+
+
+def test_a_moved_section_is_numbered_as_section_n_numbers_it(
+        saved: tuple[CaseFile, Case]) -> None:
+    """The history counts body sections as ``section:N`` does, so "moved from 3 to 1" is
+    the third body section, not the third section with the summary counted."""
+    case_file, case = saved
+    body = [Section(id=f"b{n}", kind=SectionKind.BODY, heading=f"Part {n}", body="")
+            for n in (1, 2, 3)]
+    case.sections[1:1] = body
+    case_file.save(case)
+    since = len(case_file.history())
+    case.sections[1:4] = [body[2], body[0], body[1]]
+    case_file.save(case)
+    [event] = new_events(case_file, since)
+    assert (event.action, event.target_id, event.before, event.after) == ("move", "b3", "3", "1")
+    assert describe_event(case, event) == 'moved section:1 "Part 3" from 3 to 1'
 
 
 def test_typing_in_one_field_is_one_event(saved: tuple[CaseFile, Case]) -> None:

@@ -8,6 +8,8 @@ which all name sections the same way through it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from workbench.model import Section, SectionKind
 
 
@@ -30,13 +32,19 @@ def section_addresses(sections: list[Section]) -> dict[str, str]:
     line go by name. A second section of either kind (a case may hold one) is
     ``summary-2``, so every section can still be named.
     """
+    return addresses_in_order((section.id, section.kind) for section in sections)
+
+
+def addresses_in_order(sections: Iterable[tuple[str, SectionKind]]) -> dict[str, str]:
+    """``section_addresses`` for (id, kind) pairs in reading order, as the case file's
+    rows hold them."""
     addresses: dict[str, str] = {}
     counts: dict[str, int] = {}
-    for section in sections:
-        name = SECTION_NAMES.get(section.kind, "")
+    for section_id, kind in sections:
+        name = SECTION_NAMES.get(kind, "")
         counts[name] = counts.get(name, 0) + 1
         count = counts[name]
-        addresses[section.id] = str(count) if not name else (
+        addresses[section_id] = str(count) if not name else (
             name if count == 1 else f"{name}-{count}")
     return addresses
 

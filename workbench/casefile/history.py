@@ -20,7 +20,8 @@ from typing import Any
 
 from workbench.casefile.rows import Row, Rows
 from workbench.casefile.schema import TABLES_BY_NAME
-from workbench.model import Event
+from workbench.model import Event, SectionKind
+from workbench.sections import addresses_in_order
 
 #: Table -> rows deleted (by key) and rows written, for the tables that changed.
 Changes = dict[str, tuple[list[Row], list[Row]]]
@@ -64,7 +65,7 @@ def derive_events(before: Rows, after: Rows, changes: Changes) -> list[Event]:
                 if old != new:
                     events.append(_list_event("verdict", "", name, old, new))
         if table in ("questions", "sections") and table in changes:
-            events += _moves(_ITEMS[table], before[table], after[table])
+            events += _moves(table, before[table], after[table])
     if "excerpts" in changes:
         events += _excerpt_events(before, after, changes, added["source"] | removed["source"])
     if "matrix" in changes:
@@ -119,17 +120,17 @@ def _label(table: str, row: Row, columns: tuple[str, ...]) -> str:
     return ""
 
 
-def _moves(kind: str, old_rows: dict[Row, Row], new_rows: dict[Row, Row]) -> Iterator[Event]:
+def _moves(table: str, old_rows: dict[Row, Row], new_rows: dict[Row, Row]) -> Iterator[Event]:
     """One ``move`` per item that changed place among the items both saves hold.
 
     Inserting or deleting an item shifts every position after it; that is no move. Items
     outside the longest common ordering are the ones that moved.
     """
-    old_order = [row[0] for row in sorted(old_rows.values(), key=lambda row: row[1])]
-    new_order = [row[0] for row in sorted(new_rows.values(), key=lambda row: row[1])]
-    common = set(old_order) & set(new_order)
-    old_common = [i for i in old_order if i in common]
-    new_common = [i for i in new_order if i in common]
+    old_places = _places(table, old_rows)
+    new_places = _places(table, new_rows)
+    common = old_places.keys() & new_places.keys()
+    old_common = [item for item in old_places if item in common]
+    new_common = [item for item in new_places if item in common]
     if old_common == new_common:
         return
     matcher = difflib.SequenceMatcher(a=old_common, b=new_common, autojunk=False)
@@ -137,9 +138,26 @@ def _moves(kind: str, old_rows: dict[Row, Row], new_rows: dict[Row, Row]) -> Ite
               for k in range(block.size)}
     for item in new_common:
         if item not in stayed:
-            yield Event(at="", action="move", target_kind=kind, target_id=item,
-                        field="position", before=str(old_order.index(item) + 1),
-                        after=str(new_order.index(item) + 1))
+            yield Event(at="", action="move", target_kind=_ITEMS[table], target_id=item,
+                        field="position", before=old_places[item], after=new_places[item])
+
+
+def _places(table: str, rows: dict[Row, Row]) -> dict[str, str]:
+    """Item id -> its place as a person names it, in reading order.
+
+    Questions count 1, 2, 3. Sections count as ``section:N`` does, body sections only, so
+    a history line and a command agree on "section 2"; the summary and the bottom line,
+    which the article does not number, say their place among all sections instead.
+    """
+    ordered = sorted(rows.values(), key=lambda row: row[1])
+    if table != "sections":
+        return {str(row[0]): str(place) for place, row in enumerate(ordered, 1)}
+    kind = TABLES_BY_NAME[table].column_names.index("kind")
+    kinds = [(str(row[0]), SectionKind(row[kind])) for row in ordered]
+    addresses = addresses_in_order(kinds)
+    return {section_id: addresses[section_id] if section_kind is SectionKind.BODY
+            else f"position {place}"
+            for place, (section_id, section_kind) in enumerate(kinds, 1)}
 
 
 def _texts(rows: Iterable[Row], column: int) -> str | None:

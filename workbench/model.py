@@ -428,6 +428,29 @@ class Correction:
 
 
 @dataclass
+class Acceptance:
+    """A check warning someone looked at and accepted, with who, why and when.
+
+    It names the finding as the checks do (``code``, where it is, and a ``fingerprint`` of
+    the text it is about), so it stops applying once that text changes: the warning comes
+    back for a fresh look. See ``workbench.analysis.findings``.
+    """
+
+    code: str
+    target_kind: str
+    target_id: str
+    fingerprint: str
+    who: str = ""
+    why: str = ""
+    at: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """The finding it accepts; a case holds at most one acceptance per key."""
+        return (self.code, self.target_kind, self.target_id, self.fingerprint)
+
+
+@dataclass
 class Case:
     id: str = field(default_factory=new_id)
     title: str = ""
@@ -450,6 +473,8 @@ class Case:
     events: list[Event] = field(default_factory=list)
     publications: list[Publication] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    #: Warnings accepted, in the order they were accepted.
+    acceptances: list[Acceptance] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.updated:
@@ -523,3 +548,6 @@ def validate_integrity(case: Case, *, history: bool = True) -> None:
     for comment in case.comments:
         if comment.reply_to is not None and comment.reply_to not in comment_ids:
             raise CaseIntegrityError(f"comment {comment.id!r} replies to a missing comment")
+    keys = [acceptance.key for acceptance in case.acceptances]
+    if len(set(keys)) != len(keys):
+        raise CaseIntegrityError("two acceptances name the same finding")

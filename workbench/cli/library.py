@@ -95,10 +95,9 @@ def import_case(context: click.Context, file: Path, output: Path | None,
     article in the seed's layout (.txt or .md), or a bulk claim list (CSV/TSV such as
     LIAR-PLUS, or AVeriTeC JSON); the content decides which.
     """
-    from workbench.casefile.store import CaseFile
     from workbench.config import load_config
     from workbench.formats.case_json import CaseFormatError
-    from workbench.formats.importing import plan_import
+    from workbench.formats.importing import plan_import, write_cases
 
     scales = load_config().scales
     try:
@@ -113,9 +112,7 @@ def import_case(context: click.Context, file: Path, output: Path | None,
     if not plan.cases:
         raise UserError(f"{file}: holds no claims to import")
     library = None if output else prepared_library(context, library_dir)
-    for case in plan.cases:
-        path = output or library.path_for(case.title)
-        CaseFile.create(path, case).close()
+    for path in write_cases(plan, lambda case: output or library.path_for(case.title)):
         say(str(path))
 
 

@@ -3,14 +3,19 @@
 Single documents (a case, ClaimReview records, an article) are parsed whole, so a bad one
 fails before any case file is written. Bulk claim lists yield row by row, so one bad row is
 reported by its line while the rest import.
+
+Writing the cases of a single document is here too, so ``workbench import`` and the TUI's
+import make the same files the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.casefile.library import Library
+from workbench.casefile.store import CaseFile
 from workbench.formats import detect
 from workbench.formats.article_import import case_from_article
 from workbench.formats.bulk import BulkRow, estimate_total, iter_averitec, iter_claim_table
@@ -65,3 +70,33 @@ def bulk_rows(path: Path, plan: ImportPlan, *,
     if plan.kind == detect.AVERITEC:
         return iter_averitec(path)
     return iter_claim_table(path, scales=scales)
+
+
+def write_cases(plan: ImportPlan, place: Callable[[Case], Path]) -> Iterator[Path]:
+    """Write each whole case of ``plan`` to a new case file at ``place(case)``; yield its
+    path once the file is on disk (each is put in place whole, never half-written)."""
+    for case in plan.cases:
+        path = place(case)
+        CaseFile.create(path, case).close()
+        yield path
+
+
+def import_into_library(path: Path, library: Library, *,
+                        scales: Mapping[str, RatingScale]) -> list[Path]:
+    """Import the file of whole cases at ``path`` (a case, ClaimReview, an article) into
+    ``library``; return the new case files.
+
+    A bulk claim list is refused, naming the command that imports it: its bad rows are
+    reported line by line, which wants a terminal, and thousands of new cases are not
+    something to start with one key.
+    """
+    plan = plan_import(path, scales=scales)
+    if plan.is_bulk:
+        about = f" of about {plan.total:,} claims" if plan.total else ""
+        raise CaseFormatError(
+            f"a bulk claims list{about}; import it from the command line: "
+            f"workbench import {path}"
+        )
+    if not plan.cases:
+        raise CaseFormatError("holds no claims to import")
+    return list(write_cases(plan, lambda case: library.path_for(case.title)))

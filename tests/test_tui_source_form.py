@@ -94,7 +94,7 @@ def test_excerpts_are_paragraphs() -> None:
 def test_date_problems() -> None:
     values = {"date_published": "2021-13", "event_date": "2000-06",
               "event_date_end": "2000-05", "date_accessed": ""}
-    assert date_problem("date_published", values) == "use YYYY, YYYY-MM or YYYY-MM-DD"
+    assert date_problem("date_published", values) == "there is no month 13 (months go 01 to 12)"
     assert date_problem("event_date_end", values) == "the events end before they start"
     assert date_problem("date_accessed", values) is None
     # An end in the same month as a start on its first day is fine: partial dates are spans.

@@ -12,7 +12,6 @@ prints it (the summary and the bottom line are ``section:summary`` and
 """
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Any
 
 from workbench.errors import UserFacingError
 from workbench.model import (
+    DATE_SHAPE,
     Assessment,
     Case,
     Confidence,
@@ -31,9 +31,9 @@ from workbench.model import (
     SectionKind,
     SourceKind,
     Vocabulary,
-    is_partial_date,
     now_timestamp,
     parse_partial_date,
+    partial_date_problem,
 )
 from workbench.sections import (
     no_section,
@@ -85,7 +85,7 @@ def check_place(place: str) -> None:
 
 
 #: What a date field says when its text is not shaped like a date at all.
-DATE_HINT = "use YYYY, YYYY-MM or YYYY-MM-DD"
+DATE_HINT = DATE_SHAPE
 #: A blank line (perhaps holding spaces) separates two paragraphs.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
@@ -179,7 +179,7 @@ class Field:
             if problem == DATE_HINT:
                 raise FieldError(f"{text.strip()!r} is not a date ({DATE_HINT})")
             if problem:
-                raise FieldError(f"{text.strip()!r} is not a date: {problem}")
+                raise FieldError(f"{text.strip()} is not a date: {problem}")
             return text.strip()
         if self.kind is Kind.CHOICE:
             return self._parse_choice(text)
@@ -241,19 +241,11 @@ def paragraphs_of(text: str) -> list[str]:
 def date_problem(text: str) -> str | None:
     """Why ``text`` is no date, or None when it is one or empty ("not known").
 
-    Text of the right shape naming a day its month lacks ("2018-02-30") is told so: the
-    shape hint would send the person looking for a typo that is not there.
+    Text of the right shape naming a day that does not exist ("2018-02-30") is told why
+    ("February 2018 has 28 days"): the shape hint would send the person looking for a typo
+    that is not there.
     """
-    text = text.strip()
-    if not text or is_partial_date(text):
-        return None
-    year_month, _, day = text.rpartition("-")
-    if year_month.count("-") != 1 or not is_partial_date(year_month) or not (
-        len(day) == 2 and day.isascii() and day.isdigit()
-    ):
-        return DATE_HINT
-    month = parse_partial_date(year_month)
-    return f"{calendar.month_name[month.month]} {month.year} has no day {int(day)}"
+    return partial_date_problem(text) if text.strip() else None
 
 
 def event_range_problem(start: str, end: str) -> str | None:

@@ -8,6 +8,7 @@ whose ``label`` is what a person reads; nothing else in the code spells them out
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import hashlib
 import json
@@ -182,35 +183,74 @@ CONTEMPORANEOUS_DAYS = 30
 NEAR_TERM_DAYS = 365
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: What to type instead of text that is not shaped like a date at all.
+DATE_SHAPE = "use YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def calendar_problem(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    """Why a date of the right shape names no day, in words ("February 2018 has 28 days").
+
+    Said plainly, so nobody hunts for a typo in the shape, or counts a month's days.
+    """
+    if year == 0:
+        return "there is no year 0000 (years go from 0001)"
+    if month is None:
+        return None
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d} (months go 01 to 12)"
+    if day is None:
+        return None
+    if day == 0:
+        return "there is no day 00 (days go from 01)"
+    days = calendar.monthrange(year, month)[1]
+    if day <= days:
+        return None
+    leap_day = " (not a leap year)" if (month, day) == (2, 29) else ""
+    return f"{calendar.month_name[month]} {year} has {days} days{leap_day}"
+
+
+def partial_date_problem(text: str) -> str | None:
+    """Why ``text`` is no ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date; None when it is one.
+
+    ``DATE_SHAPE`` when it is not shaped like one, else the ``calendar_problem``.
+    """
+    parts = _date_parts(text)
+    return DATE_SHAPE if parts is None else calendar_problem(*parts)
+
+
+def _date_parts(text: str) -> tuple[int, int | None, int | None] | None:
+    """The year, month and day ``text`` gives (a partial date lacks the last ones)."""
+    match = _PARTIAL_DATE.match(text.strip())
+    if not match:
+        return None
+    year, month, day = match.groups()
+    return int(year), int(month) if month else None, int(day) if day else None
 
 
 def parse_partial_date(text: str, *, latest: bool = False) -> date:
     """Turn ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` into a date.
 
     Fact-checkers often know only the year of an event, so dates may be partial. A partial
-    date stands for a span; ``latest`` picks its last day instead of its first.
+    date stands for a span; ``latest`` picks its last day instead of its first. A day that
+    does not exist is refused saying why in words.
     """
-    match = _PARTIAL_DATE.match(text.strip())
-    if not match:
-        raise ValueError(f"{text!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
-    year, month, day = match.groups()
+    parts = _date_parts(text)
+    if parts is None:
+        raise ValueError(f"{text!r} is not a date ({DATE_SHAPE})")
+    if problem := calendar_problem(*parts):
+        raise ValueError(f"{text.strip()} is not a date: {problem}")
+    year, month, day = parts
     if month is None:
-        return date(int(year), 12, 31) if latest else date(int(year), 1, 1)
+        return date(year, 12, 31) if latest else date(year, 1, 1)
     if day is None:
-        first = date(int(year), int(month), 1)
         if not latest:
-            return first
-        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return date.fromordinal(following.toordinal() - 1)
-    return date(int(year), int(month), int(day))
+            return date(year, month, 1)
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, day)
 
 
 def is_partial_date(text: str) -> bool:
-    try:
-        parse_partial_date(text)
-    except ValueError:
-        return False
-    return True
+    return partial_date_problem(text) is None
 
 
 def timing_lag_days(events: str, statement: str, events_end: str = "") -> int | None:

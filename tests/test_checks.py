@@ -435,9 +435,10 @@ def test_section_labels_follow_the_article(clean: Case) -> None:
     ]
 
 
-def test_to_dict_is_flat_strings(clean: Case) -> None:
+def test_to_dict_is_strings_and_acceptance(clean: Case) -> None:
     section(clean, "b2").body = "Zero [4]."
-    assert only(clean, "citation-without-source").to_dict() == {
+    found = only(clean, "citation-without-source")
+    assert found.to_dict() == {
         "code": "citation-without-source",
         "severity": "error",
         "where": 'section 2 "Traffic counts"',
@@ -445,6 +446,8 @@ def test_to_dict_is_flat_strings(clean: Case) -> None:
         "fix": 'Add source [4] or change the citation in section 2 "Traffic counts"',
         "kind": "section",
         "id": "b2",
+        "finding": found.ref,
+        "accepted": None,
     }
 
 

@@ -1,8 +1,12 @@
 """Readiness checks: the linter a desk editor runs before a fact-check goes out.
 
 Errors block a clean export (a forced export is stamped DRAFT); warnings are what an
-editor should look at and may accept. Every finding says where it is, so the CLI can print
-it and the TUI can jump there, and how to fix it, so nobody has to guess. Findings come
+editor should look at and may accept. An accepted warning is still reported, carrying its
+acceptance (who, why, when) in ``Finding.accepted``, as long as the text it is about is
+unchanged (see ``findings``). Errors cannot be accepted: they are what must be fixed.
+
+Every finding says where it is, so the CLI can print it and the TUI can jump there, and
+how to fix it, so nobody has to guess. Findings come
 errors first, then in the order a reader meets them: case, claim, verdict, the sections in
 reading order, the sources by number, the questions, then comments whose anchor is gone.
 
@@ -58,6 +62,7 @@ Warnings:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 
 from workbench.analysis import (
@@ -115,7 +120,19 @@ def run_checks(
         *review_checks.open_comments(checked),
         *review_checks.publications(checked),
     ]
-    return sorted(findings, key=checked.order)
+    return _with_acceptances(sorted(findings, key=checked.order), case)
+
+
+def _with_acceptances(findings: list[Finding], case: Case) -> list[Finding]:
+    """Each warning someone accepted, carrying its acceptance."""
+    if not case.acceptances:
+        return findings
+    accepted = {acceptance.key: acceptance for acceptance in case.acceptances}
+    return [
+        dataclasses.replace(finding, accepted=accepted[finding.key])
+        if finding.severity is Severity.WARNING and finding.key in accepted else finding
+        for finding in findings
+    ]
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -5,14 +5,24 @@ how to fix it. The checks live in modules of their own by topic; they share this
 vocabulary and these phrasings so that every message reads alike (one line, user text cut
 short, sources named the same way). ``workbench.analysis.checks`` is the public face and
 describes every code.
+
+A finding has a stable identity, so a warning someone accepted stays accepted from one run
+to the next: its code, where it is, and a fingerprint of the text it is about (the
+quotation, the section's body, the comment; the message itself for a check that names no
+text of its own). Change that text and the identity changes, so the acceptance no longer
+applies and the warning is back for a fresh look.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
 
-from workbench.model import Source
+from workbench.model import Acceptance, Source
+
+#: Hex digits of a finding's reference (``Finding.ref``), as ``check`` prints it.
+REF_LENGTH = 8
 
 
 class Severity(StrEnum):
@@ -46,9 +56,38 @@ class Finding:
     message: str
     #: One line: how to fix it.
     fix: str
+    #: The text the finding is about (a quotation, a section's body); "" for the message.
+    subject: str = ""
+    #: The acceptance that covers this warning, when someone has accepted it.
+    accepted: Acceptance | None = None
 
-    def to_dict(self) -> dict[str, str]:
-        """The finding as ``workbench check --json`` prints it: flat strings only."""
+    @property
+    def fingerprint(self) -> str:
+        """A digest of the text the finding is about, blind to spacing only."""
+        text = " ".join((self.subject or self.message).split())
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """The finding's identity, as an ``Acceptance`` names it."""
+        return (self.code, self.where.kind, self.where.id, self.fingerprint)
+
+    @property
+    def ref(self) -> str:
+        """A short reference to the finding for a person to type (``workbench accept``)."""
+        framed = "\0".join(self.key).encode("utf-8", "surrogatepass")
+        return hashlib.sha256(framed).hexdigest()[:REF_LENGTH]
+
+    @property
+    def open(self) -> bool:
+        """Whether the finding still asks for attention: every error, and warnings not
+        accepted."""
+        return self.accepted is None
+
+    def to_dict(self) -> dict[str, object]:
+        """The finding as ``workbench check --json`` prints it: strings, and ``accepted``
+        (who, why and when) or null."""
+        accepted = self.accepted
         return {
             "code": self.code,
             "severity": self.severity.value,
@@ -57,6 +96,9 @@ class Finding:
             "fix": self.fix,
             "kind": self.where.kind,
             "id": self.where.id,
+            "finding": self.ref,
+            "accepted": None if accepted is None
+            else {"who": accepted.who, "why": accepted.why, "at": accepted.at},
         }
 
 
@@ -91,9 +133,10 @@ CLAIM = Location("claim", label="claim")
 VERDICT = Location("verdict", label="verdict")
 
 
-def finding(code: str, where: Location, message: str, fix: str) -> Finding:
-    """A finding with the severity its code always has."""
-    return Finding(code, CODES[code], where, message, fix)
+def finding(code: str, where: Location, message: str, fix: str, *, subject: str = "") -> Finding:
+    """A finding with the severity its code always has; ``subject`` is the text it is about
+    when that is more than its message says (see ``Finding.fingerprint``)."""
+    return Finding(code, CODES[code], where, message, fix, subject)
 
 
 def short(text: str, width: int = LABEL_WIDTH) -> str:

@@ -25,6 +25,7 @@ def open_comments(checked: CheckedCase) -> Iterator[Finding]:
             f'Open review comment{by}{on}: "{short(comment.body)}"',
             "Answer the comment or make the change it asks for, then resolve it "
             "before sign-off",
+            subject=comment.body,
         )
 
 

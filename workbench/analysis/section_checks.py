@@ -63,6 +63,7 @@ def sections(checked: CheckedCase) -> Iterator[Finding]:
                 "section-without-citation", where,
                 f"{capital(where.label)} cites no source",
                 f"Cite the sources {where.label} relies on as [n]",
+                subject=section.body,
             )
         yield from _quotes(checked, section, where)
 
@@ -95,6 +96,7 @@ def _quotes(checked: CheckedCase, section: Section, where: Location) -> Iterator
                 f"The quotation {quoted} in {where.label} cannot be checked: "
                 f"{named} {have} no excerpts to check against",
                 f"Add the passage it quotes to the excerpts of {named}",
+                subject=quote.text,
             )
         else:
             named = sources_named(sources)
@@ -103,4 +105,5 @@ def _quotes(checked: CheckedCase, section: Section, where: Location) -> Iterator
                 f"The quotation {quoted} in {where.label} matches no excerpt of {named}",
                 f"Correct the quotation, add the passage to the excerpts of {named}, "
                 "or cite the source it comes from",
+                subject=quote.text,
             )

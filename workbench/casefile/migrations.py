@@ -71,9 +71,27 @@ def _history_and_sign_off(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE comments SET resolved_by = '', resolved_at = ''")
 
 
+def _accepted_warnings(db: sqlite_utils.Database) -> None:
+    """Schema 2 -> 3: check warnings accepted, with who, why and when (none yet)."""
+    db.execute(
+        """CREATE TABLE "acceptances" (
+   "code" TEXT,
+   "target_kind" TEXT,
+   "target_id" TEXT,
+   "fingerprint" TEXT,
+   "position" INTEGER,
+   "who" TEXT,
+   "why" TEXT,
+   "at" TEXT,
+   PRIMARY KEY ("code", "target_kind", "target_id", "fingerprint")
+)"""
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "history with before/after and event ids; who resolved a comment",
               _history_and_sign_off),
+    Migration(2, "accepted check warnings", _accepted_warnings),
 )
 
 

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from workbench.casefile.schema import TABLES, TABLES_BY_NAME, Table
 from workbench.model import (
+    Acceptance,
     AnchorKind,
     Assessment,
     Case,
@@ -89,6 +90,7 @@ def case_rows(case: Case, *, history: bool = True) -> Rows:
         "publications": [(p.id, i, p.published_at, p.who, p.content_hash, p.article, p.case_json)
                          for i, p in enumerate(case.publications)],
         "corrections": [(c.id, i, c.date, c.what, c.why) for i, c in enumerate(case.corrections)],
+        "acceptances": [(*a.key, i, a.who, a.why, a.at) for i, a in enumerate(case.acceptances)],
     }
     return {name: {key(row): row for row in listed[name]} for name, key in _KEYS.items()}
 
@@ -144,6 +146,7 @@ _ORDER = {
     "events": "position",
     "publications": "position",
     "corrections": "position",
+    "acceptances": "position",
 }
 
 
@@ -271,6 +274,11 @@ def case_from_rows(fetch: Fetch) -> Case:
         ],
         corrections=[Correction(id=cid, date=day, what=what, why=why)
                      for cid, _p, day, what, why in rows("corrections")],
+        acceptances=[
+            Acceptance(code=code, target_kind=kind, target_id=target_id,
+                       fingerprint=fingerprint, who=who, why=why, at=at)
+            for code, kind, target_id, fingerprint, _p, who, why, at in rows("acceptances")
+        ],
     )
     _let_go_of_dangling_links(case)
     return case

@@ -115,6 +115,13 @@ TABLES: tuple[Table, ...] = (
         {"id": str, "position": int, "date": str, "what": str, "why": str},
         pk=("id",),
     ),
+    # Schema 3: check warnings accepted, each naming the finding it accepts.
+    Table(
+        "acceptances",
+        {"code": str, "target_kind": str, "target_id": str, "fingerprint": str,
+         "position": int, "who": str, "why": str, "at": str},
+        pk=("code", "target_kind", "target_id", "fingerprint"),
+    ),
 )
 
 TABLES_BY_NAME = {table.name: table for table in TABLES}

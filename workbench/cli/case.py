@@ -1,9 +1,11 @@
-"""Commands on one case file's content: export it, check it, set one of its fields."""
+"""Commands on one case file's content: export it, check it (and accept a warning), set one
+of its fields."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -90,14 +92,69 @@ def check(file: Path, as_json: bool, integrity: bool) -> None:
         say("Ready: no errors, no warnings.")
     else:
         for finding in findings:
-            say(f"{finding.severity.value:<7}  {finding.code}  {finding.where.label}")
-            say(f"         {finding.message}")
-            say(f"         fix: {finding.fix}")
-        errors = sum(f.severity.value == "error" for f in findings)
-        say(f"{errors} error{'s' * (errors != 1)}, {len(findings) - errors} "
-            f"warning{'s' * (len(findings) - errors != 1)}")
+            _say_finding(finding)
+        say(_summary(findings))
     if has_errors(findings):
         sys.exit(1)
+
+
+def _say_finding(finding: Any) -> None:
+    """Three lines: what and where (a warning with the reference ``accept`` takes), the
+    message, and the fix, or who accepted it and why."""
+    accepted = finding.accepted
+    label = "accepted" if accepted is not None else finding.severity.value
+    ref = f"  [{finding.ref}]" if finding.severity.value == "warning" else ""
+    say(f"{label:<8} {finding.code}  {finding.where.label}{ref}")
+    say(f"         {finding.message}")
+    if accepted is None:
+        say(f"         fix: {finding.fix}")
+    else:
+        say(f"         accepted by {accepted.who} ({accepted.at[:10]}): {accepted.why}")
+
+
+def _summary(findings: list[Any]) -> str:
+    """ "1 error, 2 warnings, 1 accepted": accepted warnings are not counted as open."""
+    errors = sum(f.severity.value == "error" for f in findings)
+    accepted = sum(f.accepted is not None for f in findings)
+    warnings = len(findings) - errors - accepted
+    line = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return line + (f", {accepted} accepted" if accepted else "")
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("finding", metavar="FINDING")
+@click.option("--why", metavar="TEXT", help="Why the warning may stand (required; one line).")
+@click.option("--undo", is_flag=True, help="Take the acceptance back: the warning is open again.")
+@as_option
+@reports_errors
+def accept(file: Path, finding: str, why: str | None, undo: bool, as_name: str | None) -> None:
+    """Accept the warning FINDING of FILE: it stays listed, as accepted, with who and why.
+
+    FINDING is the reference `workbench check` prints in [brackets] (a unique start of it
+    will do), or a code that only one finding has. Errors cannot be accepted. Once the text
+    a warning is about changes, its acceptance no longer applies and the warning is back.
+    """
+    from workbench.analysis.checks import run_checks
+    from workbench.config import load_config
+    from workbench.review.acceptance import accept as accept_finding
+    from workbench.review.acceptance import find_finding, withdraw
+
+    if undo and why is not None:
+        raise UserError("--undo takes no --why: it takes the acceptance back")
+    if not undo and why is None:
+        raise UserError("say why the warning may stand: --why TEXT")
+    config = load_config()
+    who = acting_name(as_name, config)
+    with open_for_writing(file, who) as (case_file, case):
+        found = find_finding(run_checks(case, scales=config.scales), finding)
+        if undo:
+            withdraw(case, found, who)
+        else:
+            accept_finding(case, found, who, why or "")
+        case_file.save(case)
+    done = "open again" if undo else f"accepted ({who})"
+    say(f"{found.code} at {found.where.label}: {done}")
 
 
 @click.command(name="set")
@@ -109,9 +166,10 @@ def check(file: Path, as_json: bool, integrity: bool) -> None:
 def set_value(file: Path, field: str, value: str, as_name: str | None) -> None:
     """Set one FIELD of FILE to VALUE ("-": read it from standard input).
 
-    FIELD is title, claim.FIELD, verdict.FIELD, section:N.FIELD, source:N.FIELD or
-    question:N.FIELD, e.g. claim.text, verdict.rating, section:2.body, source:3.motive.
-    A published case changes only after a correction (workbench correct).
+    FIELD is title, claim.FIELD, verdict.FIELD, section:N.FIELD (N: the Nth body section),
+    section:summary.FIELD, section:bottom-line.FIELD, source:N.FIELD or question:N.FIELD,
+    e.g. claim.text, verdict.rating, section:2.body, section:summary.heading,
+    source:3.motive. A published case changes only after a correction (workbench correct).
     """
     from workbench.fields import set_field
     from workbench.review import check_editable
@@ -143,4 +201,4 @@ def _standard_input() -> str:
                         f"{error.start})") from None
 
 
-COMMANDS = (export, check, set_value)
+COMMANDS = (export, check, accept, set_value)

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from workbench.errors import UserFacingError
 from workbench.model import (
+    Acceptance,
     AnchorKind,
     Assessment,
     Case,
@@ -47,8 +48,13 @@ FORMAT_NAME = "factcheck-workbench/case"
 #: Version 2 added event ids and what an event changed (target, field, before, after), and
 #: who resolved a comment and when. Version 1 documents are still read: their events get
 #: ids from their place in the history (``event-1``, ...), as a migrated case file's do.
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+#: Version 3 added ``acceptances``, the check warnings accepted. A case with none is still
+#: written as version 2, byte for byte as before, so an older Workbench reads it; one with
+#: acceptances says 3, so an older Workbench refuses it rather than drop them unseen.
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
+#: The version of a document that holds no acceptances.
+_WITHOUT_ACCEPTANCES = 2
 
 
 class CaseFormatError(UserFacingError, ValueError):
@@ -125,9 +131,9 @@ def case_to_dict(case: Case) -> dict[str, Any]:
             item[0],
         ),
     )
-    return {
+    document: dict[str, Any] = {
         "format": FORMAT_NAME,
-        "format_version": FORMAT_VERSION,
+        "format_version": FORMAT_VERSION if case.acceptances else _WITHOUT_ACCEPTANCES,
         "id": case.id,
         "title": case.title,
         "status": case.status.value,
@@ -207,6 +213,20 @@ def case_to_dict(case: Case) -> dict[str, Any]:
             {"id": c.id, "date": c.date, "what": c.what, "why": c.why} for c in case.corrections
         ],
     }
+    if case.acceptances:
+        document["acceptances"] = [
+            {
+                "code": a.code,
+                "target_kind": a.target_kind,
+                "target_id": a.target_id,
+                "fingerprint": a.fingerprint,
+                "who": a.who,
+                "why": a.why,
+                "at": a.at,
+            }
+            for a in case.acceptances
+        ]
+    return document
 
 
 def _source_to_dict(source: Source) -> dict[str, Any]:
@@ -431,6 +451,18 @@ def case_from_dict(document: Any) -> Case:
             Correction(id=c.text("id", required=True), date=c.date("date"), what=c.text("what"),
                        why=c.text("why"))
             for c in root.objects("corrections")
+        ],
+        acceptances=[
+            Acceptance(
+                code=a.text("code", required=True),
+                target_kind=a.text("target_kind", required=True),
+                target_id=a.text("target_id"),
+                fingerprint=a.text("fingerprint", required=True),
+                who=a.text("who"),
+                why=a.text("why"),
+                at=a.text("at"),
+            )
+            for a in root.objects("acceptances")
         ],
     )
     for cell in root.objects("matrix"):

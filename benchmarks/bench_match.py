@@ -11,6 +11,11 @@ real claim with a few words swapped for words of other claims. Queries are real 
 mangled the way people mangle them: a typo, a dropped word, two words swapped, changed
 case; and, harder, five such changes at once. A query counts as found when its original
 claim is among the top 5 (r@5) or first (r@1).
+
+Then the library filter as the library screen runs it at 2,000 cases (the most it filters
+between two keystrokes on the UI thread): a word or two (``fuzzy_filter``), a retyped
+claim (``claim_filter``, in a worker), and the new-case dialog's similar claims for the
+same words (``similar_cases``). ``--filter-only`` runs just that part.
 """
 
 from __future__ import annotations
@@ -29,10 +34,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from thefuzz import process
 
 from benchmarks.synthetic import DATASETS, liar_statements
-from workbench.analysis.matching import match_claims
+from workbench.analysis.matching import LibraryCases, match_claims, similar_cases
 from workbench.casefile.library import Library, open_index, store_entry
+from workbench.tui.case_table import claim_filter, fuzzy_filter, haystack, is_claim_query
 
 SIZES = (1_000, 10_000, 100_000)
+#: The library screen filters up to this many cases on the UI thread (SYNC_FILTER_LIMIT).
+FILTER_SIZE = 2_000
 QUERIES = 100
 #: The naive way takes about a second a query at 100,000 claims: time it on fewer there.
 NAIVE_QUERIES = {1_000: 100, 10_000: 100, 100_000: 30}
@@ -141,7 +149,49 @@ def measure(library: Library, claims: list[str], queries: list[tuple[str, str]],
             f"{statistics.median(naive) / statistics.median(ours):>6.0f}x")
 
 
+def filter_timings() -> None:
+    """The library filter and the similar claims at FILTER_SIZE cases: median and p95 ms."""
+    rng = random.Random(SEED)
+    real = real_claims()
+    population = rng.sample(real, FILTER_SIZE)
+    texts = [claim for claim, _ in population]
+    words = [word for claim in texts for word in claim.split() if len(word) > 3]
+    short = [" ".join(rng.sample(words, rng.choice((1, 2)))) for _ in range(QUERIES)]
+    long = [perturb(claim, KINDS[i % 4], rng)
+            for i, claim in enumerate(rng.sample(texts, QUERIES))]
+    with tempfile.TemporaryDirectory(prefix="bench-filter-") as temporary:
+        library = build_library(Path(temporary), population)
+        entries = library.entries()
+        start = time.perf_counter()
+        haystacks = [haystack(entry) for entry in entries]
+        prepare = (time.perf_counter() - start) * 1000
+        cases = LibraryCases(library)
+
+        def library_filter(query: str) -> list[int]:
+            if is_claim_query(query):
+                return claim_filter(library.folder, entries, haystacks, query)
+            return fuzzy_filter(haystacks, query)
+
+        print(f"\nThe library filter at {FILTER_SIZE:,} cases ({QUERIES} queries each; "
+              f"preparing the texts once per load: {prepare:.1f} ms)\n")
+        print(f"{'query':<34} {'median ms':>9} {'p95':>6}")
+        for name, queries, action in (
+            ("a word or two (UI thread)", short, library_filter),
+            ("a retyped claim (worker)", long, library_filter),
+            ("similar claims, a word or two", short,
+             lambda q: similar_cases(cases, q, 5)),
+            ("similar claims, a retyped claim", long,
+             lambda q: similar_cases(cases, q, 5)),
+        ):
+            times = [timed(lambda q=query, f=action: f(q))[0] for query in queries]
+            print(f"{name:<34} {statistics.median(times):>9.1f} "
+                  f"{statistics.quantiles(times, n=20)[-1]:>6.1f}", flush=True)
+
+
 def main() -> None:
+    if "--filter-only" in sys.argv:
+        filter_timings()
+        return
     rng = random.Random(SEED)
     real = real_claims()
     real_texts = [claim for claim, _ in real]
@@ -182,6 +232,7 @@ def main() -> None:
           "\nover every claim. r@5, r@1: share of queries whose original claim is in the top 5,"
           "\nor first. 'ours r@5': ours on just the queries the naive way was timed on."
           "\nBudget: <= 50 ms a query at 100,000 claims.")
+    filter_timings()
 
 
 def mangle_hard(claim: str, rng: random.Random) -> str:

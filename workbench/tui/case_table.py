@@ -6,13 +6,13 @@ in view (the Line API: ``render_line``), so filling it, filtering it and scrolli
 the same time at any size. Columns fit the width: the short ones (status, rating,
 updated) keep what they need, title and claim share the rest and are cut with "…".
 
-Also here: the fuzzy filter over titles and claims, kept free of Textual so it can run in
-a worker thread.
+Also here: the filter's entry points for the library screen, kept free of Textual so
+they can run in a worker thread; the matching itself is ``workbench.analysis.matching``'s,
+shared with the new-case dialog.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +29,6 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workbench.casefile.errors import CaseFileError
 from workbench.casefile.library import LibraryEntry
 from workbench.tui.labels import one_line, short_date, status_label
 
@@ -42,14 +41,6 @@ _RATING_CAP = 20
 _UPDATED_WIDTH = 10
 #: Title and claim never get less than this between them; narrower, columns are cut.
 _MIN_TEXT_WIDTH = 24
-#: A filter scores each case 0-100 against the query; below this it is hidden.
-FILTER_CUTOFF = 75
-#: A filter of this many words or more reads as a claim: the claim matcher ranks first.
-CLAIM_QUERY_WORDS = 3
-#: Claim matches scoring below this (0-100) are left to the plain filter to find or not.
-CLAIM_FILTER_CUTOFF = 65
-#: At most this many claim matches lead the filtered list.
-CLAIM_FILTER_LIMIT = 50
 
 
 def text_widths(room: int, longest_title: int) -> tuple[int, int]:
@@ -92,65 +83,45 @@ def entry_cells(entry: LibraryEntry) -> tuple[str, ...]:
 
 def haystack(entry: LibraryEntry) -> str:
     """What the filter searches for a case: its title and claim, prepared once per load."""
-    from rapidfuzz.utils import default_process
+    from workbench.analysis.matching import fragment_text
 
-    return default_process(f"{entry.title} {entry.claim}")
+    return fragment_text(entry)
 
 
 def fuzzy_filter(haystacks: Sequence[str], query: str) -> list[int]:
-    """Indexes of the cases matching ``query``, best first, ties in library order.
+    """Indexes of the cases holding ``query``, best first, ties in library order; an empty
+    filter hides nothing.
 
-    Partial ratio (thefuzz's engine, rapidfuzz, called directly: about 20 ms over 10,000
-    cases) scores the best-matching stretch of title and claim, so a few words of a claim
-    with a typo still find it.
+    The library filter for a query of a word or two: ``find_cases`` without the claim
+    matcher, which such a query does not use, so it needs no index and runs between two
+    keystrokes.
     """
-    from rapidfuzz import fuzz, process
     from rapidfuzz.utils import default_process
 
-    wanted = default_process(query)
-    if not wanted:
+    from workbench.analysis.matching import fragment_hits
+
+    if not default_process(query):
         return list(range(len(haystacks)))
-    found = process.extract(
-        wanted,
-        haystacks,
-        scorer=fuzz.partial_ratio,
-        processor=None,
-        limit=None,
-        score_cutoff=FILTER_CUTOFF,
-    )
-    return [index for _, _, index in sorted(found, key=lambda hit: (-hit[1], hit[2]))]
+    return [found.index for found in fragment_hits(haystacks, query)]
 
 
 def is_claim_query(query: str) -> bool:
     """Whether a filter reads as a claim someone retyped rather than a word or two."""
-    return len(query.split()) >= CLAIM_QUERY_WORDS
+    from workbench.analysis.matching import reads_as_claim
+
+    return reads_as_claim(query)
 
 
 def claim_filter(folder: Path, entries: Sequence[LibraryEntry], haystacks: Sequence[str],
                  query: str) -> list[int]:
-    """Indexes of the cases matching a claim-like ``query``: the claim matcher's best
-    first, then the rest of the fuzzy filter's hits.
-
-    A retyped claim has words swapped or dropped, which the partial ratio of the plain
-    filter punishes and the claim matcher (full-text search, then fuzzy rerank) forgives.
-    Reads the library index, so it belongs on a worker thread.
+    """Indexes of the cases matching a claim-like ``query``, best first: the cases whose
+    claim reads like it, then those holding it (``find_cases``, as the new-case dialog's
+    similar claims). Reads the library index, so it belongs on a worker thread.
     """
-    from workbench.analysis.matching import match_claims
+    from workbench.analysis.matching import find_cases
     from workbench.casefile.library import Library
 
-    position = {entry.path: index for index, entry in enumerate(entries)}
-    try:
-        found = match_claims(Library(folder), query, CLAIM_FILTER_LIMIT, refresh=False)
-    except (CaseFileError, sqlite3.Error, OSError):
-        # The index is being rebuilt or is unreadable: the plain filter still answers.
-        found = []
-    leading = [
-        position[match.path]
-        for match in found
-        if match.score >= CLAIM_FILTER_CUTOFF and match.path in position
-    ]
-    chosen = set(leading)
-    return leading + [index for index in fuzzy_filter(haystacks, query) if index not in chosen]
+    return [found.index for found in find_cases(query, entries, haystacks, Library(folder))]
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 While the claim is typed it shows the most similar claims already in the library, because
 the first question of a desk is whether this was checked before; choosing one opens that
-case instead of starting a duplicate. Matching and creating the file run in worker threads.
+case instead of starting a duplicate. They are the top of what the library filter shows
+for the same words (one matcher, ``workbench.analysis.matching.find_cases``). Matching
+and creating the file run in worker threads.
 """
 
 from __future__ import annotations
@@ -27,12 +29,11 @@ from workbench.tui.dialog import Dialog
 from workbench.tui.labels import flat
 
 if TYPE_CHECKING:
-    from workbench.analysis.matching import Match
+    from workbench.analysis.matching import LibraryCases, Match
 
 #: Seconds of quiet typing before looking for similar claims.
 DEBOUNCE = 0.25
-#: Claims scoring below this (0-100) are not worth a fact-checker's glance.
-SIMILAR_CUTOFF = 60
+#: The top of what the library filter would show for the claim typed so far.
 SIMILAR_LIMIT = 5
 
 
@@ -108,6 +109,8 @@ class NewCaseScreen(Dialog[Path | None]):
         self.config = config
         self._debounce: Timer | None = None
         self._matches: dict[str, Path] = {}
+        # The library's cases, read on the first search and matched on every later one.
+        self._cases: LibraryCases | None = None
         self._creating = False
 
     def _config(self) -> Config:
@@ -160,18 +163,16 @@ class NewCaseScreen(Dialog[Path | None]):
 
     @work(thread=True, exclusive=True, group="similar")
     def _find_similar(self, text: str) -> None:
-        from workbench.analysis.matching import match_claims
+        from workbench.analysis.matching import LibraryCases, similar_cases
         from workbench.casefile.library import Library
 
-        if not text.strip():
-            matches: list[Match] = []
-        else:
-            try:
+        try:
+            if self._cases is None:
                 # The library screen refreshed the index moments ago.
-                found = match_claims(Library(self.folder), text, SIMILAR_LIMIT, refresh=False)
-            except (CaseFileError, OSError):
-                found = []
-            matches = [match for match in found if match.score >= SIMILAR_CUTOFF]
+                self._cases = LibraryCases(Library(self.folder))
+            matches = similar_cases(self._cases, text, SIMILAR_LIMIT)
+        except (CaseFileError, OSError):
+            matches = []
         if not get_current_worker().is_cancelled:
             self.post_message(self.Similar(text, matches))
 

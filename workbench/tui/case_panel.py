@@ -6,8 +6,10 @@ history of the selected item (``history_panel``) the others. A tab is one entry 
 
 - ``id``: names the tab (the case screen's action is ``show_panel('<id>')``, its binding
   id ``case.<id>``, and the view's widget id ``<id>-view``);
-- ``label`` and ``key``: what the pane bar and the footer show, and the key that opens it
-  (F5 and up; the section editor takes F6 and F7 for itself while it has the focus);
+- ``label``, ``short`` and ``key``: what the pane bar and the footer show (the pane bar
+  shows ``short`` when it is short of room, on an 80-column terminal), and the key that
+  opens it (F5 and up; the section editor takes F6 and F7 for itself while it has the
+  focus);
 - ``view``: the widget class, built with ``id=`` the first time the tab is opened, so a
   tab costs nothing when a case opens. The screen hands it its data (attributes down) and
   hears its messages (for the checks, ``ChecksView.Jump``).
@@ -35,6 +37,7 @@ class PanelTab:
 
     id: str
     label: str
+    short: str
     key: str
     view: Callable[..., Widget]
 
@@ -44,10 +47,10 @@ class PanelTab:
 
 
 PANEL_TABS: tuple[PanelTab, ...] = (
-    PanelTab("checks", "Checks", "f5", ChecksView),
+    PanelTab("checks", "Checks", "Chk", "f5", ChecksView),
     # F8 and F9, not F6 and F7: those select a line and all the text in a text field.
-    PanelTab("review", "Review", "f8", ReviewPanel),
-    PanelTab("history", "History", "f9", HistoryPanel),
+    PanelTab("review", "Review", "Rev", "f8", ReviewPanel),
+    PanelTab("history", "History", "Hist", "f9", HistoryPanel),
 )
 
 

@@ -30,7 +30,7 @@ from workbench.tui.sources_table import SourcesTable
 #: Below this many columns (an 80-column terminal) one pane shows at a time.
 NARROW_WIDTH = 100
 
-_PANE_IDS = frozenset({*(pane for pane, _, _ in PANES), PANEL})
+_PANE_IDS = frozenset({*(pane.id for pane in PANES), PANEL})
 
 
 class CasePanes:
@@ -67,8 +67,8 @@ class CasePanes:
         if pane == self.active:
             return
         self.active = pane
-        for name, _, _ in PANES:
-            self.screen.query_one(f"#{name}").set_class(name == pane, "-active")
+        for each in PANES:
+            self.screen.query_one(f"#{each.id}").set_class(each.id == pane, "-active")
         self._light_tab()
         self.lay_out()
 
@@ -80,8 +80,8 @@ class CasePanes:
         while it is open."""
         screen = self.screen
         narrow = screen.size.width < NARROW_WIDTH
-        for name, _, _ in PANES:
-            screen.query_one(f"#{name}").display = not narrow or name == self.active
+        for pane in PANES:
+            screen.query_one(f"#{pane.id}").display = not narrow or pane.id == self.active
         screen.query_one("#case-top").display = not narrow or self.active in ("claim",
                                                                               "sections")
         screen.query_one(CasePanel).display = (self.active == PANEL if narrow

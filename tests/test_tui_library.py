@@ -29,6 +29,7 @@ from workbench.model import Case, Claim
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.case_screen import CaseScreen
 from workbench.tui.case_table import CaseTable, column_widths, fuzzy_filter, haystack
+from workbench.tui.confirm import Confirm
 from workbench.tui.help_screen import HelpScreen, help_areas
 from workbench.tui.library_screen import LibraryScreen
 from workbench.tui.new_case import NewCaseScreen
@@ -121,17 +122,14 @@ async def test_typing_filters_with_a_typo_and_escape_clears(library: Path) -> No
         assert isinstance(app.focused, CaseTable)
 
 
-async def test_slash_focuses_the_filter_and_enter_opens_the_best_match(library: Path) -> None:
+async def test_enter_opens_the_best_match_of_the_words_typed(library: Path) -> None:
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        assert isinstance(app.focused, Input)
-        # Letters bound on the table (n, d, u) are plain text in the filter.
-        await pilot.press(*"moon landnig")
+        # The table keeps the focus: the words filter, the cursor is on the best match.
+        await type_text(pilot, "moon landnig")
         await settle(pilot)
         assert shown_titles(app) == ["Was the Moon landing staged?"]
-        await pilot.press("enter")  # back to the table, cursor on the best match
         assert isinstance(app.focused, CaseTable)
         await pilot.press("enter")
         await settle(pilot)
@@ -143,13 +141,85 @@ async def test_a_filter_matching_nothing_says_so(library: Path) -> None:
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"qqqzzzxxx")
+        await type_text(pilot, "qqqzzzxxx")
         await settle(pilot)
         message = app.screen.query_one("#no-match", Static)
         assert message.display
         assert plain(message) == (
             "No case matches “qqqzzzxxx”.\n\nPress esc to clear the filter."
         )
+        # Backspace still edits the words; escape clears them and the table is back.
+        await pilot.press("backspace")
+        assert app.screen.query_one("#filter", Input).value == "qqqzzzxx"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(shown_titles(app)) == 3
+        assert isinstance(app.focused, CaseTable)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+
+
+# Typing never fires a command (issue 12.1)
+
+
+async def test_typing_names_filters_and_fires_no_command(library: Path) -> None:
+    """"donald trump" once trashed the highlighted case (d) and "nato" opened the
+    new-case dialog (n): typed at machine speed, both only filter."""
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        filter_line = app.screen.query_one("#filter", Input)
+        await type_text(pilot, "donald trump")
+        await settle(pilot)
+        assert filter_line.value == "donald trump"
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("escape")
+        await type_text(pilot, "nato")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert filter_line.value == "nato"
+        assert shown_titles(app)[0] == "Did Putin ask to join NATO?"
+    assert case_files(library) == ["eiffel.case.db", "moon.case.db", "putin.case.db"]
+    assert not (library / TRASH_NAME).exists() or not any((library / TRASH_NAME).iterdir())
+
+
+async def test_every_printable_key_lands_in_the_filter_in_order(library: Path) -> None:
+    typed = "/u d n? 9/11 y ~!@#$%^&*()_+-=[]{};:'\",.<>\\|` é"
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, typed)
+        await settle(pilot)
+        assert app.screen.query_one("#filter", Input).value == typed
+        assert isinstance(app.screen, LibraryScreen)
+        assert notifications(app) == []
+    assert case_files(library) == ["eiffel.case.db", "moon.case.db", "putin.case.db"]
+
+
+async def test_a_printable_key_in_the_keymap_still_types(
+        library: Path, config_file: Path) -> None:
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('[keys]\n"library.new" = "n"\n', "utf-8")
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "nato")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one("#filter", Input).value == "nato"
+
+
+async def test_a_pasted_line_filters(library: Path) -> None:
+    from textual import events
+
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(CaseTable).post_message(events.Paste("Eiffel\n tower"))
+        await settle(pilot)
+        assert app.screen.query_one("#filter", Input).value == "Eiffel tower"
+        assert shown_titles(app) == ["Does the Eiffel Tower grow in summer?"]
 
 
 async def test_ten_thousand_cases_draw_only_what_is_visible() -> None:
@@ -202,7 +272,7 @@ async def test_new_case_is_written_and_opened(library: Path) -> None:
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         assert isinstance(app.screen, NewCaseScreen)
         await type_text(pilot, "Bananas are [berries]")
         await pilot.press("tab")
@@ -227,7 +297,7 @@ async def test_new_case_uses_the_default_scale_from_config(
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await type_text(pilot, "Cats sleep sixteen hours a day")
         await pilot.press("enter")
         await settle(pilot)
@@ -240,7 +310,7 @@ async def test_new_case_refuses_an_empty_claim(library: Path) -> None:
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n", "enter")
+        await pilot.press("ctrl+n", "enter")
         await settle(pilot)
         assert isinstance(app.screen, NewCaseScreen)
         assert "Type the claim first" in plain(app.screen.query_one("#new-case-error", Static))
@@ -254,7 +324,7 @@ async def test_similar_claims_appear_and_open_the_prior_check(library: Path) -> 
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await type_text(pilot, "russia asked to join nato but the west turned it down")
         await wait_for_similar(pilot)
         similar = app.screen.query_one("#new-similar", OptionList)
@@ -278,15 +348,16 @@ async def test_delete_moves_to_trash_and_undo_brings_it_back(library: Path) -> N
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert shown_titles(app)[0] == "Did Putin ask to join NATO?"
-        await pilot.press("d")
+        # With nothing typed, delete cannot have been meant as text: it acts at once.
+        await pilot.press("delete")
         await settle(pilot)
         assert case_files(library) == ["eiffel.case.db", "moon.case.db"]
         assert sorted(p.name for p in (library / TRASH_NAME).iterdir()) == ["putin.case.db"]
         assert "Did Putin ask to join NATO?" not in shown_titles(app)
         assert notifications(app)[-1] == (
-            "Deleted: “Did Putin ask to join NATO?” moved to trash — press u to undo"
+            "Deleted: “Did Putin ask to join NATO?” moved to trash — press ^z to undo"
         )
-        await pilot.press("u")
+        await pilot.press("ctrl+z")
         await settle(pilot)
         assert case_files(library) == ["eiffel.case.db", "moon.case.db", "putin.case.db"]
         assert list((library / TRASH_NAME).iterdir()) == []
@@ -299,19 +370,48 @@ async def test_two_deletes_undo_in_reverse_order(library: Path) -> None:
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("d")
+        await pilot.press("ctrl+d")
         await settle(pilot)
         await pilot.press("delete")
         await settle(pilot)
         assert case_files(library) == ["moon.case.db"]
-        await pilot.press("u")
+        await pilot.press("ctrl+z")
         await settle(pilot)
         assert case_files(library) == ["eiffel.case.db", "moon.case.db"]
-        await pilot.press("u")
+        await pilot.press("ctrl+z")
         await settle(pilot)
         assert case_files(library) == ["eiffel.case.db", "moon.case.db", "putin.case.db"]
         # Nothing left to undo: the key is hidden from the footer and does nothing.
-        assert "u" not in app.screen.active_bindings
+        assert "ctrl+z" not in app.screen.active_bindings
+
+
+async def test_delete_with_words_in_the_filter_asks_first(library: Path) -> None:
+    """Typed words mean the user was typing: delete may have been meant for them."""
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "nato")
+        await settle(pilot)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "Did Putin ask to join NATO?" in str(
+            app.screen.query_one("#confirm-question", Static).content)
+        # Enter by reflex keeps the case: the default is No.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert case_files(library) == ["eiffel.case.db", "moon.case.db", "putin.case.db"]
+        assert app.screen.query_one("#filter", Input).value == "nato"
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await settle(pilot)
+        assert case_files(library) == ["eiffel.case.db", "moon.case.db"]
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert case_files(library) == ["eiffel.case.db", "moon.case.db", "putin.case.db"]
 
 
 async def test_a_trashed_name_already_taken_is_kept_apart(library: Path) -> None:
@@ -321,7 +421,7 @@ async def test_a_trashed_name_already_taken_is_kept_apart(library: Path) -> None
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("d")
+        await pilot.press("delete")
         await settle(pilot)
         assert sorted(p.name for p in trash.iterdir()) == ["putin-2.case.db", "putin.case.db"]
         assert (trash / "putin.case.db").read_bytes() == b"an older deletion"
@@ -332,7 +432,7 @@ async def test_a_case_open_elsewhere_is_not_deleted(library: Path) -> None:
         app = WorkbenchApp(library=library)
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            await pilot.press("d")
+            await pilot.press("delete")
             await settle(pilot)
             assert (library / "putin.case.db").exists()
             assert notifications(app)[-1].endswith(
@@ -350,11 +450,15 @@ async def test_empty_library_says_what_to_do(tmp_path: Path) -> None:
         empty = app.screen.query_one("#empty", Static)
         assert empty.display
         text = plain(empty)
-        assert "Press n to start a case" in text
+        assert "Press ^n to start a case" in text
+        assert "Press ^l to import an article" in text
         assert "workbench import FILE" in text
-        # The key it names works.
-        await pilot.press("n")
+        # Typing has nothing to filter; the key it names works.
+        await type_text(pilot, "nato")
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("ctrl+n")
         assert isinstance(app.screen, NewCaseScreen)
+        assert app.screen.query_one("#new-claim", Input).value == ""
 
 
 # Help, palette, keymap, themes
@@ -372,32 +476,43 @@ async def test_f1_lists_the_bindings_of_the_focused_area(library: Path) -> None:
         ids = {name: [row.binding_id for row in area.rows] for name, area in areas.items()}
         assert "library.open" in ids["Case table (cases)"]
         assert "case_table.down" in ids["Case table (cases)"]
-        assert {"library.new", "library.delete", "library.filter"} <= set(ids["Library screen"])
         assert {"app.quit", "app.help", "app.command_palette"} <= set(ids["Everywhere"])
+        keys = {row.binding_id: row.keys for row in areas["Library screen"].rows
+                if row.binding_id}  # Textual's own ctrl+c (copy) has no id
+        assert keys == {
+            "library.new": "^n", "library.import": "^l", "library.delete": "del, ^d",
+            "library.undo": "^z", "library.erase": "⌫", "library.clear_filter": "esc",
+            "library.refresh": "^r", "library.export": "^o",
+        }
         text = plain(screen.query_one("#help-list", Static))
         assert "library.undo" in text  # listed, dimmed: nothing to undo yet
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
 
 
-async def test_f1_in_the_filter_lists_the_input_keys(library: Path) -> None:
+async def test_the_footer_shows_the_commands_keys(library: Path) -> None:
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        names = [area.name for area in help_areas(app.screen)]
-        assert names[0] == "Input (filter)"
+        shown = {key: binding.binding.description
+                 for key, binding in app.screen.active_bindings.items()
+                 if binding.binding.show and binding.enabled}
+        assert shown == {"enter": "Open", "ctrl+n": "New case", "ctrl+l": "Import",
+                         "delete": "Delete", "ctrl+d": "Delete", "ctrl+q": "Quit",
+                         "f1": "Help"}
         rows = {row.binding_id: row for area in help_areas(app.screen) for row in area.rows}
-        # Typing "n" in the filter types an n: the binding is shown as unavailable.
-        assert not rows["library.new"].available
-        assert rows["library.clear_filter"].available
+        # Words in the filter make escape and backspace work on them.
+        assert not rows["library.clear_filter"].available
+        await type_text(pilot, "x")
+        rows = {row.binding_id: row for area in help_areas(app.screen) for row in area.rows}
+        assert rows["library.clear_filter"].available and rows["library.erase"].available
 
 
 async def test_f1_works_in_the_new_case_dialog(library: Path) -> None:
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n", "f1")
+        await pilot.press("ctrl+n", "f1")
         screen = app.screen
         assert isinstance(screen, HelpScreen)
         assert screen.areas[0].name == "Input (new-claim)"
@@ -427,7 +542,7 @@ async def test_palette_lists_screen_actions_and_theme(library: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         names = [command.name for command in binding_commands(app.screen)]
-        assert names[:3] == ["Open", "New case", "Filter"]
+        assert names[:3] == ["Open", "New case", "Import"]
         assert {"Delete", "Quit", "Help", "Refresh"} <= set(names)
         assert "Undo" not in names  # nothing to undo yet
         titles = [command.title for command in app.get_system_commands(app.screen)]
@@ -436,20 +551,19 @@ async def test_palette_lists_screen_actions_and_theme(library: Path) -> None:
 
 async def test_keymap_from_config_rebinds_new_case(library: Path, config_file: Path) -> None:
     config_file.parent.mkdir(parents=True)
-    config_file.write_text('[keys]\n"library.new" = "ctrl+n"\n', "utf-8")
+    config_file.write_text('[keys]\n"library.new" = "f2"\n', "utf-8")
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        # "n" is no longer bound, so it starts a filter like any letter.
-        await pilot.press("n")
+        # ctrl+n is no longer bound; f2 is.
+        await pilot.press("ctrl+n")
         assert isinstance(app.screen, LibraryScreen)
-        assert app.screen.query_one("#filter", Input).value == "n"
-        await pilot.press("escape", "ctrl+n")
+        await pilot.press("f2")
         assert isinstance(app.screen, NewCaseScreen)
         await pilot.press("escape")
         await pilot.press("f1")
         rows = {row.binding_id: row for area in app.screen.areas for row in area.rows}
-        assert rows["library.new"].keys == "^n"
+        assert rows["library.new"].keys == "f2"
 
 
 async def test_a_broken_config_file_is_one_line_and_defaults(
@@ -464,7 +578,7 @@ async def test_a_broken_config_file_is_one_line_and_defaults(
         assert note.startswith(f"Config file: {config_file}: is not valid TOML")
         assert note.endswith("using the defaults")
         assert "\n" not in note
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         assert isinstance(app.screen, NewCaseScreen)
 
 
@@ -523,7 +637,7 @@ async def test_ctrl_q_quits_from_the_new_case_dialog(library: Path) -> None:
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n", *"half typed", "ctrl+q")
+        await pilot.press("ctrl+n", *"half typed", "ctrl+q")
         await pilot.pause()
         # The half-typed claim is unsaved input: ctrl+q asks, and d quits without it.
         await pilot.press("d")
@@ -556,7 +670,7 @@ def test_library_filtered_snapshot(snap_compare, fixed_config: None, library: Pa
                                    size: tuple[int, int]) -> None:
     async def filtered(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        await pilot.press(*"Eifel towr", "enter")
+        await type_text(pilot, "Eifel towr")
         await settle(pilot)
 
     assert snap_compare(WorkbenchApp(library=library), terminal_size=size, run_before=filtered)
@@ -567,7 +681,7 @@ def test_new_case_snapshot(snap_compare, fixed_config: None, library: Path,
                            size: tuple[int, int]) -> None:
     async def typing(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await type_text(pilot, "Russia asked to join NATO and was turned down")
         await wait_for_similar(pilot)
         # A blinking cursor would make the picture depend on the moment it is taken.
@@ -614,7 +728,7 @@ async def test_a_retyped_claim_in_the_filter_finds_its_case_first(tmp_path: Path
     app = WorkbenchApp(library=folder)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *retyped)
+        await type_text(pilot, retyped)
         await settle(pilot)
         shown = app.screen.query_one(CaseTable).entries
         assert shown[0].claim == wanted

@@ -180,7 +180,7 @@ async def test_the_whole_path_by_keys_reaches_the_disk(
         assert isinstance(app.screen, LibraryScreen)
 
         # A new case: the claim, a title, the PolitiFact scale; ctrl+s creates it.
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await pilot.pause()
         assert isinstance(app.screen, NewCaseScreen)
         assert focused_id(pilot) == "new-claim"
@@ -340,7 +340,7 @@ async def test_escape_to_the_library_saves_and_the_case_reopens(library: Path) -
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await pilot.pause()
         await type_text(pilot, "Tap water in Springfield is unsafe to drink")
         await pilot.press("enter")
@@ -389,7 +389,7 @@ async def test_hints_name_the_keys_the_user_bound(library: Path, isolated_config
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await type_text(pilot, "A claim with nothing yet")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen)

@@ -81,7 +81,7 @@ async def still(pilot: Pilot[None]) -> None:
 async def open_putin(pilot: Pilot[None]) -> None:
     """From the library, filter to the complete sample case and open it."""
     await settle(pilot)
-    await pilot.press(*"putin nato", "enter", "enter")
+    await pilot.press(*"putin nato", "enter")
     await settle(pilot)
     screen = pilot.app.screen
     assert type(screen).__name__ == "CaseScreen", screen
@@ -94,7 +94,7 @@ async def library(pilot: Pilot[None]) -> None:
 
 async def new_case(pilot: Pilot[None]) -> None:
     await settle(pilot)
-    await pilot.press("n", *"Putin wanted Russia to join NATO")
+    await pilot.press("ctrl+n", *"Putin wanted Russia to join NATO")
     # The similar claims wait for a pause in the typing, then a worker.
     for _ in range(50):
         await pilot.pause(0.1)
@@ -192,6 +192,7 @@ AREAS: dict[str, str] = {
     "LibraryScreen": "Library",
     "CaseTable": "Library: the list of cases",
     "NewCaseScreen": "New-case dialog",
+    "ImportDialog": "Import dialog (ctrl+l in the library)",
     "CaseScreen": "Case screen (any pane)",
     "Choice": "Case screen: a choice field (scale, rating, confidence)",
     "ChoiceList": "Case screen: the open list of a choice field",
@@ -218,6 +219,7 @@ AREAS: dict[str, str] = {
 
 #: Keys spelt out in the docs where Textual shows a symbol.
 _SPELT = {"enter": "enter", "space": "space", "tab": "tab", "delete": "delete",
+          "backspace": "backspace",
           "escape": "esc", "pageup": "pgup", "pagedown": "pgdn"}
 
 

@@ -1,11 +1,17 @@
 """The library screen: every case in the library folder, most recently updated first.
 
+Typing filters, always: every printable key goes to the filter, in the order typed, and
+no command sits on a key that can be typed (``d`` in "donald" once trashed a case). The
+commands are on ctrl keys and delete. The filter never takes the focus: the table keeps
+it, so the arrows and enter work on the matches while the words are typed, and no key is
+lost or reordered while the focus would move.
+
 It must come up fast on a large library, so it shows what the index already knows first
 and brings the index in step with the files afterwards (one stat a file), redrawing only
 if something changed. Every disk operation (reading the index, moving a file to the trash
-and back), every fuzzy filter over a large library and every filter that reads as a claim
-(the claim matcher reads the library index) runs in a worker thread: the table answers
-keys while they run.
+and back, importing a file), every fuzzy filter over a large library and every filter that
+reads as a claim (the claim matcher reads the library index) runs in a worker thread: the
+table answers keys while they run.
 """
 
 from __future__ import annotations
@@ -45,6 +51,12 @@ SYNC_FILTER_LIMIT = 2000
 _SKIPPED_SHOWN = 5
 
 
+class FilterLine(Input):
+    """The filter's text. The screen types into it; it never has the focus itself."""
+
+    can_focus = False
+
+
 class LibraryScreen(Screen[None]):
     """Lists the cases of one library folder; filter, create, open and delete them."""
 
@@ -56,9 +68,6 @@ class LibraryScreen(Screen[None]):
             padding: 0 2;
             border: none;
             background: $boost;
-            &:focus {
-                background: $accent 20%;
-            }
         }
         #cases {
             height: 1fr;
@@ -87,16 +96,17 @@ class LibraryScreen(Screen[None]):
     }
     """
 
-    #: The table has the keys, not the filter: typing there starts a filter anyway.
     AUTO_FOCUS = "#cases"
+    #: No printable key: typing one filters, whatever a keymap binds to it (``on_key``).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "New case", id="library.new"),
-        Binding("slash", "filter", "Filter", id="library.filter"),
-        Binding("d,delete", "delete", "Delete", id="library.delete"),
-        Binding("u", "undo", "Undo", id="library.undo"),
+        Binding("ctrl+n", "new", "New case", id="library.new"),
+        Binding("ctrl+l", "import", "Import", id="library.import"),
+        Binding("delete,ctrl+d", "delete", "Delete", id="library.delete"),
+        Binding("ctrl+z", "undo", "Undo", id="library.undo"),
+        Binding("backspace", "erase", "Erase a letter of the filter", show=False,
+                id="library.erase"),
         Binding("escape", "clear_filter", "Clear filter", show=False,
                 id="library.clear_filter"),
-        Binding("down", "to_table", "To the cases", show=False, id="library.to_table"),
         Binding("ctrl+r", "refresh", "Refresh", show=False, id="library.refresh"),
         Binding("ctrl+o", "export", "Export", show=False, id="library.export"),
     ]
@@ -154,6 +164,21 @@ class LibraryScreen(Screen[None]):
             self.title = title
             self.reason = reason
 
+    class Imported(Message):
+        """The cases of an imported file are in the library, under ``paths``."""
+
+        def __init__(self, file: Path, paths: list[Path]) -> None:
+            super().__init__()
+            self.file = file
+            self.paths = paths
+
+    class ImportFailed(Message):
+        """Nothing, or not all, of a file could be imported; ``reason`` is one line."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
@@ -172,18 +197,15 @@ class LibraryScreen(Screen[None]):
         # The case last opened from here: the cursor finds it again on return, wherever
         # its edits moved it in the list.
         self._keep_on_resume: str | None = None
-        #: Cases deleted this session, the last one on top: "u" restores it.
+        #: Cases deleted this session, the last one on top: ctrl+z restores it.
         self.undo_stack: list[tuple[Trashed, str]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(
+        yield FilterLine(
             placeholder="Filter: type part of a title or claim (fuzzy)",
             id="filter",
             compact=True,
-            # Type-to-filter inserts the first key itself: selecting on focus would make
-            # the second key replace it.
-            select_on_focus=False,
         )
         yield CaseTable(id="cases")
         yield Static(id="no-match", markup=False)
@@ -191,10 +213,12 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def _empty_text(self) -> str:
-        new = key_for(self.app, "library.new", "n")
+        new = key_for(self.app, "library.new", "ctrl+n")
+        import_key = key_for(self.app, "library.import", "ctrl+l")
         return (
             "There are no cases in this library yet.\n\n"
-            f"Press {new} to start a case: type the claim you are checking.\n\n"
+            f"Press {new} to start a case: type the claim you are checking.\n"
+            f"Press {import_key} to import an article, a ClaimReview or a case .json.\n\n"
             "Or from the command line:\n\n"
             '    workbench new "CLAIM"       start a case for a claim\n'
             "    workbench import FILE       import cases, articles, claim lists\n\n"
@@ -334,6 +358,8 @@ class LibraryScreen(Screen[None]):
             table.cursor_row = 0
         no_match = bool(self._entries) and not shown
         self.set_class(no_match, "-no-match")
+        if not no_match and self.focused is None:
+            table.focus()  # Hidden while nothing matched, the table lost the focus.
         if no_match:
             clear = key_for(self.app, "library.clear_filter", "escape")
             self.query_one("#no-match", Static).update(
@@ -341,50 +367,47 @@ class LibraryScreen(Screen[None]):
             )
 
     def on_key(self, event: events.Key) -> None:
-        """Type to filter: a printable key the table and screen do not use starts it."""
-        character = event.character
-        if (
-            character is None
-            or not event.is_printable
-            or character.isspace()
-            or not isinstance(self.focused, CaseTable)
-            or event.key in self.active_bindings
-        ):
+        """Every printable key types into the filter, space and "/" too.
+
+        Here, before any binding is looked up (the app does that once the key has passed
+        the screen), so a keymap that puts a command on a letter cannot fire mid-word. The
+        key is inserted now, on the path every key takes, so keys typed at any speed land
+        in the order they were typed.
+        """
+        if not self._takes_typing() or not event.is_printable or event.character is None:
             return
         event.stop()
         event.prevent_default()
-        filter_input = self.query_one("#filter", Input)
-        filter_input.focus()
-        filter_input.insert_text_at_cursor(character)
+        self._type_into_filter(event.character)
 
-    def action_filter(self) -> None:
-        """Focus the filter with its text selected, so typing replaces it."""
-        filter_input = self.query_one("#filter", Input)
-        filter_input.focus()
-        filter_input.select_all()
+    def on_paste(self, event: events.Paste) -> None:
+        text = " ".join(event.text.split())
+        if text and self._takes_typing():
+            event.stop()
+            self._type_into_filter(text)
+
+    def _takes_typing(self) -> bool:
+        """Not under a dialog (a key on its way there is the dialog's), nor on an empty
+        library, where there is nothing to filter."""
+        return self.app.screen is self and not self.has_class("-empty")
+
+    def _type_into_filter(self, text: str) -> None:
+        self.query_one(FilterLine).insert_text_at_cursor(text)
+
+    def action_erase(self) -> None:
+        self.query_one(FilterLine).action_delete_left()
 
     def action_clear_filter(self) -> None:
-        filter_input = self.query_one("#filter", Input)
-        if filter_input.value:
-            filter_input.value = ""
-        self.query_one(CaseTable).focus()
-
-    def action_to_table(self) -> None:
-        self.query_one(CaseTable).focus()
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self.query_one(CaseTable).focus()
+        self.query_one(FilterLine).value = ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
             return bool(self.undo_stack)
-        if action == "clear_filter":
-            return bool(self._query) or isinstance(self.focused, Input)
-        if action == "to_table":
-            return isinstance(self.focused, Input)
-        if action in {"delete", "filter"} and not self._entries:
-            return False  # Hidden on an empty library: nothing to delete or filter.
+        if action in {"clear_filter", "erase"}:
+            # The field, not ``_query``: that follows a message behind the last key.
+            return bool(self.query_one(FilterLine).value)
+        if action == "delete" and not self._entries:
+            return False  # Hidden on an empty library: nothing to delete.
         if action == "delete":
             tables = self.query(CaseTable)
             return (bool(tables) and tables.first().cursor_entry is not None) or None
@@ -412,6 +435,56 @@ class LibraryScreen(Screen[None]):
 
         self.app.push_screen(NewCaseScreen(self.folder), opened)
 
+    def action_import(self) -> None:
+        """Ask for a file (ctrl+l) and import it as ``workbench import`` does."""
+        from workbench.tui.import_dialog import ImportDialog
+
+        def chosen(file: Path | None) -> None:
+            if file is not None:
+                self._import(file)
+
+        self.app.push_screen(ImportDialog(), chosen)
+
+    @work(thread=True, group="import")
+    def _import(self, file: Path) -> None:
+        from workbench.config import Config
+        from workbench.errors import UserFacingError
+        from workbench.formats.importing import import_into_library
+
+        scales = (getattr(self.app, "config", None) or Config()).scales
+        try:
+            paths = import_into_library(file, Library(self.folder), scales=scales)
+        except UserFacingError as error:
+            self.post_message(self.ImportFailed(f"{file}: {error}"))
+        except OSError as error:
+            self.post_message(self.ImportFailed(f"{file}: {error.strerror or error}"))
+        except Exception as error:
+            # A bug in an importer still gets one line, not a crash with a traceback.
+            self.post_message(self.ImportFailed(
+                f"{file}: unexpected error ({type(error).__name__}: {error}); this is a "
+                "bug, please report it"))
+        else:
+            self.post_message(self.Imported(file, paths))
+
+    @on(Imported)
+    def _imported(self, message: Imported) -> None:
+        count = len(message.paths)
+        if count == 1:
+            self.notify(f"{message.file.name} is now {message.paths[0].name}",
+                        title="Imported", markup=False)
+            self.open_case(message.paths[0])
+            return
+        # Several ClaimReview records: each is a case of its own; none is "the" one.
+        self.notify(f"{count} cases from {message.file.name}", title="Imported",
+                    markup=False)
+        self._load(self.folder, keep=str(message.paths[0]))
+
+    @on(ImportFailed)
+    def _import_failed(self, message: ImportFailed) -> None:
+        self.notify(message.reason, title="Not imported", severity="error", markup=False)
+        # A file of several records may have failed part way: show what did arrive.
+        self._load(self.folder)
+
     def action_export(self) -> None:
         """Export the highlighted case (ctrl+o): the export dialog, as on the case screen."""
         entry = self.query_one(CaseTable).cursor_entry
@@ -431,11 +504,37 @@ class LibraryScreen(Screen[None]):
     # Deleting and undoing
 
     def action_delete(self) -> None:
+        """Trash the highlighted case: at once, or, with words in the filter, once asked.
+
+        Words in the filter mean the user was typing, and delete (or ctrl+d) may have been
+        meant to edit them; the question's default keeps the case.
+        """
         entry = self.query_one(CaseTable).cursor_entry
         if entry is None:
             self.app.bell()
             return
-        self._trash(Path(entry.path), entry.title)
+        path, title = Path(entry.path), entry.title
+        if not self.query_one(FilterLine).value:
+            self._trash(path, title)
+            return
+        from workbench.tui.confirm import Confirm
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._trash(path, title)
+
+        undo = key_for(self.app, "library.undo", "ctrl+z")
+        self.app.push_screen(
+            Confirm(
+                "Delete this case?",
+                f"Move “{title}” to the trash?\n\nThe filter holds words, so the key may "
+                f"have been meant for them. A deleted case comes back with {undo}.",
+                yes="Move to trash",
+                no="Keep it",
+                default=False,
+            ),
+            answered,
+        )
 
     @work(thread=True, group="trash")
     def _trash(self, path: Path, title: str) -> None:
@@ -457,7 +556,7 @@ class LibraryScreen(Screen[None]):
         self._haystacks = None
         self.set_class(not self._entries, "-empty")
         self._apply_filter()
-        undo = key_for(self.app, "library.undo", "u")
+        undo = key_for(self.app, "library.undo", "ctrl+z")
         self.notify(
             f"“{message.title}” moved to trash — press {undo} to undo",
             title="Deleted",

@@ -1,0 +1,61 @@
+"""Asks which file to import into the library: an article, a ClaimReview or a case .json.
+
+Only the path is asked here; the library screen imports it (off the UI thread) and says
+what came of it, so this dialog holds no import logic of its own. A typed path is no work
+to lose, so quitting over it does not ask.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from workbench.tui.dialog import Dialog
+
+HINT = (
+    "An article in the seed's layout (.txt, .md), ClaimReview JSON-LD or a case .json; "
+    "the content decides which. ~ is your home folder.\n"
+    "enter imports · esc cancels"
+)
+
+
+class ImportDialog(Dialog[Path | None]):
+    """Dismisses with the file to import (``~`` expanded), or None when cancelled."""
+
+    HELP_AREA = "Import"
+    DEFAULT_CSS = """
+    ImportDialog #import {
+        width: 76;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="import.cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import", classes="dialog") as box:
+            box.border_title = "Import a file into the library"
+            yield Input(placeholder="~/Downloads/article.txt", id="import-path")
+            yield Static(HINT, classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        typed = event.value.strip()
+        if not typed:
+            self.notify("Type the path of the file to import (esc cancels)",
+                        severity="warning", markup=False)
+            return
+        self.dismiss(Path(typed).expanduser())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

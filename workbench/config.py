@@ -1,7 +1,9 @@
 """The user's configuration: a TOML file in the platform's config folder.
 
 Everything has a default, so the file is optional. ``$WORKBENCH_CONFIG`` names another
-file (tests use it). A broken file is reported in one line, never silently ignored, because
+file (tests use it). ``workbench config`` prints where the file is and every value in
+effect, each marked as the file's or the default (``effective_settings``), and names what
+the file holds that nothing reads (``unknown_settings``). A broken file is reported in one line, never silently ignored, because
 a fact-checker who set their organisation's name expects it on every ClaimReview.
 
     [organisation]
@@ -93,18 +95,25 @@ def config_path() -> Path:
 
 def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
+    data = read_config_file(path)
+    if data is None:
         return Config(path=path)
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot be read ({error})") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: is not valid TOML ({error})") from None
     try:
         return _config_from(data, path)
     except (KeyError, TypeError, ValueError) as error:
         raise ConfigError(f"{path}: {error}") from None
+
+
+def read_config_file(path: Path) -> dict | None:
+    """The TOML tables of the file at ``path``, or None when there is no such file."""
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot be read ({error})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: is not valid TOML ({error})") from None
 
 
 def _text(table: dict, key: str, where: str) -> str:
@@ -263,3 +272,128 @@ def save_theme(theme: str, path: Path | None = None) -> Path:
     except OSError as error:
         raise ConfigError(f"{path}: cannot be written ({error.strerror or error})") from None
     return path
+
+
+#: The settings of the fixed tables, in the order they are shown and documented. The
+#: ``[scales.*]`` and ``[keys]`` tables are open: their keys are the user's own.
+SETTINGS: dict[str, tuple[str, ...]] = {
+    "organisation": ("name", "url", "review_url"),
+    "workbench": ("author", "default_scale", "editor", "theme"),
+    "review": ("allow_self_approval",),
+}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One effective value, and whether the file set it or it is the default."""
+
+    table: str
+    key: str
+    value: object
+    from_file: bool
+
+
+def effective_settings(config: Config, data: dict | None) -> list[Setting]:
+    """Every value ``config`` holds, table by table; ``data`` is the file it was read from
+    (``read_config_file``), which says which values it set."""
+    data = data or {}
+    values: dict[str, dict[str, object]] = {
+        "organisation": {
+            "name": config.organisation.name,
+            "url": config.organisation.url,
+            "review_url": config.organisation.review_url,
+        },
+        "workbench": {
+            "author": config.author,
+            "default_scale": config.default_scale,
+            "editor": config.editor,
+            "theme": config.theme,
+        },
+        "review": {"allow_self_approval": config.allow_self_approval},
+    }
+    found = [
+        Setting(table, key, values[table][key], key in data.get(table, {}))
+        for table, keys in SETTINGS.items()
+        for key in keys
+    ]
+    found += [Setting("scales", scale_id, scale_table(scale), True)
+              for scale_id, scale in config.custom_scales.items()]
+    found += [Setting("keys", binding, keys, True) for binding, keys in config.keys.items()]
+    return found
+
+
+def scale_table(scale: RatingScale) -> dict[str, object]:
+    """A scale as its ``[scales.ID]`` table in the file holds it."""
+    table: dict[str, object] = {"name": scale.name}
+    for bound in ("best", "worst"):
+        if getattr(scale, bound) is not None:
+            table[bound] = getattr(scale, bound)
+    table["ratings"] = [
+        {"label": rating.label} | ({} if rating.value is None else {"value": rating.value})
+        for rating in scale.ratings
+    ]
+    return table
+
+
+def unknown_settings(data: dict | None) -> list[str]:
+    """The tables and keys of the file that the Workbench does not read (a typo, most
+    likely: ``[workbench] autor``), as ``table.key``."""
+    unknown: list[str] = []
+    for table, value in (data or {}).items():
+        if table in ("scales", "keys"):
+            continue
+        if table not in SETTINGS:
+            unknown.append(table)
+        elif isinstance(value, dict):
+            unknown += [f"{table}.{key}" for key in value if key not in SETTINGS[table]]
+    for scale_id, scale in (data or {}).get("scales", {}).items():
+        if isinstance(scale, dict):
+            unknown += [f"scales.{scale_id}.{key}" for key in scale
+                        if key not in ("name", "ratings", "best", "worst")]
+    return unknown
+
+
+def shadowed_scales(config: Config) -> list[str]:
+    """The user's scales whose id a shipped scale already has: the shipped one is used."""
+    return [scale_id for scale_id in config.custom_scales if scale_id in builtin_scales()]
+
+
+#: ``workbench config --example``: every setting, commented out, with what it does. Lines
+#: starting ``#`` and a table or a ``key =`` are settings; ``##`` lines explain them.
+EXAMPLE_CONFIG = """\
+## Factcheck Workbench configuration (TOML). Every setting is optional: remove the "#"
+## before a setting to use it. `workbench config` shows the values in effect.
+
+[organisation]
+## Who publishes the checks: named in every ClaimReview export.
+# name = "Example Checks"
+# url = "https://checks.example.org"
+## A published check's address; {slug} and {id} are filled in for each case.
+# review_url = "https://checks.example.org/checks/{slug}"
+
+[workbench]
+## Your name: recorded on every edit, comment and sign-off ($WORKBENCH_USER wins over it).
+# author = "Ana Ruiz"
+## The rating scale of a new case: none, politifact, snopes, averitec, or one of yours.
+# default_scale = "politifact"
+## The editor ctrl+e opens when $VISUAL and $EDITOR are not set.
+# editor = "nvim"
+## Written for you when you pick a theme from the command palette.
+# theme = "textual-dark"
+
+## A rating scale of your own, chosen by its id ("house") like a shipped one.
+# [scales.house]
+# name = "Our house scale"
+## A rating's value and the scale's best and worst are numbers, only for a numeric scale.
+# ratings = [{ label = "Accurate" }, { label = "Misleading" }, { label = "Wrong" }]
+
+[keys]
+## Binding id = keys. F1 and the user guide's key map list the ids.
+# "library.new" = "ctrl+n,f2"
+# "app.quit" = "ctrl+q,f10"
+# "sources.matrix" = ["m", "f9"]
+
+[review]
+## true: whoever submitted a case for review may also approve it (a desk of one).
+# allow_self_approval = false
+"""

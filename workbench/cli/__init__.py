@@ -8,7 +8,8 @@ line printed goes through ``say``, which escapes what could act on a terminal (`
 
 The commands live by topic: ``library`` (new, list, import, match, reindex, open, demo),
 ``case`` (export, check, set) and ``review`` (status, comment, resolve, reopen, review,
-log, correct, diff); this module is the group that gathers them.
+log, correct, diff) and ``config_command`` (config); this module is the group that
+gathers them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import click
 
 from workbench.cli.case import COMMANDS as CASE_COMMANDS
 from workbench.cli.common import library_at, library_option
+from workbench.cli.config_command import config_command
 from workbench.cli.errors import WorkbenchGroup, reports_errors
 from workbench.cli.library import COMMANDS as LIBRARY_COMMANDS
 from workbench.cli.review import COMMANDS as REVIEW_COMMANDS
@@ -25,7 +27,7 @@ __all__ = ["main"]
 
 
 @click.group(name="workbench", cls=WorkbenchGroup, invoke_without_command=True,
-             commands=[*LIBRARY_COMMANDS, *CASE_COMMANDS, *REVIEW_COMMANDS],
+             commands=[*LIBRARY_COMMANDS, *CASE_COMMANDS, *REVIEW_COMMANDS, config_command],
              context_settings={"help_option_names": ["-h", "--help"]})
 @library_option
 @click.version_option(package_name="factcheck-workbench", prog_name="workbench")

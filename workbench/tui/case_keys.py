@@ -20,9 +20,9 @@ from workbench.review import LockKeys
 from workbench.tui.help_screen import key_for
 
 #: Actions that change the case; a read-only case offers none of them. (The matrix opens
-#: read-only there.)
+#: read-only there, and so does a source: ``edit_source`` shows it in the read-only view.)
 EDITING_ACTIONS = frozenset({
-    "add_source", "edit_source", "delete_source", "move_source",
+    "add_source", "delete_source", "move_source",
     "add_section", "rename_section", "delete_section", "move_section", "cycle_section_kind",
     "cite", "external_editor", "undo", "save",
 })
@@ -59,7 +59,7 @@ def action_works(action: str, state: KeyState) -> bool:
         return state.can_go_back
     if action == "close_panel":
         return state.panel_open
-    if action in ("show_panel", "export", "matrix"):
+    if action in ("show_panel", "export", "matrix", "edit_source"):
         return state.loaded
     if action in EDITING_ACTIONS and not (state.loaded and state.writable):
         return False

@@ -47,8 +47,14 @@ class SourceActions:
         self.open_form(None)
 
     def edit(self) -> None:
+        """The highlighted source in the form; read-only in the view while the content
+        is locked (a reviewer, or anyone on a published case, still reads it whole)."""
         source = self.selected()
-        if source is not None:
+        if source is None:
+            return
+        if self.screen.lock_reason:
+            self.view(source)
+        else:
             self.open_form(source)
 
     def open_form(self, source: Source | None) -> None:
@@ -59,6 +65,21 @@ class SourceActions:
         from workbench.tui.source_form import SourceFormScreen
 
         self.screen.app.push_screen(SourceFormScreen(self.opened.case, source), self._apply)
+
+    def view(self, source: Source) -> None:
+        """``source`` read-only, with the lock's reason; ``c`` comments on it when the
+        screen takes comments, and the review is redrawn after (perhaps a new comment)."""
+        if self.opened is None:
+            return
+        from workbench.tui.source_view import SourceViewScreen
+
+        # Read from the case screen, the one host of these actions (``matrix`` is handed
+        # the same by it).
+        screen = self.screen
+        on_comment = screen.review.comment_on if screen.check_action("comment", ()) else None
+        view = SourceViewScreen(self.opened.case, source, reason=screen.lock_reason,
+                                on_comment=on_comment)
+        screen.app.push_screen(view, lambda _result: screen.review.show())
 
     def _apply(self, result: Source | None) -> None:
         """Put what the form dismissed with into the case (an edit replaces, a new one appends).

@@ -3,8 +3,9 @@
 Everything has a default, so the file is optional. ``$WORKBENCH_CONFIG`` names another
 file (tests use it). ``workbench config`` prints where the file is and every value in
 effect, each marked as the file's or the default (``effective_settings``), and names what
-the file holds that nothing reads (``unknown_settings``). A broken file is reported in one line, never silently ignored, because
-a fact-checker who set their organisation's name expects it on every ClaimReview.
+the file holds that nothing reads (``unknown_settings``). A broken file is reported in one
+line, never silently ignored, because a fact-checker who set their organisation's name
+expects it on every ClaimReview.
 
     [organisation]
     name = "Example Checks"

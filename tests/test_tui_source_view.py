@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
@@ -159,3 +161,18 @@ def test_opening_a_source_works_whatever_the_lock() -> None:
         assert action_works("edit_source", locked)
         assert not action_works("add_source", locked)
     assert not action_works("edit_source", replace(state, loaded=False))
+
+
+class ViewApp(App[None]):
+    """The view alone, on a fixed case, so its snapshot does not follow the case screen."""
+
+    def on_mount(self) -> None:
+        case = sample_case(Status.PUBLISHED)
+        self.push_screen(SourceViewScreen(case, case.sources[0],
+                                          reason="Published: add a correction (C) to edit.",
+                                          on_comment=lambda _anchor: None))
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_source_view_snapshot(snap_compare: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(ViewApp(), terminal_size=size)

@@ -118,12 +118,11 @@ class SourceViewScreen(Dialog[None]):
     SourceViewScreen TextArea:focus {
         background-tint: $accent 20%;
     }
+    /* As tall as the text, up to a point; longer text scrolls inside. */
     SourceViewScreen #excerpts {
-        min-height: 3;
         max-height: 16;
     }
     SourceViewScreen #notes {
-        min-height: 2;
         max-height: 8;
     }
     """
@@ -203,7 +202,7 @@ class SourceViewScreen(Dialog[None]):
     def _area_row(self, name: str) -> Horizontal:
         field = SOURCE[name]
         area = TextArea(self._text(field), id=name, read_only=True, soft_wrap=True,
-                        compact=True)
+                        compact=True, placeholder=_EMPTY)
         return self._row(field.label, area)
 
     @staticmethod

@@ -414,6 +414,26 @@ async def test_delete_with_words_in_the_filter_asks_first(library: Path) -> None
         assert case_files(library) == ["eiffel.case.db", "moon.case.db", "putin.case.db"]
 
 
+async def test_deleting_the_last_case_leaves_no_hidden_filter(tmp_path: Path) -> None:
+    """An empty library hides the filter; the words must not wait there for the next case."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    CaseFile.create(folder / "moon.case.db", moon_case()).close()
+    app = WorkbenchApp(library=folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "moon")
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert case_files(folder) == []
+        assert app.screen.query_one("#filter", Input).value == ""
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert shown_titles(app) == ["Was the Moon landing staged?"]
+
+
 async def test_a_trashed_name_already_taken_is_kept_apart(library: Path) -> None:
     trash = library / TRASH_NAME
     trash.mkdir()

@@ -275,11 +275,18 @@ class LibraryScreen(Screen[None]):
         table.loading = False
         count = len(message.entries)
         self.sub_title = f"Library · {count} case{'' if count == 1 else 's'}"
-        self.set_class(not message.entries, "-empty")
+        self._show_empty(not message.entries)
         self._apply_filter(keep=message.keep)
         self._report(message.skipped)
         self.refresh_bindings()
         self.call_after_refresh(self._painted.set)
+
+    def _show_empty(self, empty: bool) -> None:
+        """An empty library hides the filter: words typed before it was known to be empty
+        must not be waiting there, unseen, when the first case arrives."""
+        self.set_class(empty, "-empty")
+        if empty:
+            self.query_one(FilterLine).value = ""
 
     def _report(self, skipped: list[Skipped]) -> None:
         fresh = [item for item in skipped if item not in self._reported]
@@ -554,7 +561,7 @@ class LibraryScreen(Screen[None]):
         path = str(message.item.original)
         self._entries = [entry for entry in self._entries if entry.path != path]
         self._haystacks = None
-        self.set_class(not self._entries, "-empty")
+        self._show_empty(not self._entries)
         self._apply_filter()
         undo = key_for(self.app, "library.undo", "ctrl+z")
         self.notify(

@@ -1,4 +1,5 @@
-"""The case screen's review side: comments, status moves, corrections and the two panels.
+"""The case screen's review side: comments, status moves, corrections, accepted check
+warnings, and the two panels.
 
 Every action goes through ``workbench.review`` (the rules the command line applies too)
 as the person at the keyboard (``identity.acting_name``); a refusal is one notification
@@ -29,6 +30,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 
+from workbench.analysis.checks import run_checks
+from workbench.analysis.findings import Finding
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.store import CaseFile
 from workbench.config import Config
@@ -47,6 +50,7 @@ from workbench.review import (
     short_id,
     threads,
 )
+from workbench.review.acceptance import accept, withdraw
 from workbench.tui.autosave import CaseChanged
 from workbench.tui.case_panel import CasePanel
 from workbench.tui.claim_pane import VERDICT_WIDGETS, ClaimPane
@@ -59,6 +63,7 @@ from workbench.tui.markers import MARKER_STYLE, OpenCounts, marker
 from workbench.tui.open_case import OpenCase
 from workbench.tui.pane_bar import PaneBar
 from workbench.tui.places import Place, anchor_place
+from workbench.tui.prompt import TextPrompt
 from workbench.tui.review_panel import ReviewPanel, thread_context
 from workbench.tui.sections_view import SectionsView
 from workbench.tui.sources_table import SourcesTable
@@ -152,12 +157,12 @@ class CaseReview:
         screen.query_one(PaneBar).set_badge("review", badge)
         view = self._view("review")
         if isinstance(view, ReviewPanel):
-            view.show(case)
+            view.show(case, self._accepted_warnings())
 
     def hand_down(self, view: Widget) -> None:
         """A review or history tab was opened: give it what it shows."""
         if isinstance(view, ReviewPanel) and self.case is not None:
-            view.show(self.case)
+            view.show(self.case, self._accepted_warnings())
         elif isinstance(view, HistoryPanel):
             self.show_history(view)
 
@@ -253,6 +258,60 @@ class CaseReview:
             self._refused(error, "Not changed")
             return
         self._changed(f"{done} thread {short_id(comment_id)}")
+
+    # Accepted check warnings
+
+    def _accepted_warnings(self) -> list[Finding]:
+        """The warnings accepted that still apply, for the review panel. The checks run
+        only for a case that has acceptances: a case without pays nothing."""
+        opened = self.opened
+        if opened is None or not opened.case.acceptances:
+            return []
+        findings = run_checks(opened.case, scales=opened.scales)
+        return [finding for finding in findings if finding.accepted is not None]
+
+    def accept_finding(self, finding: Finding) -> None:
+        """Accept the warning ``finding``, asking why; if it is accepted, take that back.
+
+        Refused, in one line, where the case cannot change: a file this process may not
+        write, a published case (the engine's words), or no name to record.
+        """
+        opened, who = self.opened, self._name()
+        if opened is None or who is None:
+            return
+        if opened.read_only:
+            self.screen.notify(f"{opened.casefile.read_only_reason}: nothing can be saved.",
+                               title="Not accepted", severity="error", markup=False)
+            return
+        case = opened.case
+        if finding.accepted is not None:
+            self._before_acting()
+            try:
+                withdraw(case, finding, who)
+            except ReviewError as error:
+                self._refused(error, "Not changed")
+                return
+            self._changed(f"{finding.code} at {finding.where.label} is open again")
+            return
+
+        def record(why: str | None) -> None:
+            if why is None:
+                return
+            self._before_acting()
+            try:
+                accept(case, finding, who, why)
+            except ReviewError as error:
+                self._refused(error, "Not accepted")
+                return
+            self._changed(f"Accepted {finding.code} at {finding.where.label}")
+
+        self.screen.app.push_screen(
+            TextPrompt(f"Accept {finding.code} at {finding.where.label}: why may it stand?",
+                       placeholder="one line, e.g. the quotation is from the video [2]",
+                       hint="enter accepts, recorded with your name · esc cancels",
+                       required="why the warning may stand"),
+            record,
+        )
 
     def place_of(self, anchor: Anchor) -> Place | None:
         """Where the item a thread is about is shown; None, said, when it was deleted."""

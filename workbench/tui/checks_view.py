@@ -2,7 +2,9 @@
 
 The screen runs the checks (on a worker, after a pause in editing) and hands the findings
 down with ``show``; this view lists them, spells out the highlighted one with its fix, and
-asks the screen to go to its place with ``Jump`` (enter or a click).
+asks the screen to go to its place with ``Jump`` (enter or a click), or to accept the
+highlighted warning, or take its acceptance back, with ``Accept`` (``a``). An accepted
+warning stays listed, marked accepted with who and why, and is not counted as open.
 """
 
 from __future__ import annotations
@@ -19,22 +21,24 @@ from textual.message import Message
 from textual.widgets import Static
 
 from workbench.analysis.checks import Finding, Severity
-from workbench.tui.findings_list import MARKS, FindingsList
+from workbench.tui.findings_list import ACCEPTED_MARK, MARKS, FindingsList
 
 
 def counts(findings: Sequence[Finding]) -> tuple[int, int]:
-    """How many errors and how many warnings."""
+    """How many errors and how many open warnings (accepted ones are not)."""
     errors = sum(finding.severity is Severity.ERROR for finding in findings)
-    return errors, len(findings) - errors
+    return errors, sum(finding.open for finding in findings) - errors
 
 
 def counts_text(findings: Sequence[Finding]) -> str:
-    """ "2 errors, 1 warning", or that the case is ready."""
+    """ "2 errors, 1 warning, 1 accepted", or that the case is ready."""
     errors, warnings = counts(findings)
+    accepted = len(findings) - errors - warnings
+    also = f", {accepted} accepted" if accepted else ""
     if not errors and not warnings:
-        return "ready: no errors, no warnings"
+        return f"ready: no errors, no warnings{also}"
     return (f"{errors} error{'s' * (errors != 1)}, "
-            f"{warnings} warning{'s' * (warnings != 1)}")
+            f"{warnings} warning{'s' * (warnings != 1)}{also}")
 
 
 def counts_badge(findings: Sequence[Finding] | None) -> Content:
@@ -55,20 +59,30 @@ def counts_badge(findings: Sequence[Finding] | None) -> Content:
 
 
 def finding_detail(finding: Finding | None) -> Content:
-    """The highlighted finding whole: where, what, and how to fix it."""
+    """The highlighted finding whole: where, what, and how to fix it, or who accepted it
+    and why."""
     if finding is None:
         return Content("")
-    mark_style = "bold $text-error" if finding.severity is Severity.ERROR else "$text-warning"
+    accepted = finding.accepted
+    if accepted is not None:
+        mark: tuple[str, str] = (f"{ACCEPTED_MARK} accepted warning", "$text-success")
+        last = (f"\nAccepted by {accepted.who} ({accepted.at[:10]}): ", "bold")
+        why = accepted.why
+    else:
+        mark_style = ("bold $text-error" if finding.severity is Severity.ERROR
+                      else "$text-warning")
+        mark = (f"{MARKS[finding.severity]} {finding.severity.value}", mark_style)
+        last, why = ("\nFix: ", "bold"), finding.fix
     return Content.assemble(
-        (f"{MARKS[finding.severity]} {finding.severity.value}", mark_style),
+        mark,
         (" · ", "dim"),
         (finding.where.label, "bold"),
         (" · ", "dim"),
         (finding.code, "dim"),
         ("\n", ""),
         (finding.message, ""),
-        ("\nFix: ", "bold"),
-        (finding.fix, ""),
+        last,
+        (why, ""),
     )
 
 
@@ -77,6 +91,7 @@ class ChecksView(Vertical):
 
     HELP_AREA = "Checks"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "accept", "Accept…", id="checks.accept"),
         Binding("escape", "screen.close_panel", "Close", id="checks.close"),
     ]
     DEFAULT_CSS = """
@@ -101,6 +116,13 @@ class ChecksView(Vertical):
             super().__init__()
             self.finding = finding
 
+    class Accept(Message):
+        """Accept the warning ``finding`` (asking why), or take its acceptance back."""
+
+        def __init__(self, finding: Finding) -> None:
+            super().__init__()
+            self.finding = finding
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.findings: list[Finding] | None = None
@@ -112,7 +134,7 @@ class ChecksView(Vertical):
     def on_mount(self) -> None:
         listing = self.findings_list
         listing.border_title = "Checks"
-        listing.border_subtitle = "enter: go there · esc: close"
+        listing.border_subtitle = "enter: go there · a: accept · esc: close"
         if self.findings is not None:
             self.show(self.findings)
 
@@ -144,3 +166,16 @@ class ChecksView(Vertical):
     def _selected(self, event: FindingsList.Selected) -> None:
         event.stop()
         self.post_message(self.Jump(event.finding))
+
+    def action_accept(self) -> None:
+        """Accept the highlighted warning, or take its acceptance back; an error is refused
+        here, with why: it is to be fixed."""
+        finding = self.findings_list.highlighted
+        if finding is None:
+            return
+        if finding.severity is Severity.ERROR:
+            self.notify("Errors cannot be accepted: they block a clean export until fixed. "
+                        f"Fix: {finding.fix}", title="Not accepted", severity="warning",
+                        markup=False)
+            return
+        self.post_message(self.Accept(finding))

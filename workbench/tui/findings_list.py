@@ -4,6 +4,7 @@ A 500-source case can have hundreds of findings (a warning per unassessed source
 list is refilled after every pause in typing; an OptionList measures every option when
 filled (some 50 ms for 450 here), this list only the lines in view. Each line reads
 ``✗ where  what``; the screen beneath the list shows the highlighted one whole, with its fix.
+An accepted warning reads ``✓ where  accepted: what``, dimmed: seen, not open.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from workbench.tui.labels import one_line
 
 #: How each severity is marked at the start of its line.
 MARKS = {Severity.ERROR: "✗", Severity.WARNING: "⚠"}
+#: The mark of a warning someone accepted.
+ACCEPTED_MARK = "✓"
 #: The place column never takes more than this; the message gets the rest.
 _WHERE_CAP = 32
 #: Cells between two columns, and before the first.
@@ -34,7 +37,8 @@ _GAP = 1
 
 
 def finding_key(finding: Finding) -> tuple[str, str, str]:
-    """What identifies a finding across two runs of the checks (its message may change)."""
+    """What identifies a finding across two runs of the checks (its message and the text it
+    is about may change: the cursor stays on it while that text is edited)."""
     return (finding.code, finding.where.kind, finding.where.id)
 
 
@@ -54,6 +58,7 @@ class FindingsList(CursorRows, can_focus=True, inherit_bindings=False):
         "findings-list--cursor",
         "findings-list--error",
         "findings-list--warning",
+        "findings-list--accepted",
         "findings-list--where",
         "findings-list--empty",
     }
@@ -76,6 +81,7 @@ class FindingsList(CursorRows, can_focus=True, inherit_bindings=False):
         }
         & > .findings-list--error { color: $text-error; text-style: bold; }
         & > .findings-list--warning { color: $text-warning; }
+        & > .findings-list--accepted { color: $text-success; text-style: dim; }
         & > .findings-list--where { text-style: bold; }
         & > .findings-list--empty { color: $text-success; }
     }
@@ -180,8 +186,9 @@ class FindingsList(CursorRows, can_focus=True, inherit_bindings=False):
         style = base
         if is_cursor:
             style += self.get_component_rich_style("findings-list--cursor")
+        accepted = finding.accepted is not None
         severity = ("findings-list--error" if finding.severity is Severity.ERROR
-                    else "findings-list--warning")
+                    else "findings-list--accepted" if accepted else "findings-list--warning")
         # Partial styles: only what the component sets (a colour, bold), over the line's
         # own background. The cursor's colours win on the focused line: one bar.
         mark_style = style if is_cursor and self.has_focus else (
@@ -193,10 +200,12 @@ class FindingsList(CursorRows, can_focus=True, inherit_bindings=False):
                               self._where_width)
         room = max(width - self._where_width - 4 * _GAP - 1, 0)
         gap = Segment(" " * _GAP, style)
+        mark = ACCEPTED_MARK if accepted else MARKS[finding.severity]
+        message = f"accepted: {finding.message}" if accepted else finding.message
         return Strip([
-            gap, Segment(MARKS[finding.severity], mark_style), gap,
+            gap, Segment(mark, mark_style), gap,
             Segment(where, where_style), gap, gap,
-            Segment(one_line(finding.message, room), style),
+            Segment(one_line(message, room), mark_style if accepted else style),
         ]).adjust_cell_length(width, style)
 
     # The cursor

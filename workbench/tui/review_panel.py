@@ -1,13 +1,19 @@
-"""The review panel: every comment thread of the case, open ones first.
+"""The review panel: every comment thread of the case, open ones first, then the check
+warnings someone accepted.
 
 Each thread shows where it is anchored, who wrote it and when, its text and its replies,
-and whether (and by whom) it was resolved. Its keys ask for something to happen (go to
-the anchored item, reply, resolve, reopen) by posting a message: the screen owns the case,
-the name being recorded and the autosave, and applies the review engine's rules.
+and whether (and by whom) it was resolved. Each accepted warning shows what it says, where,
+and who accepted it, when and why, so a reviewer weighs the reason rather than never
+seeing the warning (they are not selectable: F5 lists them with the rest).
+
+The keys ask for something to happen (go to the anchored item, reply, resolve, reopen) by
+posting a message: the screen owns the case, the name being recorded and the autosave,
+and applies the review engine's rules.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import on
@@ -17,6 +23,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from workbench.analysis.findings import Finding
 from workbench.model import AnchorKind, Case, Comment
 from workbench.review import Anchor, Thread, anchor_label, short_id, threads
 from workbench.tui.help_screen import key_for
@@ -75,11 +82,28 @@ def thread_context(thread: Thread) -> Content:
     )
 
 
-def review_summary(case_threads: list[Thread]) -> str:
-    """The panel's title: "Review · 2 open · 1 resolved"."""
+def accepted_prompt(finding: Finding) -> Content:
+    """An accepted warning as the panel shows it: where and what, then who, when and why."""
+    accepted = finding.accepted
+    who = accepted.who if accepted is not None else "unknown"
+    at = when(accepted.at) if accepted is not None else "undated"
+    why = accepted.why if accepted is not None else ""
+    return Content("\n").join([
+        Content.assemble(("✓ accepted warning ", "$text-success"),
+                         (finding.where.label, "bold"), (f"  {finding.code}", "dim")),
+        Content(f"  {_one_line(finding.message)}").stylize("dim"),
+        Content.assemble(("  accepted by ", "dim"), (who, "bold"), (f" · {at}: ", "dim"),
+                         _one_line(why)),
+    ])
+
+
+def review_summary(case_threads: list[Thread], accepted: int = 0) -> str:
+    """The panel's title: "Review · 2 open · 1 resolved · 1 accepted warning"."""
     opened = sum(thread.open for thread in case_threads)
     resolved = len(case_threads) - opened
     parts = [f"{opened} open"] + ([f"{resolved} resolved"] if resolved else [])
+    if accepted:
+        parts.append(f"{accepted} accepted warning{'s' * (accepted != 1)}")
     return "Review · " + " · ".join(parts)
 
 
@@ -125,12 +149,13 @@ class ReviewPanel(OptionList):
     def on_mount(self) -> None:
         self.border_title = "Review"
 
-    def show(self, case: Case) -> None:
-        """List the threads of ``case``; the highlight stays on the thread it was on."""
+    def show(self, case: Case, accepted: Sequence[Finding] = ()) -> None:
+        """List the threads of ``case``, then the ``accepted`` warnings; the highlight
+        stays on the thread it was on."""
         self.case = case
         current = self.selected
         self.threads = ordered_threads(case)
-        self.border_title = review_summary(self.threads)
+        self.border_title = review_summary(self.threads, len(accepted))
         self.clear_options()
         if not self.threads:
             comment = key_for(self.app, "case.comment", "c")
@@ -143,6 +168,9 @@ class ReviewPanel(OptionList):
             ids = [thread.root.id for thread in self.threads]
             wanted = current.root.id if current is not None else None
             self.highlighted = ids.index(wanted) if wanted in ids else 0
+        self.add_options(Option(accepted_prompt(finding), id=f"-accepted-{index}",
+                                disabled=True)
+                         for index, finding in enumerate(accepted))
         self.refresh_bindings()
 
     @property

@@ -122,6 +122,24 @@ async def test_a_locked_case_opens_its_source_read_only(
     assert read_back(path).sources == sample_case(status).sources
 
 
+async def test_a_file_open_elsewhere_shows_its_source_without_comments(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process writes the file: the source reads, and nothing offers to write."""
+    monkeypatch.setenv("WORKBENCH_USER", "Bob")
+    path = case_file(tmp_path, Status.DRAFT)
+    with CaseFile.open(path) as writer:
+        assert not writer.read_only
+        app = WorkbenchApp(case=path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_first_source(pilot)
+            view = view_of(pilot)
+            assert plain(view.query_one("#url", Static)) == URL
+            assert "read-only" in plain(view.query_one("#view-banner", Static))
+            await pilot.press("c")
+            assert app.screen is view
+            assert "c" not in view.active_bindings  # nor in the footer
+
+
 async def test_review_mode_comments_on_the_source_from_the_view(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKBENCH_USER", "Bob")

@@ -4,7 +4,8 @@ Textual's DataTable builds and measures every row when it is filled (about 1.5 s
 10,000 rows here); this widget keeps the cases in a plain list and renders only the rows
 in view (the Line API: ``render_line``), so filling it, filtering it and scrolling it take
 the same time at any size. Columns fit the width: the short ones (status, rating,
-updated) keep what they need, title and claim share the rest and are cut with "…".
+updated) keep what they need, title and claim share the rest, the title first, and are
+cut with "…" (in a narrow terminal the claim column goes, see ``text_widths``).
 
 Also here: the filter's entry points for the library screen, kept free of Textual so
 they can run in a worker thread; the matching itself is ``workbench.analysis.matching``'s,
@@ -41,17 +42,31 @@ _RATING_CAP = 20
 _UPDATED_WIDTH = 10
 #: Title and claim never get less than this between them; narrower, columns are cut.
 _MIN_TEXT_WIDTH = 24
+#: A claim column narrower than this says too little to be worth the cells: the title
+#: takes them, and the claim goes (the filter still searches it).
+_MIN_CLAIM_WIDTH = 8
+#: When titles are too long for the room, the claim keeps this much: its share of the room
+#: (at least ``_CLAIM_ROOM`` cells) if the title still gets ``_MIN_TITLE_WIDTH`` beside it.
+_CLAIM_SHARE = 4
+_CLAIM_ROOM = 20
+_MIN_TITLE_WIDTH = 36
 
 
-def text_widths(room: int, longest_title: int) -> tuple[int, int]:
-    """Split ``room`` cells between the title and claim columns.
+def text_widths(room: int, longest_title: int, longest_claim: int) -> tuple[int, int]:
+    """Split ``room`` cells between the title and claim columns; a claim of 0 is hidden.
 
-    Titles are short questions and claims are long quotes, so the title takes what it
-    needs up to three fifths of the room and the claim gets the rest.
+    The title comes first: it is how a desk tells its cases apart, and the claim it
+    paraphrases is a reminder. So a title that fits is shown whole and the claim gets the
+    rest; a title too long for the room leaves the claim a quarter of it (20 cells at
+    least) while the title keeps 36 beside it, else the title takes it all.
     """
     room = max(room, _MIN_TEXT_WIDTH)
-    title = min(longest_title, room * 3 // 5)
-    return title, room - title
+    if room - longest_title >= min(longest_claim, _MIN_CLAIM_WIDTH):
+        return longest_title, room - longest_title
+    claim = max(_CLAIM_ROOM, room // _CLAIM_SHARE)
+    if room - claim >= _MIN_TITLE_WIDTH:
+        return room - claim, claim
+    return room, 0
 
 
 def column_widths(width: int, entries: Sequence[LibraryEntry]) -> tuple[int, ...]:
@@ -65,8 +80,9 @@ def column_widths(width: int, entries: Sequence[LibraryEntry]) -> tuple[int, ...
     status = min(_STATUS_CAP, max(cell_len(text) for text in (HEADERS[2], *statuses)))
     rating = min(_RATING_CAP, max(cell_len(text) for text in (HEADERS[3], *ratings)))
     longest_title = max([cell_len(HEADERS[0]), *(len(e.title) for e in entries)])
+    longest_claim = max([cell_len(HEADERS[1]), *(len(e.claim) for e in entries)])
     room = width - status - rating - _UPDATED_WIDTH - GAP * len(HEADERS)
-    title, claim = text_widths(room, longest_title)
+    title, claim = text_widths(room, longest_title, longest_claim)
     return title, claim, status, rating, _UPDATED_WIDTH
 
 
@@ -274,6 +290,8 @@ class CaseTable(ScrollView, can_focus=True, inherit_bindings=False):
         gap = " " * GAP
         segments = [Segment(gap, style)]
         for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+            if not width:
+                continue  # a hidden column (the claim, in a narrow terminal)
             text = set_cell_size(one_line(cell, width), width)
             cell_style = style + muted if muted is not None and index >= 2 else style
             segments += [Segment(text, cell_style), Segment(gap, style)]

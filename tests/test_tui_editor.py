@@ -243,6 +243,67 @@ async def test_new_section_with_a_citation_from_the_picker(putin_file: Path) -> 
     assert case.sections[1].body == "Robertson recalled it [1]. See also [9]."
 
 
+async def test_a_new_section_starts_empty_on_its_first_line(putin_file: Path) -> None:
+    """The enter that confirms the heading, and another pressed to "write" (as on the
+    list), leave no blank line at the top of the body: typing starts on line 1."""
+    app = WorkbenchApp(case=putin_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4", "a")
+        await type_text(pilot, "What the archives hold\n\nNo application.")
+        editor = app.screen.query_one(SectionEditor)
+        await wait_for(pilot, lambda: editor.text == "No application.")
+        assert editor.cursor_location == (0, len("No application."))
+        await wait_saved(pilot)
+    case = read_back(putin_file)
+    assert case.sections[1].heading == "What the archives hold"
+    assert case.sections[1].body == "No application."
+
+
+async def test_enter_still_breaks_lines_once_a_section_has_text(putin_file: Path) -> None:
+    app = WorkbenchApp(case=putin_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4", "a")
+        await type_text(pilot, "Notes\nOne\n\nTwo")
+        editor = app.screen.query_one(SectionEditor)
+        await wait_for(pilot, lambda: editor.text == "One\n\nTwo")
+        await wait_saved(pilot)
+    assert read_back(putin_file).sections[1].body == "One\n\nTwo"
+
+
+async def test_ctrl_home_and_ctrl_end_go_to_the_ends_of_the_section(tmp_path: Path) -> None:
+    case = putin_case()
+    # Long soft-wrapped paragraphs: end goes to the end of a wrapped line, ctrl+end further.
+    case.sections[1].body = "\n\n".join(f"Paragraph {n}. " + " ".join(["word"] * 60)
+                                         for n in range(8))
+    path = tmp_path / "long.case.db"
+    CaseFile.create(path, case).close()
+    app = WorkbenchApp(case=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4", "down", "enter")
+        editor = app.screen.query_one(SectionEditor)
+        assert app.focused is editor
+        editor.move_cursor((6, 3))
+        await pilot.press("ctrl+end")
+        assert editor.cursor_location == editor.document.end
+        assert editor.scroll_y == editor.max_scroll_y > 0
+        await type_text(pilot, " Last.")
+        await pilot.press("ctrl+home")
+        assert editor.cursor_location == (0, 0)
+        assert editor.scroll_y == 0
+        await type_text(pilot, "First. ")
+        await pilot.press("ctrl+shift+end")
+        assert editor.selected_text == editor.text[len("First. "):]
+        await pilot.press("ctrl+home", "ctrl+shift+end", "ctrl+shift+home")
+        assert editor.selection.end == (0, 0)
+        await wait_saved(pilot)
+    body = read_back(path).sections[1].body
+    assert body.startswith("First. Paragraph 0.")
+    assert body.endswith("word Last.")
+
+
 async def test_section_list_keys_rename_move_and_change_kind(putin_file: Path) -> None:
     app = WorkbenchApp(case=putin_file)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -500,6 +561,68 @@ async def test_external_editor(putin_file: Path, tmp_path: Path,
     assert read_back(putin_file).sections[1].body == (
         "George Robertson recalled the wish **years later** [1].\nAdded in the editor [2]."
     )
+
+
+def fake_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
+    """$EDITOR is a shell script run on the section's file (``$1``)."""
+    path = tmp_path / "fake-editor"
+    path.write_text(f"#!/bin/sh\n{script}\n")
+    path.chmod(path.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", str(path))
+
+
+async def test_one_undo_takes_back_an_editor_round_trip(putin_file: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rewrites the whole file, as an editor saving a reworked section does.
+    fake_editor(tmp_path, monkeypatch,
+                'printf "Rewritten in the editor [2].\\n\\nA second paragraph.\\n" > "$1"')
+    app = WorkbenchApp(case=putin_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4", "down", "enter")
+        editor = app.screen.query_one(SectionEditor)
+        editor.move_cursor(editor.document.end)
+        await type_text(pilot, " Typed.")
+        typed = "George Robertson recalled the wish **years later** [1]. Typed."
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert editor.text == "Rewritten in the editor [2].\n\nA second paragraph."
+        await wait_saved(pilot)
+        assert read_back_while_open(putin_file).sections[1].body == editor.text
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        # The text as it was just before ctrl+e, what was typed before it included.
+        assert editor.text == typed
+        await wait_saved(pilot)
+        assert read_back_while_open(putin_file).sections[1].body == typed
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert editor.text == "George Robertson recalled the wish **years later** [1]."
+        await wait_saved(pilot)
+    assert read_back(putin_file).sections[1].body == (
+        "George Robertson recalled the wish **years later** [1]."
+    )
+
+
+async def test_blank_lines_the_editor_leaves_around_the_text_are_dropped(
+    putin_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # vim's "o" on an empty file: the text starts on line 2.
+    fake_editor(tmp_path, monkeypatch, 'printf "\\n\\n    code first\\nthen prose\\n\\n" > "$1"')
+    app = WorkbenchApp(case=putin_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4", "a")
+        await type_text(pilot, "Written elsewhere\n")
+        editor = app.screen.query_one(SectionEditor)
+        await wait_for(pilot, lambda: app.focused is editor)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert editor.text == "    code first\nthen prose"
+        assert editor.cursor_location == (0, 0)
+        await wait_saved(pilot)
+    assert read_back(putin_file).sections[1].body == "    code first\nthen prose"
 
 
 async def test_a_failing_editor_changes_nothing(putin_file: Path, tmp_path: Path,

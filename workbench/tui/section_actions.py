@@ -28,6 +28,15 @@ def section_markdown(heading: str, body: str) -> str:
     return f"## {heading}\n\n{body.strip()}\n" if heading else f"{body.strip()}\n"
 
 
+def without_blank_edges(text: str) -> str:
+    """``text`` without the blank lines an editor leaves around it (vim's ``o`` on an
+    empty file starts it with one); the first line keeps its indentation."""
+    lines = text.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return "\n".join(lines).rstrip()
+
+
 class SectionActions:
     """The sections' actions on one case screen."""
 
@@ -142,8 +151,13 @@ class SectionActions:
         self.screen.app.push_screen(CitationPicker(self.opened.case), insert)
 
     def external_editor(self) -> None:
-        """Edit the section's text in ``$EDITOR``; what it saves replaces the text."""
-        section = self.view.editor.section
+        """Edit the section's text in ``$EDITOR``; what it saves replaces the text.
+
+        The new text goes in as one edit of the section editor, so ctrl+z there takes
+        back the whole round trip.
+        """
+        editor = self.view.editor
+        section = editor.section
         if section is None:
             return
         try:
@@ -152,11 +166,12 @@ class SectionActions:
             self.screen.notify(f"The section was not changed: {error}", severity="error",
                                markup=False)
             return
-        text = text.rstrip("\n")
+        text = without_blank_edges(text)
         if text == section.body.rstrip("\n"):
             self.screen.notify("The section is unchanged.")
             return
         section.body = text
+        editor.replace_text(text)
         self.view.refresh_case()
         self.edits.changed(immediate=True)
         self.screen.notify("Section updated from the editor.")

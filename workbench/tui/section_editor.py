@@ -13,6 +13,7 @@ import re
 from typing import ClassVar
 
 from rich.style import Style
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
@@ -54,7 +55,8 @@ class SectionEditor(TextArea):
 
     The keys for citing, the external editor and copying live here rather than on the
     screen: the TextArea takes every printable key, and its own ctrl+k/ctrl+e (delete to
-    end of line, go to end of line) would otherwise win. End still goes to the line's end.
+    end of line, go to end of line) would otherwise win. End still goes to the line's end;
+    ctrl+home and ctrl+end, which TextArea leaves unbound, go to the section's start and end.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -63,6 +65,14 @@ class SectionEditor(TextArea):
         Binding("ctrl+t", "screen.copy_section", "Copy", id="editor.copy_section"),
         # Shown: nothing else tells a writer how to leave the text for the section list.
         Binding("escape", "screen.focus_section_list", "Sections", id="editor.to_sections"),
+        Binding("ctrl+home", "cursor_section_start", "Start of section", show=False,
+                id="editor.section_start"),
+        Binding("ctrl+end", "cursor_section_end", "End of section", show=False,
+                id="editor.section_end"),
+        Binding("ctrl+shift+home", "cursor_section_start(True)", "Select to start",
+                show=False, id="editor.select_to_start"),
+        Binding("ctrl+shift+end", "cursor_section_end(True)", "Select to end", show=False,
+                id="editor.select_to_end"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -96,6 +106,32 @@ class SectionEditor(TextArea):
         last_row = self.document.line_count - 1
         row = min(cursor[0], last_row)
         self.move_cursor((row, min(cursor[1], len(self.document.get_line(row)))))
+
+    def replace_text(self, text: str) -> None:
+        """Put ``text`` in place of the whole body as one edit, which one undo takes back
+        (``load_text`` would forget the history instead). The cursor stays where it was."""
+        row, column = self.cursor_location
+        self.history.checkpoint()
+        self.replace(text, (0, 0), self.document.end)
+        self.history.checkpoint()
+        row = min(row, self.document.line_count - 1)
+        self.move_cursor((row, min(column, len(self.document.get_line(row)))))
+
+    def action_cursor_section_start(self, select: bool = False) -> None:
+        self.move_cursor((0, 0), select=select)
+
+    def action_cursor_section_end(self, select: bool = False) -> None:
+        self.move_cursor(self.document.end, select=select)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Enter on an empty section would start its body with a blank line, which the
+        # article would carry as a stray empty paragraph. It is the Enter of a writer who
+        # confirmed a new heading and pressed Enter again to "write", as in the list.
+        if event.key == "enter" and not self.text and not self.read_only:
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
 
     def insert_citation(self, number: int) -> None:
         """Insert ``[n]`` at the cursor (replacing a selection), spaced from the word before."""

@@ -41,6 +41,8 @@ CLAIM_CUTOFF = 60
 CLAIM_LIMIT = 50
 #: A case whose title and claim hold the query (typos forgiven) scores at least this.
 FRAGMENT_CUTOFF = 75
+#: Similar claims wait for this many characters: a letter or two is in nearly every case.
+SIMILAR_MIN_CHARACTERS = 3
 
 
 @dataclass(frozen=True)
@@ -173,8 +175,8 @@ class LibraryCases:
 
 def similar_cases(cases: LibraryCases, text: str, limit: int) -> list[Match]:
     """The ``limit`` cases most like ``text``: the top of what the library filter shows
-    for the same words. Nothing typed, nothing similar."""
-    if not default_process(text) or limit <= 0:
+    for the same words. Under ``SIMILAR_MIN_CHARACTERS`` typed, nothing yet."""
+    if len(default_process(text)) < SIMILAR_MIN_CHARACTERS or limit <= 0:
         return []
     found = find_cases(text, cases.entries, cases.texts, cases.library)[:limit]
     return [Match(**asdict(cases.entries[hit.index]), score=hit.score) for hit in found]

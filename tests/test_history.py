@@ -356,7 +356,6 @@ def _layout(connection: sqlite3.Connection) -> dict[str, object]:
 
 @pytest.mark.parametrize("sample", SAMPLE_CASES, ids=lambda p: p.stem)
 def test_a_version_1_sample_opens_migrated(tmp_path: Path, sample: Path) -> None:
-    assert SCHEMA_VERSION == 2
     case = as_version_1(case_from_json(sample.read_text("utf-8")))
     path = tmp_path / "old.case.db"
     write_version_1(path, case)
@@ -382,7 +381,7 @@ def test_a_version_1_sample_opens_migrated(tmp_path: Path, sample: Path) -> None
     connection = sqlite3.connect(path)
     fresh = sqlite3.connect(":memory:")
     fresh.deserialize(empty_case_file())
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert _layout(connection) == _layout(fresh)
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
     connection.close()

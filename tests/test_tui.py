@@ -29,7 +29,7 @@ from workbench.formats.case_json import case_from_json
 from workbench.model import Confidence, Corroboration, Source, SourceKind
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.case_screen import CaseScreen
-from workbench.tui.case_table import CaseTable, entry_cells, text_widths
+from workbench.tui.case_table import CaseTable, entry_cells
 from workbench.tui.choice import Choice
 from workbench.tui.labels import lag_text, one_line, skipped_line, status_label, timing_badge
 from workbench.tui.lazy_text_area import LazyTextArea
@@ -93,14 +93,6 @@ def test_skipped_line_drops_the_folder(tmp_path: Path) -> None:
     assert skipped_line(Skipped(path, f"{path}: is not a case file")) == (
         "x.case.db: is not a case file"
     )
-
-
-def test_text_columns_take_what_the_fixed_columns_leave() -> None:
-    assert text_widths(80, longest_title=27) == (27, 53)
-    # A long title takes at most three fifths of the room, leaving the claim the rest.
-    assert text_widths(80, longest_title=200) == (48, 32)
-    # A narrow terminal cuts the columns rather than squeezing both to nothing.
-    assert text_widths(10, longest_title=200) == (14, 10)
 
 
 async def test_library_lists_cases_newest_first(case_library: Path) -> None:

@@ -132,6 +132,12 @@ class CaseScreen(Screen[None]):
         return self.opened.case if self.opened is not None else None
 
     @property
+    def ready_for_keys(self) -> bool:
+        """Keys typed while the case is read wait for it (``typeahead``): they are aimed at
+        the panes it fills, and an early F3 must not lose the focus to the claim."""
+        return self.case is not None or self.has_class("-failed")
+
+    @property
     def undo_stack(self) -> UndoStack:
         return self.edits.undo_stack
 
@@ -280,6 +286,11 @@ class CaseScreen(Screen[None]):
             self.notify(finding.fix, title=finding.where.label.capitalize(), markup=False)
         else:
             self.panes.go(place)
+
+    @on(ChecksView.Accept)
+    def _accept_finding(self, message: ChecksView.Accept) -> None:
+        message.stop()
+        self.review.accept_finding(message.finding)
 
     # Export
 

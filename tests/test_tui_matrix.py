@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from tests.support import matrix_case
+from tests.support import key_event, matrix_case, settle, wait_for, wait_saved
+from workbench.casefile.store import CaseFile
 from workbench.model import Case, Cell, Corroboration, Question
+from workbench.tui.app import WorkbenchApp
 from workbench.tui.matrix_screen import MatrixScreen
 from workbench.tui.prompt import TextPrompt
 
@@ -146,6 +150,49 @@ async def test_add_a_question() -> None:
         assert grid_rows(app)[-1] == ["Q3 What did Clinton answer?", "·", "·", "·", "·"]
         await pilot.press("space")
         assert case.matrix[(new.id, "src-robertson")] is Cell.SUPPORTS
+
+
+def send_now(app: App[Any], *keys: str) -> None:
+    """Keys as a terminal delivers a burst: all queued at once, none waited for. A key of
+    one character is typed; a longer one is a named key ("f3")."""
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        event = key_event(key) if len(key) == 1 else events.Key(key, None)
+        event.set_sender(app)
+        driver.send_message(event)
+
+
+async def question_typed_in_a_burst(tmp_path: Path, *, settled: bool) -> Case:
+    """Open the case, then in one burst: F3, m (the matrix), a, a question, enter.
+    The case as saved."""
+    path = tmp_path / "matrix.case.db"
+    CaseFile.create(path, matrix_case()).close()
+    app = WorkbenchApp(case=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        if settled:
+            await settle(pilot)
+        send_now(app, "f3", "m", "a", *"Did Clinton answer?", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MatrixScreen)
+                       and len(app.screen.case.questions) == 3)
+        await pilot.press("escape")
+        await wait_saved(pilot)
+    with CaseFile.open(path) as casefile:
+        return casefile.load()
+
+
+async def test_the_question_prompt_takes_keys_typed_as_the_matrix_opens(tmp_path: Path) -> None:
+    """``a`` pressed at machine speed right after ``m``: the prompt opens and the words
+    typed behind it land in it, not in the table the matrix was opened from."""
+    case = await question_typed_in_a_burst(tmp_path, settled=True)
+    assert [q.text for q in case.questions][-1] == "Did Clinton answer?"
+
+
+async def test_the_question_prompt_takes_keys_typed_as_the_case_opens(tmp_path: Path) -> None:
+    """The same burst while the case is still being read: nothing goes to the claim."""
+    case = await question_typed_in_a_burst(tmp_path, settled=False)
+    assert [q.text for q in case.questions][-1] == "Did Clinton answer?"
+    assert case.claim.text == matrix_case().claim.text
 
 
 async def test_cancelled_prompt_changes_nothing() -> None:

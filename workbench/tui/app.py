@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
@@ -44,6 +44,7 @@ from workbench.tui.help_screen import HelpScreen
 from workbench.tui.library_screen import LibraryScreen
 from workbench.tui.quitting import HoldsUnsavedInput, QuitReport, SavesOnQuit
 from workbench.tui.terminal_filter import SafeTextFilter
+from workbench.tui.typeahead import TypeAhead, is_typed
 
 #: Drops control and bidi characters from every line drawn (see terminal_filter).
 _SAFE_TEXT = SafeTextFilter()
@@ -112,6 +113,8 @@ class WorkbenchApp(App[None]):
                     f"{config.path}: unknown theme {config.theme!r}; using the default"
                 )
         self._remember_theme = True
+        #: Keys typed ahead wait for the key before them to have done its work.
+        self.type_ahead = TypeAhead(self)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         # Last, after Textual's own: no character of a case may act on the terminal.
@@ -133,7 +136,20 @@ class WorkbenchApp(App[None]):
         for hang_up in _HANG_UPS:
             loop.add_signal_handler(hang_up, self._terminal_gone)
 
+    async def on_event(self, event: events.Event) -> None:
+        # One key at a time: a key that opens a form, or moves the focus, has done so
+        # before the next is handed to whatever has the focus (``typeahead``).
+        typed = is_typed(event)
+        if typed and self.type_ahead.hold(event):
+            return
+        try:
+            await super().on_event(event)
+        finally:
+            if typed:
+                self.type_ahead.handed_on()
+
     def on_unmount(self) -> None:
+        self.type_ahead.stop()
         loop = asyncio.get_running_loop()
         for hang_up in _HANG_UPS:
             loop.remove_signal_handler(hang_up)

@@ -1,0 +1,147 @@
+"""Type-ahead: keys typed at machine speed land where they were aimed.
+
+A terminal hands the app a whole burst of keys at once (a paste of keystrokes, tmux
+``send-keys``, a fast typist while a form is being built). Each burst here goes to the
+app in one go, with no wait between keys, and the result is read back from the case file
+on disk once it is saved: a key that opens a form or moves the focus must have done so
+before the next key is delivered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.support import key_event, putin_case, screen_of, settle, wait_for
+from workbench.casefile.library import Library
+from workbench.casefile.store import CaseFile
+from workbench.model import Case, Source
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.case_screen import CaseScreen
+from workbench.tui.source_form import SourceFormScreen
+
+#: Keys named as ``pilot.press`` names them; anything longer than a key name is text.
+KEY_NAMES = frozenset({"f3", "tab", "enter", "escape", "ctrl+s", "down"})
+
+
+def burst(pilot: Pilot[Any], keys: Iterable[str]) -> None:
+    """Hand every key to the app at once, as a terminal does with keys typed ahead.
+
+    ``keys`` holds key names (``KEY_NAMES``) and runs of text, typed character by
+    character; nothing waits between them.
+    """
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for item in keys:
+        events = [key_event_named(item)] if item in KEY_NAMES else map(key_event, item)
+        for event in events:
+            event.set_sender(app)
+            driver.send_message(event)
+
+
+def key_event_named(name: str) -> Any:
+    from textual import events
+
+    return events.Key(name, {"tab": "\t", "enter": "\r", "escape": "\x1b"}.get(name))
+
+
+@pytest.fixture
+def putin_file(tmp_path: Path) -> Path:
+    path = tmp_path / "putin.case.db"
+    CaseFile.create(path, putin_case()).close()
+    return path
+
+
+def on_disk(path: Path) -> Case:
+    casefile = CaseFile.open(path)
+    try:
+        return casefile.load()
+    finally:
+        casefile.close()
+
+
+def source_titled(case: Case, title: str) -> Source:
+    matches = [source for source in case.sources if source.title == title]
+    assert len(matches) == 1, [source.title for source in case.sources]
+    return matches[0]
+
+
+async def saved_source(pilot: Pilot[Any], path: Path, title: str) -> Source:
+    """The source called ``title`` as the case file holds it, once the app has saved it."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, CaseScreen))
+    await settle(pilot)
+    screen_of(pilot.app).saving.commit()
+    await settle(pilot)
+    return source_titled(on_disk(path), title)
+
+
+async def test_new_source_fields_typed_ahead_land_in_their_fields(putin_file: Path) -> None:
+    app = WorkbenchApp(case=putin_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        burst(pilot, ["a", "Some title", "tab", "Some author", "ctrl+s"])
+        source = await saved_source(pilot, putin_file, "Some title")
+    assert source.author == "Some author"
+
+
+async def test_every_text_field_typed_ahead_in_order(putin_file: Path) -> None:
+    """Title, author, outlet, url: four fields, three tabs, one burst."""
+    app = WorkbenchApp(case=putin_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        burst(pilot, ["a", "Robertson again", "tab", "G. Robertson", "tab", "BBC", "tab",
+                      "https://bbc.example/x", "ctrl+s"])
+        source = await saved_source(pilot, putin_file, "Robertson again")
+    assert (source.author, source.outlet, source.url) == (
+        "G. Robertson", "BBC", "https://bbc.example/x")
+
+
+async def test_keys_typed_as_a_case_opens_go_where_they_were_aimed(putin_file: Path) -> None:
+    """F3 then ``a`` before the case is even read: the source form opens, the claim is
+    untouched, and the title typed after them is the new source's."""
+    app = WorkbenchApp(case=putin_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        burst(pilot, ["f3", "a", "Typed early", "tab", "Early author", "ctrl+s"])
+        source = await saved_source(pilot, putin_file, "Typed early")
+    assert source.author == "Early author"
+    assert on_disk(putin_file).claim.text == putin_case().claim.text
+
+
+async def test_keys_typed_while_the_library_opens_a_case(tmp_path: Path) -> None:
+    """Enter on a case in the library, then F3 ``a`` and a title at once."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    path = folder / "putin.case.db"
+    CaseFile.create(path, putin_case()).close()
+    Library(folder).refresh()
+    app = WorkbenchApp(library=folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        burst(pilot, ["enter", "f3", "a", "From the library", "tab", "Someone", "ctrl+s"])
+        source = await saved_source(pilot, path, "From the library")
+    assert source.author == "Someone"
+    assert on_disk(path).claim.text == putin_case().claim.text
+
+
+async def test_the_form_is_built_before_its_first_key(putin_file: Path) -> None:
+    """The first character after ``a`` is the title's first, not lost on the way."""
+    app = WorkbenchApp(case=putin_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        burst(pilot, ["a", "Xyz"])
+        await wait_for(pilot, lambda: isinstance(app.screen, SourceFormScreen))
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, SourceFormScreen)
+        assert form.collect().title == "Xyz"

@@ -40,6 +40,10 @@ _KIND_WIDTH = 22
 #: The title never gets less than this; the columns right of it are cut instead.
 _MIN_TITLE_WIDTH = 20
 _NARROW_MIN_TITLE_WIDTH = 10
+#: The columns cut, when the title is short of room, to give it half of theirs and its own.
+_CUT_FOR_TITLE = frozenset({"Kind", "Motive"})
+#: A cut kind or motive keeps this much: "first-hand …" and "political n…" still read.
+_MIN_CUT_WIDTH = 12
 #: Below this width (an 80-column terminal) the narrow columns are used, so the three
 #: assessment badges still fit beside a short title.
 _NARROW_WIDTH = 100
@@ -71,27 +75,55 @@ def source_cells(source: Source, standing: Corroboration, *, narrow: bool = Fals
 
 def column_widths(width: int, rows: Sequence[tuple[str, ...]], headers: Sequence[str]
                   ) -> tuple[int, ...]:
-    """Every column but the title at its widest cell; the title takes what is left.
+    """Every column at its widest cell, but the title, which takes what is left, and at
+    least half of the room it shares with the kind and the motive: those two are cut to
+    give it (never below ``_MIN_CUT_WIDTH``). The number, the timing and the
+    corroboration badge are never cut: they are what a checker scans down the list.
 
     The badge columns hold a handful of distinct values even at 500 sources, so they are
     measured once per value; the title is measured only until one fills the room.
     """
-    fixed = [
+    widths = [
         max([cell_len(header), *(cell_len(value) for value in {cells[index] for cells in rows})])
         if index != 1 else 0
         for index, header in enumerate(headers)
     ]
+    cuttable = [index for index, header in enumerate(headers) if header in _CUT_FOR_TITLE]
     least = _NARROW_MIN_TITLE_WIDTH if len(headers) < len(HEADERS) else _MIN_TITLE_WIDTH
-    room = max(least, width - GAP * (len(headers) + 1) - sum(fixed))
-    title = cell_len(headers[1])
+    text_room = width - GAP * (len(headers) + 1) - sum(widths) + sum(
+        widths[index] for index in cuttable)
+    title = _longest_title(rows, headers[1], text_room)
+    room = text_room - sum(widths[index] for index in cuttable)
+    wanted = min(title, text_room // 2)
+    if room < wanted:
+        room += _cut(widths, cuttable, wanted - room)
+    widths[1] = min(title, max(least, room))
+    return tuple(widths)
+
+
+def _longest_title(rows: Sequence[tuple[str, ...]], header: str, enough: int) -> int:
+    """The widest title, or any width of at least ``enough``."""
+    title = cell_len(header)
     for cells in rows:
         # A character is at most two cells wide: most titles need no measuring at all.
         if 2 * len(cells[1]) > title:
             title = max(title, cell_len(cells[1]))
-            if title >= room:
+            if title >= enough:
                 break
-    fixed[1] = min(title, room)
-    return tuple(fixed)
+    return title
+
+
+def _cut(widths: list[int], columns: Sequence[int], cells: int) -> int:
+    """Take up to ``cells`` from ``columns``, always from the widest, none below
+    ``_MIN_CUT_WIDTH``; returns how many were taken."""
+    taken = 0
+    while taken < cells:
+        widest = max(columns, key=lambda index: widths[index], default=None)
+        if widest is None or widths[widest] <= _MIN_CUT_WIDTH:
+            break
+        widths[widest] -= 1
+        taken += 1
+    return taken
 
 
 class SourcesTable(CursorRows, can_focus=True, inherit_bindings=False):

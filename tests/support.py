@@ -50,6 +50,7 @@ from workbench.model import (
 )
 from workbench.tui.autosave import SaveIndicator, SaveState
 from workbench.tui.case_screen import CaseScreen
+from workbench.tui.lazy_text_area import LazyTextArea
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CASES = sorted((REPO / "sample_cases").glob("*.json"))
@@ -267,6 +268,14 @@ def screen_of(app: App[Any]) -> CaseScreen:
 
 def indicator(app: App[Any]) -> SaveIndicator:
     return app.screen.query_one(SaveIndicator)
+
+
+def edit_conclusion(app: App[Any]) -> LazyTextArea:
+    """Focus the verdict's conclusion with the cursor after its last character."""
+    conclusion = app.screen.query_one("#conclusion", LazyTextArea)
+    area = conclusion.become_editor()
+    area.move_cursor(area.document.end)
+    return conclusion
 
 
 # Typing

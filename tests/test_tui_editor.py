@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
 from tests.support import (
+    edit_conclusion,
     eiffel_case,
     hold_autosave,
     indicator,
@@ -178,8 +179,7 @@ async def test_claim_and_verdict_edits_reach_the_disk(putin_file: Path) -> None:
 
         await pick(pilot, "rating", "false")
         await pick(pilot, "confidence", "high")
-        screen.query_one("#conclusion", Input).focus()
-        await pilot.press("end")
+        edit_conclusion(app)
         await type_text(pilot, " Checked.")
         established = screen.query_one("#established", LazyTextArea).become_editor()
         established.move_cursor(established.document.end)
@@ -509,8 +509,7 @@ async def test_typing_right_before_quitting_is_saved(putin_file: Path) -> None:
     app = WorkbenchApp(case=putin_file)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.screen.query_one("#conclusion", Input).focus()
-        await pilot.press("end")
+        edit_conclusion(app)
         hold_autosave(app)
         await type_text(pilot, " Final")
         # Still inside the pause after typing: quitting flushes it.

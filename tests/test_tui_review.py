@@ -20,10 +20,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from tests.support import (
     REPO,
+    edit_conclusion,
     hold_autosave,
     notifications,
     plain,
@@ -45,6 +46,7 @@ from workbench.tui.comment_dialog import CommentDialog
 from workbench.tui.confirm import Confirm
 from workbench.tui.correction_dialog import CorrectionDialog
 from workbench.tui.history_panel import HistoryPanel
+from workbench.tui.lazy_text_area import LazyTextArea
 from workbench.tui.review_panel import ReviewPanel
 from workbench.tui.section_editor import SectionEditor
 from workbench.tui.source_form import SourceFormScreen
@@ -133,9 +135,7 @@ async def test_the_whole_review_by_two_names(case_file: Path,
         screen = await opened(pilot)
         assert plain(screen.query_one("#identity", Static)) == "as Alice"
         assert not screen.query_one("#banner").display
-        conclusion = screen.query_one("#conclusion", Input)
-        conclusion.focus()
-        await pilot.press("end")
+        edit_conclusion(app)
         await type_text(pilot, " Checked twice.")
         # Saved before the move, so the history has the edit first.
         await wait_saved(pilot)
@@ -222,7 +222,7 @@ async def test_the_whole_review_by_two_names(case_file: Path,
         await wait_saved(pilot)
         banner = screen.query_one("#banner", Static)
         assert banner.display and plain(banner) == "Published: add a correction (C) to edit."
-        assert screen.query_one("#conclusion", Input).disabled
+        assert screen.query_one("#conclusion", LazyTextArea).read_only
         before = file_digest(case_file)
         await pilot.press("f3", "d", "a")
         await settle(pilot)
@@ -237,7 +237,7 @@ async def test_the_whole_review_by_two_names(case_file: Path,
         await pilot.press("enter")
         await settle(pilot)
         assert last_note(app).startswith(": Correction recorded: the case is corrected")
-        assert not banner.display and not screen.query_one("#conclusion", Input).disabled
+        assert not banner.display and not screen.query_one("#conclusion", LazyTextArea).read_only
         await pilot.press("f4", "end", "enter")
         editor = screen.query_one(SectionEditor)
         assert app.focused is editor and editor.section is not None
@@ -329,11 +329,10 @@ async def test_an_edit_typed_just_before_a_status_move_is_logged_first(
     monkeypatch.setenv("WORKBENCH_USER", "Alice")
     app = WorkbenchApp(case=case_file)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await opened(pilot)
-        screen.query_one("#conclusion", Input).focus()
+        await opened(pilot)
+        edit_conclusion(app)
         # The move comes while the typing is still inside the autosave's pause.
         hold_autosave(app)
-        await pilot.press("end")
         await type_text(pilot, " Checked twice.")
         await pilot.press("f3")
         await move(pilot, Status.IN_REVIEW)
@@ -378,9 +377,8 @@ async def test_without_a_name_review_actions_say_how_to_set_one(
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
         # Editing still works; the history names nobody.
-        conclusion = screen.query_one("#conclusion", Input)
-        conclusion.focus()
-        await pilot.press("end", *" Unsigned.")
+        edit_conclusion(app)
+        await pilot.press(*" Unsigned.")
         await wait_saved(pilot)
     with CaseFile.open(case_file) as casefile:
         case = casefile.load()

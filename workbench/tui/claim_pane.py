@@ -68,6 +68,15 @@ _CONFIDENCE = FIELDS["verdict"]["confidence"]
 VERDICT_WIDGETS = frozenset({"verdict-heading", "rating", "no-rating", "confidence",
                              *VERDICT_FIELDS})
 
+#: One-line values long enough to wrap: edited in a text area that takes no line break.
+_WRAPPED = frozenset({"conclusion"})
+
+
+def _in_area(row: str, field: Field) -> bool:
+    """Whether the row's value is edited in a (wrapping) text area rather than an Input."""
+    return field.multiline or row in _WRAPPED
+
+
 _NO_RATING = "no rating on this scale: the conclusion is the verdict"
 
 #: The form's rows, top to bottom: a field of ``TEXT_FIELDS`` or a choice or heading.
@@ -190,9 +199,10 @@ class ClaimPane(VerticalScroll):
         if field is not None:
             editor: Widget
             text = _text_of(case, field)
-            if field.multiline:
+            if _in_area(row, field):
                 editor = LazyTextArea(text, id=row, placeholder=field.placeholder,
-                                      classes="multiline", read_only=disabled)
+                                      classes="multiline", read_only=disabled,
+                                      one_paragraph=not field.multiline)
             else:
                 editor = Input(text, id=row, placeholder=field.placeholder,
                                compact=True, disabled=disabled)
@@ -240,7 +250,7 @@ class ClaimPane(VerticalScroll):
                 value = (Content.styled(field.placeholder, "$text-muted") if not text
                          else Content.styled(text, "bold") if row == "claim-text"
                          else Content(text))
-                lines.append(PreviewRow(field.label, value, wrap=field.multiline,
+                lines.append(PreviewRow(field.label, value, wrap=_in_area(row, field),
                                         min_lines=2 if row == "claim-text" else 1))
             elif row == "status":
                 lines.append(PreviewRow("Status", self._status_line()))
@@ -271,7 +281,7 @@ class ClaimPane(VerticalScroll):
         read_only = self.read_only
         for widget_id, field in TEXT_FIELDS.items():
             value = _text_of(case, field)
-            if field.multiline:
+            if _in_area(widget_id, field):
                 area = self.query_one(f"#{widget_id}", LazyTextArea)
                 area.load_text(value)
                 area.read_only = read_only
@@ -297,7 +307,7 @@ class ClaimPane(VerticalScroll):
         if not self.built:
             return  # the form is built with the fields as they should be
         for widget_id, field in TEXT_FIELDS.items():
-            if field.multiline:
+            if _in_area(widget_id, field):
                 self.query_one(f"#{widget_id}", LazyTextArea).read_only = read_only
             else:
                 self.query_one(f"#{widget_id}", Input).disabled = read_only

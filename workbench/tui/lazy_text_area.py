@@ -9,11 +9,28 @@ place, with the same text, and hands the focus on. Its owner talks to it as to a
 
 from __future__ import annotations
 
+import re
+
 from textual import events
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.document._document import EditResult, Location
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
+
+_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|\r|\n)+[ \t]*")
+
+
+class OneParagraphArea(TextArea):
+    """A TextArea for a one-line value too long for one line (the verdict's conclusion):
+    it wraps to show the whole text, but enter adds no line break and a pasted one
+    becomes a space, so the value stays one line wherever it is exported."""
+
+    def _replace_via_keyboard(self, insert: str, start: Location, end: Location
+                              ) -> EditResult | None:
+        if insert and not insert.strip("\r\n"):
+            return None
+        return super()._replace_via_keyboard(_LINE_BREAKS.sub(" ", insert), start, end)
 
 
 class LazyTextArea(Widget, can_focus=True):
@@ -32,8 +49,10 @@ class LazyTextArea(Widget, can_focus=True):
     """
 
     def __init__(self, text: str = "", *, id: str | None = None, placeholder: str = "",
-                 classes: str | None = None, read_only: bool = False) -> None:
+                 classes: str | None = None, read_only: bool = False,
+                 one_paragraph: bool = False) -> None:
         super().__init__(id=id, classes=classes)
+        self._one_paragraph = one_paragraph
         self._text = text
         self._placeholder = placeholder
         self._read_only = read_only
@@ -87,7 +106,8 @@ class LazyTextArea(Widget, can_focus=True):
         """Swap the preview for a TextArea (once) and give it the focus unless ``focus``
         is False (an editor made ready before it is shown)."""
         if self.area is None:
-            self.area = TextArea(
+            kind = OneParagraphArea if self._one_paragraph else TextArea
+            self.area = kind(
                 self._text, soft_wrap=True, tab_behavior="focus",
                 placeholder=self._placeholder, read_only=self._read_only,
                 id=f"{self.id}-area" if self.id else None,

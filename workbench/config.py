@@ -23,7 +23,7 @@ expects it on every ClaimReview.
     ratings = [{ label = "Accurate" }, { label = "Misleading" }, { label = "Wrong" }]
 
     [keys]
-    "library.new" = "ctrl+n"           # binding id = keys; several: "ctrl+n,f2" or a list
+    "library.new" = "f2"               # binding id = keys; several: "ctrl+n,f2" or a list
 
     [review]
     allow_self_approval = false        # true: whoever submitted a case may also approve it

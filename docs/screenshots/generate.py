@@ -202,6 +202,7 @@ AREAS: dict[str, str] = {
     "CitationPicker": "Citation picker (ctrl+k in the section editor)",
     "TextPrompt": "Text prompts (a section heading, a matrix question)",
     "SourceFormScreen": "Source form",
+    "SourceViewScreen": "Source, read-only (enter or e on a locked case)",
     "DuplicateScreen": "Source form: possible duplicate",
     "MatrixScreen": "Evidence matrix (m on the sources)",
     "FindingsList": "Case screen: checks (F5)",

@@ -191,10 +191,12 @@ def matrix_case() -> Case:
 #: schema.org type -> the properties a ClaimReview document may give it here.
 _PROPERTIES = {
     "ClaimReview": {"@context", "@type", "url", "name", "claimReviewed", "datePublished",
-                    "author", "reviewRating", "itemReviewed"},
+                    "dateModified", "inLanguage", "author", "reviewRating", "itemReviewed",
+                    "creativeWorkStatus"},
     "Organization": {"@type", "name", "url"},
     "Person": {"@type", "name", "jobTitle"},
-    "Rating": {"@type", "alternateName", "ratingValue", "bestRating", "worstRating"},
+    "Rating": {"@type", "alternateName", "ratingValue", "bestRating", "worstRating",
+               "ratingExplanation"},
     "Claim": {"@type", "author", "datePublished", "firstAppearance", "appearance"},
     "CreativeWork": {"@type", "url"},
 }
@@ -209,12 +211,15 @@ _VALUE_TYPES = {
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-def assert_valid_claimreview(document: dict[str, Any]) -> None:
+def assert_valid_claimreview(document: dict[str, Any], *, complete: bool = False) -> None:
     """Offline structural validation of one ClaimReview object.
 
     JSON-LD processors fetch https://schema.org as a remote context, so the structure is
     checked against the handful of schema.org types and properties a ClaimReview uses,
-    without network or pyld.
+    without network or pyld. ``complete`` also asks for what Google's ClaimReview
+    structured data requires (``claimReviewed``, ``url``, ``reviewRating`` with its
+    ``alternateName``) and what the Workbench always adds to a publishable one (the
+    ``author`` organisation's name), and no ``creativeWorkStatus`` mark.
     """
     assert json.loads(json.dumps(document)) == document, "not plain JSON"
     assert document["@context"] == "https://schema.org"
@@ -226,6 +231,13 @@ def assert_valid_claimreview(document: dict[str, Any]) -> None:
     assert numbers in (set(), {"ratingValue", "bestRating", "worstRating"}), numbers
     if numbers:
         assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+    if "dateModified" in document:
+        assert document["dateModified"] > document["datePublished"]
+    if complete:
+        assert re.match(r"^https?://\S+$", document.get("url", "")), "no url"
+        assert rating.get("alternateName", "").strip(), "no reviewRating.alternateName"
+        assert document.get("author", {}).get("name", "").strip(), "no author name"
+        assert "creativeWorkStatus" not in document
 
 
 def _check_node(node: dict[str, Any], expected: str, where: str) -> None:
@@ -237,7 +249,7 @@ def _check_node(node: dict[str, Any], expected: str, where: str) -> None:
         assert value not in ("", None, [], {}), f"{here} is empty"
         if key in ("url",):
             assert re.match(r"^https?://\S+$", value), f"{here}: {value!r}"
-        if key == "datePublished":
+        if key in ("datePublished", "dateModified"):
             assert _ISO_DATE.match(value), f"{here}: {value!r}"
         if key in _VALUE_TYPES:
             for index, item in enumerate(value if isinstance(value, list) else [value]):

@@ -323,6 +323,7 @@ def test_single_source_question(clean: Case) -> None:
 def test_a_contradicting_source_is_not_a_single_source(clean: Case) -> None:
     clean.matrix[("q2", "s3")] = Cell.CONTRADICTS
     clean.verdict.rating = "Half True"
+    clean.verdict.conclusion = "Half True: the council closed it on 1 March."
     assert codes(clean) == []
 
 

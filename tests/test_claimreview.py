@@ -25,7 +25,15 @@ from workbench.formats.claimreview import (
     rating_on_scale,
     title_from_text,
 )
-from workbench.model import Case, Claim, SourceKind, Status, Verdict, validate_integrity
+from workbench.model import (
+    Case,
+    Claim,
+    Publication,
+    SourceKind,
+    Status,
+    Verdict,
+    validate_integrity,
+)
 from workbench.scales import builtin_scales, scale_from_table
 
 REFERENCE = REPO.parent / "shared" / "reference" / "claimreview-schemaorg-example.jsonld"
@@ -74,8 +82,13 @@ def test_putin_sample_exports_a_claimreview_without_invented_numbers() -> None:
     assert document["author"] == {
         "@type": "Organization", "name": "Example Checks", "url": "https://checks.example.org"
     }
-    assert document["datePublished"] == "2025-03-14"
-    assert document["reviewRating"] == {"@type": "Rating", "alternateName": "Mixture"}
+    # Never published: no publication date (the checked-on date is not when readers saw it).
+    assert "datePublished" not in document and "dateModified" not in document
+    assert document["inLanguage"] == "en"
+    assert document["reviewRating"] == {
+        "@type": "Rating", "alternateName": "Mixture",
+        "ratingExplanation": putin().verdict.conclusion,
+    }
     assert document["itemReviewed"] == {
         "@type": "Claim",
         "author": {"@type": "Person", "name": "Vladimir Putin", "jobTitle": "President of Russia"},
@@ -87,15 +100,15 @@ def test_politifact_rating_carries_its_numbers_and_the_claim_its_appearances() -
     assert_valid_claimreview(document)
     assert document["reviewRating"] == {
         "@type": "Rating", "alternateName": "False", "ratingValue": 2, "bestRating": 6,
-        "worstRating": 1,
+        "worstRating": 1, "ratingExplanation": "Crime fell by 3%.",
     }
     item = document["itemReviewed"]
     assert item["datePublished"] == "2026-01-15"
     assert item["firstAppearance"] == {"@type": "CreativeWork", "url": "https://example.com/speech"}
     assert [a["url"] for a in item["appearance"]] == ["https://example.com/ad",
                                                       "https://example.com/post"]
-    # No checked-on date: the day the case last changed stands in.
-    assert document["datePublished"] == "2026-02-03"
+    # Not published yet: no date stands in for the day it will be.
+    assert "datePublished" not in document
 
 
 def test_url_argument_wins_and_the_template_takes_the_case_id() -> None:
@@ -117,7 +130,7 @@ def test_empty_optional_keys_are_left_out() -> None:
     case = Case(title="Is it so?", claim=Claim(text="It is so"), created="2026-01-01T00:00:00Z")
     document = claimreview_document(case, config=Config())
     assert_valid_claimreview(document)
-    assert set(document) == {"@context", "@type", "name", "claimReviewed", "datePublished"}
+    assert set(document) == {"@context", "@type", "name", "claimReviewed", "inLanguage"}
     named = Config(organisation=Organisation(name="Desk"))
     assert claimreview_document(case, config=named)["author"] == {
         "@type": "Organization", "name": "Desk"
@@ -142,7 +155,8 @@ def test_a_custom_scale_with_numbers_gives_numbers() -> None:
     case.scale, case.verdict.rating = "house", "Misleading"
     rating = claimreview_document(case, config=config)["reviewRating"]
     assert rating == {"@type": "Rating", "alternateName": "Misleading", "ratingValue": 2,
-                      "bestRating": 3, "worstRating": 1}
+                      "bestRating": 3, "worstRating": 1,
+                      "ratingExplanation": "Crime fell by 3%."}
 
 
 def test_json_text_is_indented_utf8_with_a_newline() -> None:
@@ -174,7 +188,9 @@ def test_round_trip_keeps_claim_claimant_and_rating(path: Path) -> None:
 
 def test_round_trip_of_dates_appearances_and_a_conclusion() -> None:
     case = politifact_case()
-    case.scale, case.verdict.rating, case.verdict.checked_on = "none", "", "2026-02-02"
+    case.scale, case.verdict.rating, case.verdict.checked_on = "none", "", "2026-01-20"
+    # The review's publication date is what an imported record keeps as its checked-on day.
+    case.publications.append(Publication(id="p1", published_at="2026-02-02T09:00:00Z"))
     [again] = cases_from_claimreview(claimreview_json(case, config=CONFIG), scales=SCALES)
     assert again.claim == Claim(
         text=case.claim.text, claimant="A. Senator", claimant_role="State senator",

@@ -239,7 +239,9 @@ def test_a_case_with_errors_exports_only_when_forced(tmp_path: Path) -> None:
     run("export", str(case_path), "--format", "html", "-o", str(target), "--force")
     assert "DRAFT" in target.read_text("utf-8")
     _, out, _ = run("export", str(case_path), "--format", "claimreview", "--force")
-    assert json.loads(out)["creativeWorkStatus"] == "Draft"
+    # No organisation configured and no rating: marked incomplete as well as draft.
+    assert json.loads(out)["creativeWorkStatus"] == (
+        "Draft; Incomplete: no url, no author, no reviewRating")
     # The lossless JSON is a backup: never blocked, never stamped.
     _, out, _ = run("export", str(case_path), "--format", "json")
     assert "DRAFT" not in out

@@ -11,6 +11,9 @@ expects it on every ClaimReview.
     name = "Example Checks"
     url = "https://checks.example.org"
     review_url = "https://checks.example.org/checks/{slug}"   # {slug} and {id} are filled in
+    language = "en"                    # ClaimReview inLanguage when a case names none
+    methodology_url = "https://checks.example.org/methodology"  # linked from every article
+    corrections_url = "https://checks.example.org/corrections"  # the corrections policy
 
     [workbench]
     author = "Ana Ruiz"                 # your name: recorded on every edit, comment, sign-off
@@ -63,6 +66,12 @@ class Organisation:
     url: str = ""
     #: A template for a case's published address: ``{slug}`` and ``{id}`` are filled in.
     review_url: str = ""
+    #: The language tag (``en``, ``es-MX``) a ClaimReview gives when the case names none.
+    language: str = ""
+    #: The organisation's methodology and corrections policy pages, which every article
+    #: links to (IFCN Code of Principles, commitments 4 and 5).
+    methodology_url: str = ""
+    corrections_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,6 +169,9 @@ def _config_from(data: dict, path: Path) -> Config:
             name=_text(organisation, "name", "organisation"),
             url=_text(organisation, "url", "organisation"),
             review_url=_text(organisation, "review_url", "organisation"),
+            language=_text(organisation, "language", "organisation"),
+            methodology_url=_text(organisation, "methodology_url", "organisation"),
+            corrections_url=_text(organisation, "corrections_url", "organisation"),
         ),
         author=_text(workbench, "author", "workbench"),
         default_scale=_text(workbench, "default_scale", "workbench") or "none",
@@ -278,7 +290,8 @@ def save_theme(theme: str, path: Path | None = None) -> Path:
 #: The settings of the fixed tables, in the order they are shown and documented. The
 #: ``[scales.*]`` and ``[keys]`` tables are open: their keys are the user's own.
 SETTINGS: dict[str, tuple[str, ...]] = {
-    "organisation": ("name", "url", "review_url"),
+    "organisation": ("name", "url", "review_url", "language", "methodology_url",
+                     "corrections_url"),
     "workbench": ("author", "default_scale", "editor", "theme"),
     "review": ("allow_self_approval",),
 }
@@ -303,6 +316,9 @@ def effective_settings(config: Config, data: dict | None) -> list[Setting]:
             "name": config.organisation.name,
             "url": config.organisation.url,
             "review_url": config.organisation.review_url,
+            "language": config.organisation.language,
+            "methodology_url": config.organisation.methodology_url,
+            "corrections_url": config.organisation.corrections_url,
         },
         "workbench": {
             "author": config.author,
@@ -371,6 +387,11 @@ EXAMPLE_CONFIG = """\
 # url = "https://checks.example.org"
 ## A published check's address; {slug} and {id} are filled in for each case.
 # review_url = "https://checks.example.org/checks/{slug}"
+## The language of a ClaimReview (inLanguage) when a case names none; "en" otherwise.
+# language = "en"
+## Every article links to these (IFCN commitments 4 and 5: methods and corrections).
+# methodology_url = "https://checks.example.org/methodology"
+# corrections_url = "https://checks.example.org/corrections"
 
 [workbench]
 ## Your name: recorded on every edit, comment and sign-off ($WORKBENCH_USER wins over it).

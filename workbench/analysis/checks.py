@@ -40,6 +40,10 @@ Errors:
 Warnings:
 
 - ``no-conclusion``: a rated verdict without its one-line conclusion.
+- ``claim-too-long``: the claim (a ClaimReview's ``claimReviewed``) runs over 75
+  characters, Google's guidance for a search result on a phone.
+- ``conclusion-names-other-rating``: the conclusion opens with a rating of the case's scale
+  ("True: …") other than the verdict's rating.
 - ``source-not-cited``: no section cites the source.
 - ``source-without-motive`` / ``source-without-timing`` / ``source-without-corroboration``:
   one aspect of a source's assessment is missing (timing: the source is undated;

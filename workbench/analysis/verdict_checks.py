@@ -1,11 +1,14 @@
 """Readiness checks on the claim and the verdict, the first things a reader meets.
 
 Is there a claim to check, a conclusion, a rating on a scale the case can use, and does
-that rating stand where the evidence matrix points?
+that rating stand where the evidence matrix points? Is the claim short enough for the
+ClaimReview a search engine shows, and does the conclusion name the same rating as the
+verdict?
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -39,6 +42,13 @@ RATING_ENDS: dict[str, RatingEnds] = {
     "averitec": RatingEnds(true=frozenset({"Supported"}), false=frozenset({"Refuted"})),
 }
 
+#: Google's guidance for ``claimReviewed``: "less than 75 characters to minimize wrapping
+#: when displayed on a mobile device". The claim's text is what a ClaimReview reviews.
+CLAIM_REVIEWED_MAX = 75
+#: What may follow a rating that opens a conclusion ("Mostly False: …", "True. …",
+#: "False — …"): a rating word followed by anything else ("False claims …") is prose.
+_AFTER_LABEL = re.compile(r"\s*(?:[:.;,!]|[-\u2013\u2014]\s|$)")
+
 
 def claim_and_verdict(checked: CheckedCase) -> Iterator[Finding]:
     """The claim's wording, the scale, the rating and the one-line conclusion."""
@@ -48,6 +58,16 @@ def claim_and_verdict(checked: CheckedCase) -> Iterator[Finding]:
             "no-claim-text", CLAIM,
             "The claim has no text, so there is nothing to check",
             "Enter the exact wording of the claim as it was made",
+        )
+    length = len(" ".join(case.claim.text.split()))
+    if length > CLAIM_REVIEWED_MAX:
+        yield finding(
+            "claim-too-long", CLAIM,
+            f"The claim runs {length} characters; Google asks that a ClaimReview's claim "
+            f"stay under {CLAIM_REVIEWED_MAX} so it fits a phone's search result",
+            f"Cut the claim to its core in under {CLAIM_REVIEWED_MAX} characters and keep "
+            "the full wording in the claim's context, or accept this warning",
+            subject=case.claim.text,
         )
     rating = short(verdict.rating)
     scale = checked.scales.get(case.scale)
@@ -73,6 +93,7 @@ def claim_and_verdict(checked: CheckedCase) -> Iterator[Finding]:
             else "Clear the rating, or switch the case to a scale that has it",
         )
     if verdict.conclusion.strip():
+        yield from _conclusion_rating(checked)
         return
     if scale is not None and not scale.rates:
         yield finding(
@@ -86,6 +107,38 @@ def claim_and_verdict(checked: CheckedCase) -> Iterator[Finding]:
             "no-conclusion", VERDICT,
             "The verdict has no one-line conclusion",
             "Write the one-line conclusion: the claim and what the check found",
+        )
+
+
+def opening_rating(conclusion: str, scale: RatingScale) -> str:
+    """The scale's rating that opens ``conclusion`` as a label ("Mostly False: …"), or "".
+
+    The longest label wins, so "Mostly False: …" is not read as "False"; case is ignored
+    ("TRUE."), but the label must be followed by punctuation or a dash, not a word.
+    """
+    text = conclusion.strip().casefold()
+    for rating in sorted(scale.ratings, key=lambda r: len(r.label), reverse=True):
+        label = rating.label.casefold()
+        if text.startswith(label) and _AFTER_LABEL.match(text, len(label)):
+            return rating.label
+    return ""
+
+
+def _conclusion_rating(checked: CheckedCase) -> Iterator[Finding]:
+    """A conclusion that opens with another rating of the scale than the verdict's."""
+    verdict = checked.case.verdict
+    scale = checked.scales.get(checked.case.scale)
+    rating = scale.rating(verdict.rating) if scale is not None and scale.rates else None
+    if scale is None or rating is None:
+        return
+    named = opening_rating(verdict.conclusion, scale)
+    if named and named != rating.label:
+        yield finding(
+            "conclusion-names-other-rating", VERDICT,
+            f'The conclusion says "{short(named)}" but the verdict\'s rating is '
+            f'"{short(rating.label)}"',
+            "Make the conclusion and the rating agree: change one of them",
+            subject=f"{rating.label}\0{verdict.conclusion}",
         )
 
 

@@ -31,11 +31,18 @@ MAX_VALUE_BYTES = 10_000_000
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of standard output (replaced only when complete).")
 @click.option("--force", is_flag=True,
-              help="Export even when the readiness checks find errors; the output says DRAFT.")
+              help="Export even when the readiness checks find errors (the output says "
+                   "DRAFT) or a ClaimReview lacks what Google requires (it says Incomplete).")
 @click.option("--url", default="", help="The review's published address (ClaimReview url).")
 @reports_errors
 def export(file: Path, format_: str, output: Path | None, force: bool, url: str) -> None:
-    """Export the case file FILE."""
+    """Export the case file FILE.
+
+    A ClaimReview that lacks a property Google requires (its address, the organisation
+    that wrote it, the rating) is refused, naming the config key or option that supplies
+    it; with --force it is written with creativeWorkStatus "Incomplete: ..." and a warning.
+    The HTML embeds the ClaimReview only when it is complete.
+    """
     from workbench.casefile.store import CaseFile
     from workbench.config import load_config
     from workbench.formats.export import UNCHECKED_FORMATS, render, write_atomically
@@ -55,7 +62,10 @@ def export(file: Path, format_: str, output: Path | None, force: bool, url: str)
                 "or export anyway with --force (stamped DRAFT)"
             )
         draft = bool(errors)
-    text = render(case, format_, config=config, url=url, draft=draft)
+    if format_ == "claimreview":
+        text = _claimreview(file, case, config, url=url, draft=draft, force=force)
+    else:
+        text = render(case, format_, config=config, url=url, draft=draft)
     if format_ in JSON_FORMATS:
         # The same JSON value, with no control or bidi character raw, whichever way the
         # format wrote it: safe to print, and the file matches what is printed.
@@ -64,6 +74,23 @@ def export(file: Path, format_: str, output: Path | None, force: bool, url: str)
         say(text, nl=False, block=True)
     else:
         write_atomically(output, text)
+
+
+def _claimreview(file: Path, case: Any, config: Any, *, url: str, draft: bool,
+                 force: bool) -> str:
+    """The ClaimReview JSON-LD, refused in one line when it lacks what Google requires,
+    unless forced: then marked in the file (``creativeWorkStatus``) and warned of."""
+    from workbench.formats.claimreview import claimreview_json, claimreview_missing
+
+    missing = claimreview_missing(case, config=config, url=url)
+    if missing:
+        lacks = ", ".join(f"{m.field} ({m.supply})" for m in missing)
+        if not force:
+            where = f" (config file: {config.path})" if config.path is not None else ""
+            raise UserError(f"{file}: the ClaimReview lacks what a published one needs: "
+                            f"{lacks}{where}; --force writes it marked Incomplete")
+        say(f"workbench: warning: {file}: ClaimReview written without {lacks}", err=True)
+    return claimreview_json(case, config=config, url=url, draft=draft, incomplete=missing)
 
 
 @click.command()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from workbench.config import Config
@@ -37,6 +38,8 @@ CONTEXT = "https://schema.org"
 PREFERRED_SCALES = ("politifact", "snopes", "averitec")
 #: The title given to the source that records where an imported review was published.
 PUBLISHED_REVIEW = "Published review"
+#: ``inLanguage`` when neither the case nor the config names a language.
+DEFAULT_LANGUAGE = "en"
 
 _DATE_PREFIX = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
@@ -46,8 +49,12 @@ def claimreview_document(case: Case, *, config: Config, url: str = "") -> dict[s
 
     ``url`` wins; otherwise the organisation's ``review_url`` template is filled with the
     title's slug and the case id, so every export of a case names the same address.
-    Numeric rating values appear only when the case's scale defines them: a Snopes-style
-    "Mixture" has no honest number, and inventing one would mislead aggregators.
+    ``datePublished`` is the day the case was first published (its first frozen
+    publication) and ``dateModified`` the day of its latest correction or republication,
+    when later: a case never published has neither, since the day it was checked is not the
+    day readers saw it. Numeric rating values appear only when the case's scale defines
+    them: a Snopes-style "Mixture" has no honest number, and inventing one would mislead
+    aggregators. ``claimreview_missing`` says what Google needs that this document lacks.
     """
     document: dict[str, Any] = {"@context": CONTEXT, "@type": "ClaimReview"}
     address = url or _review_url(case, config.organisation.review_url)
@@ -56,7 +63,12 @@ def claimreview_document(case: Case, *, config: Config, url: str = "") -> dict[s
     if case.title and case.title != case.claim.text:
         document["name"] = case.title
     document["claimReviewed"] = case.claim.text
-    document["datePublished"] = case.verdict.checked_on or case.updated[:10]
+    published, modified = publication_dates(case)
+    if published:
+        document["datePublished"] = published
+    if modified:
+        document["dateModified"] = modified
+    document["inLanguage"] = case.language or config.organisation.language or DEFAULT_LANGUAGE
     author = _drop_empty(
         {"@type": "Organization", "name": config.organisation.name, "url": config.organisation.url}
     )
@@ -71,15 +83,74 @@ def claimreview_document(case: Case, *, config: Config, url: str = "") -> dict[s
     return document
 
 
-def claimreview_json(case: Case, *, config: Config, url: str = "", draft: bool = False) -> str:
+def publication_dates(case: Case) -> tuple[str, str]:
+    """(first published, last modified) as ``YYYY-MM-DD``; either "" when there is none.
+
+    Modified is the latest of the corrections' dates and of the later publications' days,
+    and only when it falls after the first publication (a correction dated the same day
+    changes nothing a reader could have seen on an earlier one).
+    """
+    days = sorted(date_prefix(p.published_at) for p in case.publications if p.published_at)
+    days = [day for day in days if day]
+    if not days:
+        return "", ""
+    first = days[0]
+    later = [*days[1:], *(date_prefix(c.date) for c in case.corrections)]
+    latest = max((day for day in later if len(day) == len("YYYY-MM-DD")), default="")
+    return first, latest if latest > first else ""
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A property Google requires (or the desk's ClaimReview always carries) that a
+    ClaimReview lacks, and what supplies it."""
+
+    #: The ClaimReview property, e.g. "url" or "reviewRating".
+    field: str
+    #: How to supply it (the config key or option), e.g. "set [organisation] name".
+    supply: str
+
+
+def claimreview_missing(case: Case, *, config: Config, url: str = "") -> list[Missing]:
+    """What the case's ClaimReview lacks to be published: empty when it is complete.
+
+    Google requires ``claimReviewed``, ``url`` and ``reviewRating`` (with its textual
+    ``alternateName``); a review with no ``author`` says nobody checked the claim, so the
+    organisation's name is required here too. Everything else (dates, the claimant,
+    appearances) is recommended and left out when the case has none.
+    """
+    document = claimreview_document(case, config=config, url=url)
+    missing = []
+    if not document["claimReviewed"].strip():
+        missing.append(Missing("claimReviewed", "set the claim's text, claim.text"))
+    if "url" not in document:
+        missing.append(Missing("url", "pass --url or set [organisation] review_url"))
+    if not document.get("author", {}).get("name"):
+        missing.append(Missing("author", "set [organisation] name"))
+    if "reviewRating" not in document:
+        scale = config.scales.get(case.scale)
+        field = "verdict.conclusion" if scale is not None and not scale.rates else (
+            "verdict.rating")
+        missing.append(Missing("reviewRating", f"set the verdict's {field}"))
+    return missing
+
+
+def claimreview_json(case: Case, *, config: Config, url: str = "", draft: bool = False,
+                     incomplete: list[Missing] | None = None) -> str:
     """``claimreview_document`` as UTF-8 JSON text, indented, with a trailing newline.
 
-    ``draft`` marks a review exported despite readiness errors (``creativeWorkStatus``).
+    ``draft`` marks a review exported despite readiness errors, and ``incomplete`` one
+    written without what ``claimreview_missing`` listed (``--force``), both in schema.org's
+    own ``creativeWorkStatus``: a validator accepts it as plain text and a person reading
+    the file sees it first thing, so a forced file is never mistaken for a finished one.
     Control and bidi characters are ``\\uXXXX`` escapes, as in the case JSON.
     """
     document = claimreview_document(case, config=config, url=url)
-    if draft:
-        document["creativeWorkStatus"] = "Draft"
+    status = ["Draft"] if draft else []
+    if incomplete:
+        status.append("Incomplete: no " + ", no ".join(m.field for m in incomplete))
+    if status:
+        document["creativeWorkStatus"] = "; ".join(status)
     return json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
@@ -96,6 +167,10 @@ def _rating(case: Case, scale: RatingScale | None) -> dict[str, Any]:
     if not label:
         return {}
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": label}
+    if rates and case.verdict.conclusion.strip():
+        # The one-line conclusion is what schema.org's ratingExplanation is for; on a scale
+        # that gives no rating it is the rating itself, and saying it twice adds nothing.
+        rating["ratingExplanation"] = case.verdict.conclusion.strip()
     found = scale.rating(label) if scale is not None else None
     if (
         scale is not None

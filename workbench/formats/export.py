@@ -3,7 +3,8 @@
 Readiness decides whether an export is clean: a case with errors is exported only when
 forced, and then the output says DRAFT (the article's stamp; ``creativeWorkStatus`` in
 ClaimReview). The lossless case JSON is a backup, not a publication, so it is never
-stamped and never blocked.
+stamped and never blocked. The HTML embeds the case's ClaimReview only when it is complete
+(``claimreview_missing``); the CLI refuses an incomplete ClaimReview export.
 
 ``write_atomically`` puts an export on disk whole or not at all, for the CLI's ``-o`` and
 the TUI's export dialog alike.
@@ -52,11 +53,15 @@ def render(case: Case, format_name: str, *, config: Config, url: str = "",
 
         return render_text(article)
     if format_name == "html":
-        from workbench.formats.claimreview import claimreview_document
+        from workbench.formats.claimreview import claimreview_document, claimreview_missing
         from workbench.formats.html_export import render_html
 
+        # Search engines reject a ClaimReview without its address or rating, and a page
+        # carrying one is worse than a page carrying none: only a complete one goes in.
+        complete = not claimreview_missing(case, config=config, url=url)
         return render_html(article, claimreview=claimreview_document(case, config=config,
-                                                                     url=url))
+                                                                     url=url)
+                           if complete else None)
     raise ValueError(f"unknown export format {format_name!r}")
 
 

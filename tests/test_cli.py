@@ -218,7 +218,9 @@ def test_putin_case_exports_to_every_format(tmp_path: Path, isolated_config: Pat
         run("export", str(case_path), "--format", format_name, "-o", str(target))
         outputs[format_name] = target.read_text("utf-8")
     headings = [t.content for t in MarkdownIt().parse(outputs["md"]) if t.type == "inline"]
-    assert "Executive summary" in headings and "Bottom line" in headings
+    assert "Executive summary" in headings
+    assert ("Bottom line: what can be said with confidence and what remains unresolved"
+            in headings)
     HTMLParser().feed(outputs["html"])
     assert 'application/ld+json' in outputs["html"] and "DRAFT" not in outputs["html"]
     assert outputs["txt"].startswith("Fact check:")

@@ -273,7 +273,8 @@ def test_markdown_heading_tree_for_the_putin_sample() -> None:
         (2, "Verdict"),
         (2, "Executive summary"),
         *((2, f"{number}. {heading}") for number, heading in enumerate(body, start=1)),
-        (2, "Bottom line"),
+        # The case's own heading, subtitle and all.
+        (2, "Bottom line: what can be said with confidence and what remains unresolved"),
         (3, "What is established"),
         (3, "What remains unresolved"),
         (2, "Sources"),
@@ -305,7 +306,8 @@ def test_markdown_hostile_text_cannot_change_the_outline() -> None:
                (3, "heading in a quote")]
     found = headings(render_markdown(build_article(case)))
     expected = [(1, text), (2, "Verdict")]
-    for part in ("Executive summary", f"1. {text}", f"2. {text}", "Bottom line"):
+    # The summary's and the bottom line's headings are the case's own, escaped like any.
+    for part in (text, f"1. {text}", f"2. {text}", text):
         expected += [(2, part), *demoted]
     expected += [(3, "What is established"), (3, "What remains unresolved"), (2, "Sources"),
                  (2, "Methodology"), (2, "Corrections")]
@@ -364,12 +366,15 @@ def test_text_is_laid_out_like_the_seed() -> None:
     assert lines[0] == "Fact check: Did Putin ask to join NATO?"
     assert "Verdict: Mixture" in lines
     assert "DRAFT" not in text
-    positions = [lines.index("Executive Summary")]
+    # The case's own headings for the summary and the bottom line (tests/test_article_headings
+    # checks the seed's own); the body sections numbered.
+    bottom = "Bottom line: what can be said with confidence and what remains unresolved"
+    positions = [lines.index("Executive summary")]
     body = [s.heading for s in case.sections if s.kind == SectionKind.BODY]
     positions += [lines.index(f"{n}. {heading}") for n, heading in enumerate(body, start=1)]
-    positions += [lines.index(part) for part in ("Bottom line", "Sources", "Methodology")]
+    positions += [lines.index(part) for part in (bottom, "Sources", "Methodology")]
     assert positions == sorted(positions)
-    assert lines[lines.index("Executive Summary") + 1].endswith("[1] [2] [3] [4].")
+    assert lines[lines.index("Executive summary") + 1].endswith("[1] [2] [3] [4].")
     assert lines[lines.index("Sources") + 1].startswith("[1] Robertson recollection")
     assert "    Timing: retrospective: 20 years after the events" in lines
 

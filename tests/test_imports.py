@@ -61,7 +61,8 @@ def test_seed_article_imports_into_its_sections_and_six_stubs() -> None:
     assert case.title == "Did Putin ask to join NATO"
     assert case.claim.text == case.title
     assert case.sections[1].heading.startswith("A former NATO chief\u2019s recollection")
-    assert case.sections[-1].heading.startswith("Bottom line: what can be said")
+    # Numbered as in the seed: the number stays, so the export numbers it again.
+    assert case.sections[-1].heading.startswith("6. Bottom line: what can be said")
     assert all(section.body for section in case.sections)
     assert "donation" not in case_to_json(case)
     assert [source.number for source in case.sources] == [1, 2, 3, 4, 5, 6]
@@ -110,7 +111,7 @@ def test_markdown_article_keeps_paragraphs_lists_and_its_source_list() -> None:
     assert [(s.kind, s.heading) for s in case.sections] == [
         (SectionKind.EXECUTIVE_SUMMARY, "Executive summary"),
         (SectionKind.BODY, "The council notice"),
-        (SectionKind.BOTTOM_LINE, "Bottom line"),
+        (SectionKind.BOTTOM_LINE, "2. Bottom line"),
     ]
     assert case.sections[0].body == (
         "The bridge is closed [1],\nsays the council.\n\nIt reopens in May [2]."

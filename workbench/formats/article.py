@@ -27,6 +27,7 @@ from workbench.formats.article_parts import (
     Row,
     VerdictBox,
     corrections,
+    part_heading,
     verdict_box,
 )
 from workbench.formats.article_sources import SourceEntry, source_list
@@ -60,6 +61,8 @@ class Article:
     #: Stamped visibly: the article is not (or not yet) fit to publish.
     draft: bool
     verdict: VerdictBox
+    #: The executive summary's heading as the case writes it ("Executive Summary").
+    summary_heading: str
     #: The executive summary, Markdown.
     summary: str
     sections: tuple[BodySection, ...]
@@ -101,19 +104,20 @@ def _assembled(case: Case, draft: bool) -> Article:
     """The article with the case's text as it is, control characters and all."""
     verdict = case.verdict
     sources, methodology = source_list(case)
+    bodies = [s for s in case.sections if s.kind == SectionKind.BODY]
     return Article(
         title=case.title or case.claim.text or "Untitled",
         language=case.language or "en",
         draft=draft,
         verdict=verdict_box(case),
+        summary_heading=part_heading(case, SectionKind.EXECUTIVE_SUMMARY, len(bodies)),
         summary=_joined(case, SectionKind.EXECUTIVE_SUMMARY),
         sections=tuple(
             BodySection(number=index, heading=section.heading, body=section.body)
-            for index, section in enumerate(
-                (s for s in case.sections if s.kind == SectionKind.BODY), start=1
-            )
+            for index, section in enumerate(bodies, start=1)
         ),
         bottom_line=BottomLine(
+            heading=part_heading(case, SectionKind.BOTTOM_LINE, len(bodies)),
             body=_joined(case, SectionKind.BOTTOM_LINE),
             established=tuple(verdict.established),
             unresolved=tuple(verdict.unresolved),

@@ -13,6 +13,10 @@ When the article does list its sources, a listed entry fills the stub's title an
 
 The claim text is the title: the reviewer replaces it with the claim's exact wording, which
 an article's headline rarely is.
+
+Headings are kept as written ("Executive Summary", "Bottom line: what can be said with
+confidence…"), so the article exports with them again; a numbered bottom line keeps its
+number, the one thing that says the article numbers it.
 """
 
 from __future__ import annotations
@@ -118,7 +122,12 @@ def _parse(text: str) -> _Article:
             level or (not marked and int(numbered.group(1)) == expected)
         ):
             expected = int(numbered.group(1)) + 1
-            part = _Part(_kind(numbered.group(2)), numbered.group(2))
+            kind = _kind(numbered.group(2))
+            # A body section's number is its place, which the article prints anyway; the
+            # seed numbers its bottom line too ("6. Bottom line: …"), and only the heading
+            # can say so, so there the number stays (exports renumber it in sequence).
+            heading = content if kind is SectionKind.BOTTOM_LINE else numbered.group(2)
+            part = _Part(kind, heading)
         elif not article.parts and (level == 1 or _FACT_CHECK_PREFIX.match(content)):
             article.title = _FACT_CHECK_PREFIX.sub("", content).strip()
             continue

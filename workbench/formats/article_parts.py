@@ -6,9 +6,10 @@ exporter lays out the same wording; ``workbench.formats.article`` puts them toge
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from workbench.model import Case
+from workbench.model import Case, SectionKind
 from workbench.scales import get_scale
 
 
@@ -70,6 +71,8 @@ class BodySection:
 
 @dataclass(frozen=True)
 class BottomLine:
+    #: The case's own heading ("6. Bottom line: what can be said…"), numbered in sequence.
+    heading: str
     #: Markdown citing sources as ``[n]``.
     body: str
     established: tuple[str, ...]
@@ -100,6 +103,27 @@ def verdict_box(case: Case) -> VerdictBox:
         claimant_role=claim.claimant_role,
         date_made=claim.date_made,
     )
+
+
+#: What a part is called when the case gives it no heading of its own.
+SUMMARY_HEADING = "Executive summary"
+BOTTOM_LINE_HEADING = "Bottom line"
+#: A heading's leading number as the seed writes it: "6. ", "6) ".
+_LEADING_NUMBER = re.compile(r"^\d{1,3}(?=[.)]\s)")
+
+
+def part_heading(case: Case, kind: SectionKind, bodies: int) -> str:
+    """The heading the case gives its summary or bottom line, as written.
+
+    The first section of the kind names the part (a case may split one in two); a blank
+    heading falls back to the usual label. A heading written with a number, as the seed
+    numbers its bottom line ("6. Bottom line: …"), keeps it, renumbered to follow the
+    ``bodies`` body sections, so adding a section never leaves two parts numbered alike.
+    """
+    heading = next((" ".join(s.heading.split()) for s in case.sections if s.kind == kind), "")
+    if not heading:
+        return SUMMARY_HEADING if kind is SectionKind.EXECUTIVE_SUMMARY else BOTTOM_LINE_HEADING
+    return _LEADING_NUMBER.sub(str(bodies + 1), heading, count=1)
 
 
 def corrections(case: Case) -> tuple[CorrectionEntry, ...]:

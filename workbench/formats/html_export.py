@@ -215,14 +215,15 @@ def render_html(article: Article, *, claimreview: dict[str, Any] | None = None) 
         body.append('<p class="draft-stamp">DRAFT — not for publication</p>')
     body += [f"<h1>{title}</h1>"]
     body += _section("verdict", "Verdict", *_rows(article.verdict.rows), class_="verdict")
-    body += _section("summary", "Executive summary", body_html(article.summary, sources),
+    body += _section("summary", escape(article.summary_heading),
+                     body_html(article.summary, sources),
                      class_="body")
     for section in article.sections:
         body += _section(f"section-{section.number}",
                          f"{section.number}. {escape(section.heading)}",
                          body_html(section.body, sources), class_="body")
     bottom = article.bottom_line
-    body += _section("bottom-line", "Bottom line", body_html(bottom.body, sources),
+    body += _section("bottom-line", escape(bottom.heading), body_html(bottom.body, sources),
                      _items("What is established", bottom.established),
                      _items("What remains unresolved", bottom.unresolved), class_="body")
     if article.sources:

@@ -327,11 +327,11 @@ def render_markdown(article: Article) -> str:
     if article.draft:
         out += ["**DRAFT — not for publication.**", ""]
     out += _block("## Verdict", _rows(article.verdict.rows))
-    out += _block("## Executive summary", contained(article.summary))
+    out += _block(f"## {inline(article.summary_heading)}", contained(article.summary))
     for section in article.sections:
         out += _block(f"## {section.number}. {inline(section.heading)}", contained(section.body))
     bottom = article.bottom_line
-    out += _block("## Bottom line", contained(bottom.body))
+    out += _block(f"## {inline(bottom.heading)}", contained(bottom.body))
     if bottom.established:
         out += _block("### What is established", _items(bottom.established))
     if bottom.unresolved:

@@ -1,7 +1,8 @@
 """The article as plain text, laid out like the seed article.
 
-"Fact check: TITLE", the verdict, "Executive Summary", numbered sections ("1. Heading"), the
-bottom line, then the numbered sources with their assessment. This is the layout the
+"Fact check: TITLE", the verdict, the executive summary, numbered sections ("1. Heading"),
+the bottom line (both under the case's own headings, as the seed's "Executive Summary" and
+"6. Bottom line: …"), then the numbered sources with their assessment. This is the layout the
 article importer reads back, and what a reader pastes into an e-mail, so Markdown in the
 bodies is reduced to what it says: emphasis dropped, a link's address kept after its text,
 list items and quotes marked as a person would type them, ``[n]`` citations untouched.
@@ -151,11 +152,11 @@ def render_text(article: Article) -> str:
     # The first row is the rating, or the conclusion when the scale gives no rating.
     first, *rest = article.verdict.rows
     out += [f"Verdict: {flat(first.text)}", *_rows(tuple(rest)), ""]
-    out += _part("Executive Summary", [plain(article.summary)])
+    out += _part(flat(article.summary_heading), [plain(article.summary)])
     for section in article.sections:
         out += _part(f"{section.number}. {flat(section.heading)}", [plain(section.body)])
     bottom = article.bottom_line
-    out += _part("Bottom line", [plain(bottom.body)])
+    out += _part(flat(bottom.heading), [plain(bottom.body)])
     if bottom.established:
         out += _part("What is established", [f"- {flat(item)}" for item in bottom.established])
     if bottom.unresolved:

@@ -138,8 +138,14 @@ def _moves(table: str, old_rows: dict[Row, Row], new_rows: dict[Row, Row]) -> It
               for k in range(block.size)}
     for item in new_common:
         if item not in stayed:
+            before, after = old_places[item], new_places[item]
+            if before == after:
+                # A body section that only swapped with the summary or the bottom line
+                # keeps its number: its place among all sections says what moved.
+                before = f"position {list(old_places).index(item) + 1}"
+                after = f"position {list(new_places).index(item) + 1}"
             yield Event(at="", action="move", target_kind=_ITEMS[table], target_id=item,
-                        field="position", before=old_places[item], after=new_places[item])
+                        field="position", before=before, after=after)
 
 
 def _places(table: str, rows: dict[Row, Row]) -> dict[str, str]:

@@ -234,7 +234,7 @@ def test_the_example_shows_every_setting_and_each_works_when_turned_on(tmp_path:
     assert config.organisation.name == "Example Checks"
     assert config.default_scale == "politifact"
     assert "house" in config.custom_scales
-    assert config.keys["sources.matrix"] == "m,f9"
+    assert config.keys["sources.matrix"] == "m,ctrl+t"
 
 
 def test_the_example_is_printed_even_when_the_file_is_broken(config_file: Path) -> None:

@@ -140,6 +140,56 @@ def _flag(table: dict, key: str, where: str) -> bool:
     return value
 
 
+#: Every binding id the workbench declares (tests/test_config_keys.py keeps this equal to
+#: the bindings): a ``[keys]`` entry naming another id would silently do nothing.
+BINDING_IDS = frozenset({
+    "app.command_palette", "app.help", "app.quit", "case.back", "case.checks", "case.claim",
+    "case.comment", "case.correct", "case.export", "case.history", "case.review",
+    "case.save", "case.sections", "case.sources", "case.status", "case.undo",
+    "case_table.down", "case_table.first", "case_table.last", "case_table.page_down",
+    "case_table.page_up", "case_table.up", "checks.accept", "checks.close", "checks.down",
+    "checks.first", "checks.go", "checks.last", "checks.page_down", "checks.page_up",
+    "checks.up", "choice.cancel", "choice.open", "comment.cancel", "comment.send",
+    "confirm.no", "confirm.yes", "correction.cancel", "correction.record", "editor.cite",
+    "editor.copy_section", "editor.external", "editor.section_end", "editor.section_start",
+    "editor.select_to_end", "editor.select_to_start", "editor.to_sections", "export.cancel",
+    "export.go", "help.close", "history.close", "import.cancel", "library.clear_filter",
+    "library.delete", "library.erase", "library.export", "library.import", "library.new",
+    "library.open", "library.refresh", "library.undo", "matrix.add_question",
+    "matrix.close", "matrix.comment", "matrix.cycle", "matrix.delete_question",
+    "matrix.edit_question", "matrix.undo", "new_case.cancel", "new_case.create",
+    "picker.cancel", "picker.next", "picker.pick", "picker.previous", "prompt.cancel",
+    "quit_question.discard", "quit_question.save", "quit_question.stay", "review.close",
+    "review.jump", "review.reopen", "review.reply", "review.resolve", "sections.add",
+    "sections.copy_section", "sections.delete", "sections.edit", "sections.kind",
+    "sections.move_down", "sections.move_up", "sections.rename", "source_form.cancel",
+    "source_form.duplicate.back", "source_form.duplicate.keep",
+    "source_form.duplicate.open", "source_form.save", "source_view.close",
+    "source_view.comment", "sources.add", "sources.copy_citation", "sources.delete",
+    "sources.down", "sources.edit", "sources.first", "sources.last", "sources.matrix",
+    "sources.move_down", "sources.move_up", "sources.page_down", "sources.page_up",
+    "sources.up", "status.cancel", "status.move"
+})
+#: Where every printable key is typed into a filter, so a letter bound there never fires.
+_TYPED_INTO = {"library": "the library", "case_table": "the library"}
+
+
+def keymap_problems(keys: dict[str, str]) -> list[str]:
+    """What in a ``[keys]`` table would do nothing: an id no binding has (a typo, or a key
+    renamed since), or a printable key for a command where typing goes to a filter."""
+    problems: list[str] = []
+    for binding, value in keys.items():
+        if binding not in BINDING_IDS:
+            problems.append(f"keys.{binding}: no key has this id (F1 lists the ids); ignored")
+            continue
+        place = _TYPED_INTO.get(binding.split(".", 1)[0])
+        typed = [key.strip() for key in value.split(",") if len(key.strip()) == 1]
+        if place and typed:
+            problems.append(f"keys.{binding}: {typed[0]!r} is typed into the filter in "
+                            f"{place}, so it never fires; use a key such as ctrl+… or f2")
+    return problems
+
+
 def _keys(value: object, binding: str) -> str:
     """Textual's key string for a ``[keys]`` entry: one key, "a,b", or a list of keys."""
     if isinstance(value, str) and value.strip():
@@ -413,7 +463,7 @@ EXAMPLE_CONFIG = """\
 ## Binding id = keys. F1 and the user guide's key map list the ids.
 # "library.new" = "ctrl+n,f2"
 # "app.quit" = "ctrl+q,f10"
-# "sources.matrix" = ["m", "f9"]
+# "sources.matrix" = ["m", "ctrl+t"]
 
 [review]
 ## true: whoever submitted a case for review may also approve it (a desk of one).

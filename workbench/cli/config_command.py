@@ -61,7 +61,7 @@ def _named_by() -> str:
 
 
 def _as_json(config: Any, data: dict | None) -> dict[str, Any]:
-    from workbench.config import SETTINGS, effective_settings, unknown_settings
+    from workbench.config import SETTINGS, effective_settings, keymap_problems, unknown_settings
     from workbench.scales import builtin_scales
 
     tables: dict[str, dict[str, Any]] = {table: {} for table in (*SETTINGS, "scales", "keys")}
@@ -78,6 +78,7 @@ def _as_json(config: Any, data: dict | None) -> dict[str, Any]:
                    ("organisation", "workbench", "scales", "keys", "review")},
         "shipped_scales": list(builtin_scales()),
         "unknown": unknown_settings(data),
+        "key_problems": keymap_problems(config.keys),
     }
 
 
@@ -87,6 +88,7 @@ def _as_toml(config: Any, data: dict | None) -> list[str]:
         ENVIRONMENT_VARIABLE,
         USER_VARIABLE,
         effective_settings,
+        keymap_problems,
         shadowed_scales,
         unknown_settings,
     )
@@ -127,6 +129,7 @@ def _as_toml(config: Any, data: dict | None) -> list[str]:
                       "[scales.ID] tables add your own."])
     table("keys", [(f"{_key(s.key)} = {_toml(s.value)}", "from the file")
                    for s in settings if s.table == "keys"], _NO_KEYS)
+    lines.extend(f"# {problem}" for problem in keymap_problems(config.keys))
     table("review", [(f"{s.key} = {_toml(s.value)}", _source(s.from_file))
                      for s in settings if s.table == "review"])
     unknown = unknown_settings(data)

@@ -38,7 +38,14 @@ from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
 from textual.screen import Screen
 
-from workbench.config import Config, ConfigError, config_path, load_config, save_theme
+from workbench.config import (
+    Config,
+    ConfigError,
+    config_path,
+    keymap_problems,
+    load_config,
+    save_theme,
+)
 from workbench.tui.commands import BindingCommandsProvider
 from workbench.tui.help_screen import HelpScreen
 from workbench.tui.library_screen import LibraryScreen
@@ -97,6 +104,8 @@ class WorkbenchApp(App[None]):
         #: Binding id -> keys, from the config file: read by F1 help and by messages that
         #: name a key ("press u to undo").
         self.keymap: dict[str, str] = dict(config.keys)
+        self._config_errors += [f"{config.path}: {problem}"
+                                for problem in keymap_problems(config.keys)]
         if self.keymap:
             self.set_keymap(self.keymap)
         #: Printed on the terminal after the app has gone: where unsaved edits went.

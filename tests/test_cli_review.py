@@ -100,11 +100,15 @@ def test_the_whole_path_by_two_names(draft: Path) -> None:
     run("set", f, "section:bottom-line.body", "Mostly accurate on totals [2].", "--as", "Alice")
     run("status", f, "published", "--as", "Alice")
 
-    # The diff is exactly the corrected sentence and the corrections section.
+    # The diff is exactly the correction's notice at the top, the corrected sentence and
+    # the corrections section.
     _, diff, _ = run("diff", f)
     changed = [line for line in diff.splitlines()
                if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     assert changed == [
+        "+",
+        "+> **Correction (2026-05-03):** The bottom line now says mostly accurate. The "
+        "correction is listed under Corrections.",
         "-Largely accurate on totals [2].",
         "+Mostly accurate on totals [2].",
         "+",

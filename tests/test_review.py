@@ -278,7 +278,9 @@ def test_diff_shows_exactly_what_the_correction_changed(small_case: Case) -> Non
     added = [line for line in diff.splitlines() if line.startswith("+")]
     assert removed[0].startswith("--- publication 1 (") and removed[1:] == ["-Yes."]
     assert added[0].startswith("+++ publication 2 (")
-    assert added[1] == "+Yes, from 1 May."
+    # The notice of the correction at the top of the article comes first.
+    assert added[1] == "+" and added[2].startswith("+> **Correction (")
+    assert added[3] == "+Yes, from 1 May."
     assert "+## Corrections" in added
     assert diff_publications(case, 2, 2) == ""
     with pytest.raises(ReviewError, match="no publication 3; the case has 2 publications"):

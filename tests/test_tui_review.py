@@ -258,13 +258,17 @@ async def test_the_whole_review_by_two_names(case_file: Path,
     assert (correction.what, correction.why) == (
         "The bottom line now says no application was filed.", "It was implied, not said.")
 
-    # The diff between the publications is exactly the corrected text and the correction.
+    # The diff between the publications is exactly the correction's notice at the top, the
+    # corrected text and the correction.
     diff = diff_publications(case)
     changed = [line for line in diff.splitlines()
                if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     bottom = next(s for s in draft_case().sections if s.heading.startswith("Bottom line"))
     last_line = bottom.body.strip().splitlines()[-1]
     assert changed == [
+        "+",
+        f"+> **Correction ({correction.date}):** The bottom line now says no application was "
+        "filed. The correction is listed under Corrections.",
         f"-{last_line}",
         f"+{last_line}{BOTTOM_LINE_ADDITION}",
         "+",

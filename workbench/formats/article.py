@@ -11,7 +11,8 @@ pass over the whole article, so neither a field nor an exporter can miss it.
 
 This module puts the article together and is what the exporters import. Its parts are
 built beside it: ``article_parts`` (labelled rows, the verdict box, sections,
-corrections), ``article_sources`` (the source list and the methodology note),
+corrections), ``article_masthead`` (byline, organisation, dates, the correction notice
+and the standards links), ``article_sources`` (the source list and the methodology note),
 ``cleaning`` (the cleaning pass) and ``links`` (``safe_href``, what an article may link
 to).
 """
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workbench.config import Organisation
+from workbench.formats.article_masthead import Masthead, masthead
 from workbench.formats.article_parts import (
     BodySection,
     BottomLine,
@@ -41,6 +44,7 @@ __all__ = [
     "BodySection",
     "BottomLine",
     "CorrectionEntry",
+    "Masthead",
     "Row",
     "SourceEntry",
     "VerdictBox",
@@ -60,6 +64,8 @@ class Article:
     language: str
     #: Stamped visibly: the article is not (or not yet) fit to publish.
     draft: bool
+    #: Byline, organisation, dates, the correction notice and the standards links.
+    masthead: Masthead
     verdict: VerdictBox
     #: The executive summary's heading as the case writes it ("Executive Summary").
     summary_heading: str
@@ -95,12 +101,17 @@ def body_heading_levels(levels: list[int]) -> list[int]:
     return placed
 
 
-def build_article(case: Case, *, draft: bool = False) -> Article:
-    """Assemble the article for ``case``; ``draft`` stamps it as not for publication."""
-    return cleaned(_assembled(case, draft))
+def build_article(case: Case, *, draft: bool = False,
+                  organisation: Organisation | None = None) -> Article:
+    """Assemble the article for ``case``; ``draft`` stamps it as not for publication.
+
+    ``organisation`` (the config's) names the publisher and its methodology and
+    corrections pages in the masthead; without it the article names none.
+    """
+    return cleaned(_assembled(case, draft, organisation or Organisation()))
 
 
-def _assembled(case: Case, draft: bool) -> Article:
+def _assembled(case: Case, draft: bool, organisation: Organisation) -> Article:
     """The article with the case's text as it is, control characters and all."""
     verdict = case.verdict
     sources, methodology = source_list(case)
@@ -109,6 +120,7 @@ def _assembled(case: Case, draft: bool) -> Article:
         title=case.title or case.claim.text or "Untitled",
         language=case.language or "en",
         draft=draft,
+        masthead=masthead(case, organisation),
         verdict=verdict_box(case),
         summary_heading=part_heading(case, SectionKind.EXECUTIVE_SUMMARY, len(bodies)),
         summary=_joined(case, SectionKind.EXECUTIVE_SUMMARY),

@@ -43,7 +43,7 @@ def render(case: Case, format_name: str, *, config: Config, url: str = "",
         return claimreview_json(case, config=config, url=url, draft=draft)
     from workbench.formats.article import build_article
 
-    article = build_article(case, draft=draft)
+    article = build_article(case, draft=draft, organisation=config.organisation)
     if format_name == "md":
         from workbench.formats.markdown_export import render_markdown
 

@@ -52,6 +52,9 @@ ol.sources { list-style: none; padding: 0; }
 ol.sources > li { margin: 0 0 1rem; break-inside: avoid; }
 ol.sources dl { font-size: 0.92rem; }
 .source-number { font-weight: 700; }
+.byline, .dateline { margin: 0.2rem 0; font-family: system-ui, sans-serif; color: #444; }
+.correction-notice { border-left: 4px solid #b36b00; background: #fff6e5; margin: 1rem 0;
+  padding: 0.25rem 1rem; break-inside: avoid; }
 img { max-width: 100%; }
 @media (max-width: 36rem) { dl div { display: block; } }
 @media print {
@@ -194,6 +197,33 @@ def _items(heading: str, items: tuple[str, ...]) -> str:
     return f"<h3>{heading}</h3>\n<ul>{lines}</ul>"
 
 
+def _masthead(article: Article) -> list[str]:
+    """Byline, dateline and the latest correction's notice, under the title."""
+    head = article.masthead
+    out = []
+    if head.byline:
+        out.append(f'<p class="byline">{escape(head.byline)}</p>')
+    if head.dateline:
+        out.append(f'<p class="dateline">{escape(head.dateline)}</p>')
+    if head.notice is not None:
+        out.append(f'<aside class="correction-notice"><p><strong>{escape(head.notice_label)}:'
+                   f"</strong> {escape(head.notice_text)}</p></aside>")
+    return out
+
+
+def _about(article: Article) -> list[str]:
+    """The publisher and its standards pages, as ``<dl>`` rows."""
+    head = article.masthead
+    rows = []
+    if head.organisation:
+        href = safe_href(head.organisation_url, images=True)
+        name = escape(head.organisation)
+        link = f'<a href="{escape(href)}">{name}</a>' if href else name
+        rows.append(f"<div><dt>Published by</dt><dd>{link}</dd></div>")
+    return rows + [f"<div><dt>{escape(row.label)}</dt><dd>{_link(row.text)}</dd></div>"
+                   for row in head.links]
+
+
 def render_html(article: Article, *, claimreview: dict[str, Any] | None = None) -> str:
     """The whole article as a standalone HTML5 document, with ClaimReview when given."""
     language = article.language if _LANGUAGE.match(article.language) else "und"
@@ -213,7 +243,7 @@ def render_html(article: Article, *, claimreview: dict[str, Any] | None = None) 
     body = [*head, "</head>", "<body>", "<article>"]
     if article.draft:
         body.append('<p class="draft-stamp">DRAFT — not for publication</p>')
-    body += [f"<h1>{title}</h1>"]
+    body += [f"<h1>{title}</h1>", *_masthead(article)]
     body += _section("verdict", "Verdict", *_rows(article.verdict.rows), class_="verdict")
     body += _section("summary", escape(article.summary_heading),
                      body_html(article.summary, sources),
@@ -239,5 +269,8 @@ def render_html(article: Article, *, claimreview: dict[str, Any] | None = None) 
             for c in article.corrections
         ]
         body += _section("corrections", "Corrections", "<ul>", *items, "</ul>")
+    about = _about(article)
+    if about:
+        body += _section("about", "About this fact check", "<dl>", *about, "</dl>")
     body += ["</article>", "</body>", "</html>"]
     return "\n".join(line for line in body if line) + "\n"

@@ -326,6 +326,10 @@ def render_markdown(article: Article) -> str:
     out = [f"# {inline(article.title)}", ""]
     if article.draft:
         out += ["**DRAFT — not for publication.**", ""]
+    head = article.masthead
+    out += [f"{inline(line)}\n" for line in (head.byline, head.dateline) if line]
+    if head.notice is not None:
+        out += [f"> **{inline(head.notice_label)}:** {inline(head.notice_text)}", ""]
     out += _block("## Verdict", _rows(article.verdict.rows))
     out += _block(f"## {inline(article.summary_heading)}", contained(article.summary))
     for section in article.sections:
@@ -346,4 +350,17 @@ def render_markdown(article: Article) -> str:
             + (f" Why: {inline(c.why)}" if c.why else "")
             for c in article.corrections
         ])
+    about = _about(article)
+    if about:
+        out += _block("## About this fact check", about)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _about(article: Article) -> list[str]:
+    """The publisher and its standards pages, as a list of labelled addresses."""
+    head = article.masthead
+    lines = []
+    if head.organisation:
+        url = f" ({_url(head.organisation_url)})" if head.organisation_url else ""
+        lines.append(f"- **Published by:** {inline(head.organisation)}{url}")
+    return lines + [f"- **{inline(row.label)}:** {_url(row.text)}" for row in head.links]

@@ -2,7 +2,10 @@
 
 "Fact check: TITLE", the verdict, the executive summary, numbered sections ("1. Heading"),
 the bottom line (both under the case's own headings, as the seed's "Executive Summary" and
-"6. Bottom line: …"), then the numbered sources with their assessment. This is the layout the
+"6. Bottom line: …"), then the numbered sources with their assessment. Under the title,
+the byline and the dateline (who wrote it and signed it off, the organisation, the dates)
+and, for a corrected check, the latest correction; at the end, the organisation's
+methodology and corrections policy. This is the layout the
 article importer reads back, and what a reader pastes into an e-mail, so Markdown in the
 bodies is reduced to what it says: emphasis dropped, a link's address kept after its text,
 list items and quotes marked as a person would type them, ``[n]`` citations untouched.
@@ -149,6 +152,11 @@ def render_text(article: Article) -> str:
     """The whole article as plain text."""
     out = ["DRAFT — NOT FOR PUBLICATION", ""] if article.draft else []
     out += [f"Fact check: {flat(article.title)}", ""]
+    head = article.masthead
+    lines = [flat(line) for line in (head.byline, head.dateline) if line]
+    out += [*lines, ""] if lines else []
+    if head.notice is not None:
+        out += [f"{flat(head.notice_label)}: {flat(head.notice_text)}", ""]
     # The first row is the rating, or the conclusion when the scale gives no rating.
     first, *rest = article.verdict.rows
     out += [f"Verdict: {flat(first.text)}", *_rows(tuple(rest)), ""]
@@ -171,4 +179,17 @@ def render_text(article: Article) -> str:
             + (f" Why: {flat(c.why)}" if c.why else "")
             for c in article.corrections
         ])
+    about = _about(article)
+    if about:
+        out += _part("About this fact check", about)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _about(article: Article) -> list[str]:
+    """The publisher and its standards pages, one labelled line each."""
+    head = article.masthead
+    lines = []
+    if head.organisation:
+        url = f" ({flat(head.organisation_url)})" if head.organisation_url else ""
+        lines.append(f"Published by: {flat(head.organisation)}{url}")
+    return lines + _rows(head.links)

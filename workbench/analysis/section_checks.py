@@ -6,7 +6,7 @@ sources the case lacks, and quotations that no excerpt of a cited source bears o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from workbench.analysis.checked_case import CheckedCase
 from workbench.analysis.findings import (
@@ -18,8 +18,12 @@ from workbench.analysis.findings import (
     short,
     sources_named,
 )
-from workbench.analysis.quotes import find_quotes, matches_excerpt, quotes_the_claim
+from workbench.analysis.quote_match import Difference
+from workbench.analysis.quotes import check_quote, describe, find_quotes
 from workbench.model import Section, SectionKind
+
+#: How many differences a quotation finding spells out; it counts the rest.
+MAX_SHOWN = 2
 
 
 def article_shape(checked: CheckedCase) -> Iterator[Finding]:
@@ -69,26 +73,32 @@ def sections(checked: CheckedCase) -> Iterator[Finding]:
 
 
 def _quotes(checked: CheckedCase, section: Section, where: Location) -> Iterator[Finding]:
-    """Check each quotation against the excerpts of the sources cited with it.
-
-    A quotation of the claim itself needs no excerpt: the case is its source.
-    """
+    """Check each quotation, word for word, against the excerpts of the sources cited with
+    it, or against the claim when it quotes the claim (see ``analysis.quotes``)."""
     claim = checked.case.claim.text
     for quote in find_quotes(section.body):
-        if quotes_the_claim(quote.text, claim):
-            continue
         sources = [
             source
             for source in map(checked.by_number.get, quote.cited)
             if source is not None
         ]
-        if not sources or matches_excerpt(
-            quote.text, (excerpt for source in sources for excerpt in source.excerpts)
-        ):
+        wrong = check_quote(
+            quote.text, claim, [(source.number, source.excerpts) for source in sources]
+        )
+        if wrong is None:
             continue
         quoted = f'"{short(quote.text)}"'
         bare = [source for source in sources if not source.excerpts]
-        if bare:
+        if wrong.claim:
+            yield finding(
+                "quote-not-in-source", where,
+                f"The quotation {quoted} in {where.label} differs from the claim: "
+                + _differences(wrong.differences, "the claim"),
+                "Quote the claim as the case records it, or cite the source the words "
+                "come from",
+                subject=quote.text,
+            )
+        elif bare:
             named = sources_named(bare)
             have = "has" if len(bare) == 1 else "have"
             yield finding(
@@ -100,10 +110,19 @@ def _quotes(checked: CheckedCase, section: Section, where: Location) -> Iterator
             )
         else:
             named = sources_named(sources)
+            said = _differences(wrong.differences, f"the excerpt of [{wrong.number}]")
             yield finding(
                 "quote-not-in-source", where,
-                f"The quotation {quoted} in {where.label} matches no excerpt of {named}",
+                f"The quotation {quoted} in {where.label} matches no excerpt of {named}"
+                + (f": {said}" if said else ""),
                 f"Correct the quotation, add the passage to the excerpts of {named}, "
                 "or cite the source it comes from",
                 subject=quote.text,
             )
+
+
+def _differences(differences: Sequence[Difference], of: str) -> str:
+    """The first few differences in words, and how many more there are."""
+    shown = "; ".join(describe(difference, of) for difference in differences[:MAX_SHOWN])
+    more = len(differences) - MAX_SHOWN
+    return shown + (f"; and {more} more difference{'s' if more > 1 else ''}" if more > 0 else "")

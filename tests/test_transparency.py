@@ -10,15 +10,16 @@ markdown-it, plain text by its lines.
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
-from tests.support import REPO
+from tests.support import REPO, matrix_case
 from workbench.config import Config, Organisation
 from workbench.formats.case_json import case_from_json
 from workbench.formats.export import render
-from workbench.model import Case, Status
+from workbench.model import Case, Event, Status
 from workbench.review.workflow import move_status
 
 ORGANISATION = Organisation(
@@ -150,3 +151,106 @@ def test_the_approved_article_is_the_published_one() -> None:
     # Sent back to review, the sign-off no longer stands.
     case.status = Status.IN_REVIEW
     assert "signed off" not in render(case, "md", config=CONFIG)
+
+
+# --- hostile names ------------------------------------------------------------------------
+
+
+def test_hostile_names_and_addresses_stay_text() -> None:
+    case = sample("putin-nato")
+    case.events.append(Event(at="2026-01-01T00:00:00Z", who="<script>alert(1)</script>",
+                             action="status", field="status", after="in_review"))
+    evil = Config(organisation=Organisation(
+        name="# Evil\n## Org <b>", url="javascript:alert(2)",
+        methodology_url="data:text/html,<script>x</script>", corrections_url="//evil.example",
+    ))
+    html = render(case, "html", config=evil)
+    assert "<script>alert" not in html and "javascript:" not in html
+    assert 'href="data:' not in html and 'href="//evil' not in html
+    found = _Page()
+    found.feed(html)
+    assert found.texts["byline"].startswith("By <script>alert(1)</script>;")
+    markdown = render(case, "md", config=evil)
+    levels = [t.tag for t in MarkdownIt("commonmark").parse(markdown)
+              if t.type == "heading_open"]
+    assert levels.count("h1") == 1  # the organisation's "#" made no heading
+
+
+# --- the evidence table -------------------------------------------------------------------
+
+
+def test_evidence_table_only_when_asked() -> None:
+    case = matrix_case()
+    assert "Questions and evidence" not in render(case, "md", config=Config())
+    on = Config(organisation=Organisation(evidence_table=True))
+    assert "Questions and evidence" in render(case, "md", config=on)
+    assert "Questions and evidence" not in render(case, "md", config=on, evidence=False)
+
+
+def test_evidence_table_in_html_is_a_table_of_questions_by_sources() -> None:
+    class Table(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[list[str]] = []
+            self.inside = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "table":
+                self.inside = ("class", "evidence") in attrs
+            elif self.inside and tag == "tr":
+                self.rows.append([])
+            elif self.inside and tag in ("th", "td"):
+                self.rows[-1].append("")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "table":
+                self.inside = False
+
+        def handle_data(self, data: str) -> None:
+            if self.inside and self.rows and self.rows[-1]:
+                self.rows[-1][-1] += data
+
+    table = Table()
+    table.feed(render(matrix_case(), "html", config=Config(), evidence=True))
+    assert [[cell.strip() for cell in row] for row in table.rows] == [
+        ["Question", "[1]", "[2]", "[3]", "[4]"],
+        ["Q1. Did Putin voice interest in membership?", "✓ supports", "✓ supports", "",
+         "✓ supports"],
+        ["Q2. Was a formal application made?", "○ silent", "✓ supports", "✗ contradicts", ""],
+    ]
+
+
+def test_evidence_table_in_markdown_and_text_lists_each_question() -> None:
+    markdown = render(matrix_case(), "md", config=Config(), evidence=True)
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    texts = ["".join(c.content for c in t.children or []) for t in tokens if t.type == "inline"]
+    assert ("Q2. Was a formal application made? — supports [2]; contradicts [3]; silent [1]"
+            in texts)
+    lines = render(matrix_case(), "txt", config=Config(), evidence=True).splitlines()
+    start = lines.index("Questions and evidence")
+    assert lines[start + 1:start + 5] == [
+        "Q1. Did Putin voice interest in membership?", "    supports: [1] [2] [4]",
+        "Q2. Was a formal application made?", "    supports: [2]; contradicts: [3]; silent: [1]",
+    ]
+
+
+def test_export_evidence_option(tmp_path: Path, isolated_config: Path) -> None:
+    from click.testing import CliRunner
+
+    from workbench.casefile.store import CaseFile
+    from workbench.cli import main
+
+    path = tmp_path / "matrix.case.db"
+    CaseFile.create(path, matrix_case()).close()
+
+    def export(*flags: str) -> str:
+        result = CliRunner().invoke(main, ["export", str(path), "--format", "txt", "--force",
+                                           *flags], catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    assert "Questions and evidence" not in export()
+    assert "Questions and evidence" in export("--evidence")
+    isolated_config.write_text("[organisation]\nevidence_table = true\n", "utf-8")
+    assert "Questions and evidence" in export()
+    assert "Questions and evidence" not in export("--no-evidence")

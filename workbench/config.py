@@ -14,6 +14,7 @@ expects it on every ClaimReview.
     language = "en"                    # ClaimReview inLanguage when a case names none
     methodology_url = "https://checks.example.org/methodology"  # linked from every article
     corrections_url = "https://checks.example.org/corrections"  # the corrections policy
+    evidence_table = false             # true: articles show questions x sources
 
     [workbench]
     author = "Ana Ruiz"                 # your name: recorded on every edit, comment, sign-off
@@ -72,6 +73,9 @@ class Organisation:
     #: links to (IFCN Code of Principles, commitments 4 and 5).
     methodology_url: str = ""
     corrections_url: str = ""
+    #: Whether articles carry the evidence table (questions by sources) unless an export
+    #: says otherwise (``--evidence`` / ``--no-evidence``).
+    evidence_table: bool = False
 
 
 @dataclass(frozen=True)
@@ -222,6 +226,7 @@ def _config_from(data: dict, path: Path) -> Config:
             language=_text(organisation, "language", "organisation"),
             methodology_url=_text(organisation, "methodology_url", "organisation"),
             corrections_url=_text(organisation, "corrections_url", "organisation"),
+            evidence_table=_flag(organisation, "evidence_table", "organisation"),
         ),
         author=_text(workbench, "author", "workbench"),
         default_scale=_text(workbench, "default_scale", "workbench") or "none",
@@ -341,7 +346,7 @@ def save_theme(theme: str, path: Path | None = None) -> Path:
 #: ``[scales.*]`` and ``[keys]`` tables are open: their keys are the user's own.
 SETTINGS: dict[str, tuple[str, ...]] = {
     "organisation": ("name", "url", "review_url", "language", "methodology_url",
-                     "corrections_url"),
+                     "corrections_url", "evidence_table"),
     "workbench": ("author", "default_scale", "editor", "theme"),
     "review": ("allow_self_approval",),
 }
@@ -369,6 +374,7 @@ def effective_settings(config: Config, data: dict | None) -> list[Setting]:
             "language": config.organisation.language,
             "methodology_url": config.organisation.methodology_url,
             "corrections_url": config.organisation.corrections_url,
+            "evidence_table": config.organisation.evidence_table,
         },
         "workbench": {
             "author": config.author,
@@ -442,6 +448,9 @@ EXAMPLE_CONFIG = """\
 ## Every article links to these (IFCN commitments 4 and 5: methods and corrections).
 # methodology_url = "https://checks.example.org/methodology"
 # corrections_url = "https://checks.example.org/corrections"
+## true: every article shows its questions against its sources (export --no-evidence
+## leaves it out; --evidence puts it in when this is false).
+# evidence_table = false
 
 [workbench]
 ## Your name: recorded on every edit, comment and sign-off ($WORKBENCH_USER wins over it).

@@ -34,8 +34,12 @@ MAX_VALUE_BYTES = 10_000_000
               help="Export even when the readiness checks find errors (the output says "
                    "DRAFT) or a ClaimReview lacks what Google requires (it says Incomplete).")
 @click.option("--url", default="", help="The review's published address (ClaimReview url).")
+@click.option("--evidence/--no-evidence", default=None,
+              help="Put the evidence table (questions x sources) in the article, or leave "
+                   "it out; default: [organisation] evidence_table in the config.")
 @reports_errors
-def export(file: Path, format_: str, output: Path | None, force: bool, url: str) -> None:
+def export(file: Path, format_: str, output: Path | None, force: bool, url: str,
+           evidence: bool | None) -> None:
     """Export the case file FILE.
 
     A ClaimReview that lacks a property Google requires (its address, the organisation
@@ -65,7 +69,7 @@ def export(file: Path, format_: str, output: Path | None, force: bool, url: str)
     if format_ == "claimreview":
         text = _claimreview(file, case, config, url=url, draft=draft, force=force)
     else:
-        text = render(case, format_, config=config, url=url, draft=draft)
+        text = render(case, format_, config=config, url=url, draft=draft, evidence=evidence)
     if format_ in JSON_FORMATS:
         # The same JSON value, with no control or bidi character raw, whichever way the
         # format wrote it: safe to print, and the file matches what is printed.

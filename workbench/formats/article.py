@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.config import Organisation
+from workbench.formats.article_evidence import EvidenceRow, EvidenceTable, evidence_table
 from workbench.formats.article_masthead import Masthead, masthead
 from workbench.formats.article_parts import (
     BodySection,
@@ -44,6 +45,8 @@ __all__ = [
     "BodySection",
     "BottomLine",
     "CorrectionEntry",
+    "EvidenceRow",
+    "EvidenceTable",
     "Masthead",
     "Row",
     "SourceEntry",
@@ -74,6 +77,8 @@ class Article:
     sections: tuple[BodySection, ...]
     bottom_line: BottomLine
     sources: tuple[SourceEntry, ...]
+    #: The questions against the sources, when the export asks for it.
+    evidence: EvidenceTable | None
     #: Plain-text paragraphs describing only the methods this case used.
     methodology: tuple[str, ...]
     corrections: tuple[CorrectionEntry, ...]
@@ -102,16 +107,18 @@ def body_heading_levels(levels: list[int]) -> list[int]:
 
 
 def build_article(case: Case, *, draft: bool = False,
-                  organisation: Organisation | None = None) -> Article:
+                  organisation: Organisation | None = None, evidence: bool = False) -> Article:
     """Assemble the article for ``case``; ``draft`` stamps it as not for publication.
 
     ``organisation`` (the config's) names the publisher and its methodology and
-    corrections pages in the masthead; without it the article names none.
+    corrections pages in the masthead; without it the article names none. ``evidence``
+    adds the evidence table (when the case has questions).
     """
-    return cleaned(_assembled(case, draft, organisation or Organisation()))
+    return cleaned(_assembled(case, draft, organisation or Organisation(), evidence))
 
 
-def _assembled(case: Case, draft: bool, organisation: Organisation) -> Article:
+def _assembled(case: Case, draft: bool, organisation: Organisation,
+               evidence: bool) -> Article:
     """The article with the case's text as it is, control characters and all."""
     verdict = case.verdict
     sources, methodology = source_list(case)
@@ -135,6 +142,7 @@ def _assembled(case: Case, draft: bool, organisation: Organisation) -> Article:
             unresolved=tuple(verdict.unresolved),
         ),
         sources=sources,
+        evidence=evidence_table(case) if evidence else None,
         methodology=methodology,
         corrections=corrections(case),
     )

@@ -31,8 +31,12 @@ UNCHECKED_FORMATS = frozenset({"json"})
 
 
 def render(case: Case, format_name: str, *, config: Config, url: str = "",
-           draft: bool = False) -> str:
-    """The case in ``format_name`` (a key of EXPORT_FORMATS) as text."""
+           draft: bool = False, evidence: bool | None = None) -> str:
+    """The case in ``format_name`` (a key of EXPORT_FORMATS) as text.
+
+    ``evidence`` puts the evidence table in an article (md, html, txt); None leaves it
+    to the config's ``[organisation] evidence_table``.
+    """
     if format_name == "json":
         from workbench.formats.case_json import case_to_json
 
@@ -43,7 +47,10 @@ def render(case: Case, format_name: str, *, config: Config, url: str = "",
         return claimreview_json(case, config=config, url=url, draft=draft)
     from workbench.formats.article import build_article
 
-    article = build_article(case, draft=draft, organisation=config.organisation)
+    if evidence is None:
+        evidence = config.organisation.evidence_table
+    article = build_article(case, draft=draft, organisation=config.organisation,
+                            evidence=evidence)
     if format_name == "md":
         from workbench.formats.markdown_export import render_markdown
 

@@ -21,6 +21,7 @@ from markdown_it.token import Token
 
 from workbench.formats.article import (
     Article,
+    EvidenceTable,
     Row,
     SourceEntry,
     body_heading_levels,
@@ -52,6 +53,10 @@ ol.sources { list-style: none; padding: 0; }
 ol.sources > li { margin: 0 0 1rem; break-inside: avoid; }
 ol.sources dl { font-size: 0.92rem; }
 .source-number { font-weight: 700; }
+table.evidence { border-collapse: collapse; font-size: 0.92rem; margin: 0.5rem 0; }
+table.evidence th, table.evidence td { border: 1px solid #bbb; padding: 0.2rem 0.4rem;
+  text-align: left; vertical-align: top; }
+table.evidence th[scope="row"] { font-weight: 400; }
 .byline, .dateline { margin: 0.2rem 0; font-family: system-ui, sans-serif; color: #444; }
 .correction-notice { border-left: 4px solid #b36b00; background: #fff6e5; margin: 1rem 0;
   padding: 0.25rem 1rem; break-inside: avoid; }
@@ -211,6 +216,26 @@ def _masthead(article: Article) -> list[str]:
     return out
 
 
+#: A symbol beside each mark's word, for scanning the table.
+_MARK_SYMBOLS = {"supports": "✓", "contradicts": "✗", "silent": "○", "not applicable": "—"}
+
+
+def _evidence(table: EvidenceTable) -> list[str]:
+    """The questions against the sources as a table, each source heading linked to it."""
+    heads = "".join(f'<th scope="col"><a class="citation" href="#source-{n}">[{n}]</a></th>'
+                    for n in table.sources)
+    out = ['<table class="evidence">',
+           f'<thead><tr><th scope="col">Question</th>{heads}</tr></thead>', "<tbody>"]
+    for number, row in enumerate(table.rows, start=1):
+        cells = "".join(
+            f'<td class="{mark.replace(" ", "-")}">{_MARK_SYMBOLS[mark]} {mark}</td>'
+            if mark else "<td></td>"
+            for mark in row.marks
+        )
+        out.append(f'<tr><th scope="row">Q{number}. {escape(row.question)}</th>{cells}</tr>')
+    return [*out, "</tbody>", "</table>"]
+
+
 def _about(article: Article) -> list[str]:
     """The publisher and its standards pages, as ``<dl>`` rows."""
     head = article.masthead
@@ -256,6 +281,8 @@ def render_html(article: Article, *, claimreview: dict[str, Any] | None = None) 
     body += _section("bottom-line", escape(bottom.heading), body_html(bottom.body, sources),
                      _items("What is established", bottom.established),
                      _items("What remains unresolved", bottom.unresolved), class_="body")
+    if article.evidence is not None:
+        body += _section("evidence", "Questions and evidence", *_evidence(article.evidence))
     if article.sources:
         entries = [line for source in article.sources for line in _source(source)]
         body += _section("sources", "Sources", '<ol class="sources">', *entries, "</ol>")

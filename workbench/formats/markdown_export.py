@@ -29,6 +29,7 @@ from markdown_it.token import Token
 
 from workbench.formats.article import (
     Article,
+    EvidenceTable,
     Row,
     SourceEntry,
     body_heading_levels,
@@ -340,6 +341,8 @@ def render_markdown(article: Article) -> str:
         out += _block("### What is established", _items(bottom.established))
     if bottom.unresolved:
         out += _block("### What remains unresolved", _items(bottom.unresolved))
+    if article.evidence is not None:
+        out += _block("## Questions and evidence", _evidence(article.evidence))
     if article.sources:
         out += _block("## Sources", [line for s in article.sources for line in _source(s)])
     if article.methodology:
@@ -354,6 +357,18 @@ def render_markdown(article: Article) -> str:
     if about:
         out += _block("## About this fact check", about)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _evidence(table: EvidenceTable) -> list[str]:
+    """Each question as a list item saying what the sources say about it, by mark: a list
+    reads in every renderer, where a pipe table is not CommonMark."""
+    lines = []
+    for number, row in enumerate(table.rows, start=1):
+        marks = row.by_mark(table.sources)
+        said = "; ".join(f"{word} " + " ".join(f"[{n}]" for n in numbers)
+                         for word, numbers in marks) or "no source judged yet"
+        lines.append(f"- **Q{number}. {inline(row.question)}** — {inline(said)}")
+    return lines
 
 
 def _about(article: Article) -> list[str]:

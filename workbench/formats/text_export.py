@@ -19,7 +19,10 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from workbench.formats.article import Article, Row, SourceEntry, safe_href
+from workbench.formats.article import Article, EvidenceTable, Row, SourceEntry, safe_href
+
+#: The heading of the optional evidence table (``--evidence``).
+EVIDENCE_HEADING = "Questions and evidence"
 
 
 @cache
@@ -169,6 +172,8 @@ def render_text(article: Article) -> str:
         out += _part("What is established", [f"- {flat(item)}" for item in bottom.established])
     if bottom.unresolved:
         out += _part("What remains unresolved", [f"- {flat(item)}" for item in bottom.unresolved])
+    if article.evidence is not None:
+        out += _part(EVIDENCE_HEADING, _evidence(article.evidence))
     if article.sources:
         out += _part("Sources", ["\n\n".join("\n".join(_source(s)) for s in article.sources)])
     if article.methodology:
@@ -183,6 +188,17 @@ def render_text(article: Article) -> str:
     if about:
         out += _part("About this fact check", about)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _evidence(table: EvidenceTable) -> list[str]:
+    """Each question, then what the sources say about it, by mark."""
+    lines = []
+    for number, row in enumerate(table.rows, start=1):
+        marks = row.by_mark(table.sources)
+        said = "; ".join(f"{word}: " + " ".join(f"[{n}]" for n in numbers)
+                         for word, numbers in marks) or "no source judged yet"
+        lines += [f"Q{number}. {flat(row.question)}", f"    {said}"]
+    return lines
 
 
 def _about(article: Article) -> list[str]:

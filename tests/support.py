@@ -198,7 +198,7 @@ _PROPERTIES = {
     "Rating": {"@type", "alternateName", "ratingValue", "bestRating", "worstRating",
                "ratingExplanation"},
     "Claim": {"@type", "author", "datePublished", "firstAppearance", "appearance"},
-    "CreativeWork": {"@type", "url"},
+    "CreativeWork": {"@type", "url", "name"},
 }
 #: property -> the types its value may have.
 _VALUE_TYPES = {

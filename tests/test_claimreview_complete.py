@@ -261,3 +261,20 @@ def test_a_scale_without_ratings_has_no_rating_to_contradict() -> None:
     case = sample("putin-nato")
     case.scale, case.verdict.rating, case.verdict.conclusion = "none", "", "True: it did."
     assert "conclusion-names-other-rating" not in _codes(case)
+
+
+def test_an_appearance_in_words_is_named_not_given_as_a_url() -> None:
+    from workbench.formats.claimreview import cases_from_claimreview
+
+    case = sample("cruz-supreme-court-size")
+    case.claim.first_appearance = "a rally for a Colorado U.S. Senate nominee"
+    case.claim.appearances = ["https://example.com/video", "  "]
+    document = claimreview_document(case, config=CONFIG)
+    assert_valid_claimreview(document, complete=True)
+    item = document["itemReviewed"]
+    assert item["firstAppearance"] == {"@type": "CreativeWork",
+                                       "name": "a rally for a Colorado U.S. Senate nominee"}
+    assert item["appearance"] == [{"@type": "CreativeWork", "url": "https://example.com/video"}]
+    [again] = cases_from_claimreview(json.dumps(document), scales=CONFIG.scales)
+    assert again.claim.first_appearance == "a rally for a Colorado U.S. Senate nominee"
+    assert again.claim.appearances == ["https://example.com/video"]

@@ -42,6 +42,8 @@ PUBLISHED_REVIEW = "Published review"
 DEFAULT_LANGUAGE = "en"
 
 _DATE_PREFIX = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
+#: An address a ClaimReview may give as a ``url``: http(s), no spaces.
+_WEB_ADDRESS = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
 def claimreview_document(case: Case, *, config: Config, url: str = "") -> dict[str, Any]:
@@ -191,11 +193,21 @@ def _item_reviewed(claim: Claim) -> dict[str, Any]:
         )
     if claim.date_made:
         item["datePublished"] = claim.date_made
-    if claim.first_appearance:
-        item["firstAppearance"] = {"@type": "CreativeWork", "url": claim.first_appearance}
-    if claim.appearances:
-        item["appearance"] = [{"@type": "CreativeWork", "url": u} for u in claim.appearances]
+    if claim.first_appearance.strip():
+        item["firstAppearance"] = _work(claim.first_appearance)
+    appearances = [_work(where) for where in claim.appearances if where.strip()]
+    if appearances:
+        item["appearance"] = appearances
     return item if len(item) > 1 else {}
+
+
+def _work(where: str) -> dict[str, str]:
+    """Where a claim appeared, as a CreativeWork: its ``url`` when it is a web address, its
+    ``name`` otherwise ("the State of the Union address"), since a ``url`` that is not one
+    makes the whole ClaimReview invalid."""
+    where = where.strip()
+    key = "url" if _WEB_ADDRESS.match(where) else "name"
+    return {"@type": "CreativeWork", key: where}
 
 
 def _drop_empty(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -351,7 +363,8 @@ def _party(node: dict[str, Any], key: str, path: str) -> tuple[str, str]:
 
 
 def _urls(node: dict[str, Any], key: str, path: str) -> list[str]:
-    """URLs of a CreativeWork, a URL string, or a list of either."""
+    """URLs of a CreativeWork, a URL string, or a list of either; a CreativeWork without
+    a url gives its name (where the claim appeared, in words)."""
     value = node.get(key)
     where = _join(path, key)
     items = value if isinstance(value, list) else [] if value is None else [value]
@@ -361,7 +374,7 @@ def _urls(node: dict[str, Any], key: str, path: str) -> list[str]:
         if isinstance(item, str):
             found = item.strip()
         elif isinstance(item, dict):
-            found = _text(item, "url", here)
+            found = _text(item, "url", here) or _text(item, "name", here)
         else:
             raise CaseFormatError(f"{here} must be a URL or an object with a url")
         if found:

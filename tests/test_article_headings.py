@@ -129,3 +129,14 @@ def test_blank_headings_fall_back_to_the_usual_labels() -> None:
             section.heading = "  "
     lines = render_text(build_article(case)).splitlines()
     assert "Executive summary" in lines and "Bottom line" in lines
+
+
+def test_only_the_bottom_line_is_renumbered() -> None:
+    case = case_from_article(
+        "Fact check: Is it so?\n## 1. In short\nIt is [1].\n## 2. Why\nBecause [1].\n"
+        "## 3. Bottom line\nYes.")
+    case.sections[0].kind = SectionKind.EXECUTIVE_SUMMARY
+    case.sections[0].heading = "1. In short"
+    lines = render_text(build_article(case)).splitlines()
+    # The summary's heading as written; the bottom line follows the one body section.
+    assert "1. In short" in lines and "1. Why" in lines and "2. Bottom line" in lines

@@ -116,14 +116,14 @@ def part_heading(case: Case, kind: SectionKind, bodies: int) -> str:
     """The heading the case gives its summary or bottom line, as written.
 
     The first section of the kind names the part (a case may split one in two); a blank
-    heading falls back to the usual label. A heading written with a number, as the seed
-    numbers its bottom line ("6. Bottom line: …"), keeps it, renumbered to follow the
-    ``bodies`` body sections, so adding a section never leaves two parts numbered alike.
+    heading falls back to the usual label. A bottom line written with a number, as the
+    seed numbers it ("6. Bottom line: …"), keeps it, renumbered to follow the ``bodies``
+    body sections, so adding a section never leaves two parts numbered alike.
     """
     heading = next((" ".join(s.heading.split()) for s in case.sections if s.kind == kind), "")
-    if not heading:
-        return SUMMARY_HEADING if kind is SectionKind.EXECUTIVE_SUMMARY else BOTTOM_LINE_HEADING
-    return _LEADING_NUMBER.sub(str(bodies + 1), heading, count=1)
+    if kind is SectionKind.EXECUTIVE_SUMMARY:
+        return heading or SUMMARY_HEADING
+    return _LEADING_NUMBER.sub(str(bodies + 1), heading, count=1) or BOTTOM_LINE_HEADING
 
 
 def corrections(case: Case) -> tuple[CorrectionEntry, ...]:

@@ -50,6 +50,7 @@ def differences(quote: str, *excerpts: str) -> tuple[Difference, ...]:
     "[The department] counted 2,000 incidents in 2023",  # an insertion for words
     "counted [some] 2,000 incidents in 2023",  # an insertion for no words
     "up twelve percent on the year before",  # a number word for its digits
+    "[T]he ministry counted 2,000 incidents",  # a bracketed change of case
 ])
 def test_faithful_quotations_match(quote: str) -> None:
     assert matches_excerpt(quote, [EXCERPT]), differences(quote, EXCERPT)
@@ -91,6 +92,11 @@ def test_words_cannot_run_across_an_elision_or_from_one_excerpt_to_the_next() ->
     assert matches_excerpt("and that … the army would stay", excerpts)
     assert differences("failed and that", *excerpts) == (
         Difference("failed and", "failed \u2026 and"),)
+
+
+def test_a_footnote_marker_in_an_excerpt_is_not_a_word() -> None:
+    assert matches_excerpt("as the ministry reported on Monday", [
+        "Prices rose, as the ministry reported.[12] On Monday"])
 
 
 def test_an_elision_needs_the_words_in_order() -> None:

@@ -43,18 +43,20 @@ BREAK = "…"
 
 _APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc\u2032\u0060\u00b4", "'"))
 #: The pieces of a text: elisions first (an elision in brackets is an elision, not an
-#: insertion), bracketed insertions, numbers, words, then any other single character (a
-#: currency sign or "%" is a word; anything else is punctuation).
+#: insertion), words (one may open with a bracketed letter, "[T]he", a change of case),
+#: bracketed insertions, numbers, then any other single character (a currency sign or "%"
+#: is a word; anything else is punctuation).
 _PIECES = re.compile(
     r"(?P<elision>[\[(]\s*(?:…|\.\s*\.\s*\.)\s*[\])]|…|\.(?:\s*\.){2,})"
+    r"|(?P<word>(?:\[[^\W\d_]\])?[^\W\d_]+(?:'[^\W\d_]+)*)"
     r"|(?P<insertion>\[[^\[\]\n]{0,80}\])"
     r"|(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
     r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:[.,]\d+)*)"
-    r"|(?P<word>[^\W\d_]+(?:'[^\W\d_]+)*)"
     r"|(?P<other>[^\w\s])"
 )
 #: What follows a word bound to the next in ``Text.joined``: never part of a word.
 _BOUND = "~"
+_FOOTNOTE = re.compile(r"\[[\d\s,]+\]")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _THIN_SPACES = re.compile(r"[\u00a0\u202f\u2009]")
 #: Contractions of "not" whose first word is not simply what precedes "n't".
@@ -342,7 +344,8 @@ def _written(words: list[Word], parts: tuple[str, ...]) -> str:
 
 def _items(text: str, part: int, *, quoting: bool) -> Iterator[Word | Gap]:
     """The normalised words of a text in order, and when ``quoting``, its gaps; in a text
-    that is not a quotation an elision is a ``BREAK`` and an insertion is its words."""
+    that is not a quotation an elision is a ``BREAK``, an insertion is its words and a
+    footnote marker is nothing."""
     text = text.translate(_APOSTROPHES)
     tens: Word | None = None  # a tens word ("twenty") waiting to see if a unit follows
     per: Word | None = None  # "per" waiting to see if "cent" follows
@@ -355,6 +358,8 @@ def _items(text: str, part: int, *, quoting: bool) -> Iterator[Word | Gap]:
                 found = [Gap(bounded=kind == "insertion")]
             elif kind == "elision":
                 found = [Word(BREAK, part, start, end)]
+            elif _FOOTNOTE.fullmatch(raw):
+                found = []  # a reference marker copied with the passage, "reported.[3]"
             else:
                 found = [Word(w.norm, part, w.start + start + 1, w.end + start + 1, w.bound)
                          for w in _items(raw[1:-1], part, quoting=False)
@@ -393,7 +398,7 @@ def _normalised(kind: str | None, raw: str, part: int, start: int, end: int) -> 
             digits = digits.replace(",", "")
         yield Word(digits, part, start, end)
     elif kind == "word":
-        word = unicodedata.normalize("NFKC", raw).casefold()
+        word = unicodedata.normalize("NFKC", raw.replace("[", "").replace("]", "")).casefold()
         if word in _NOT:
             first, second = _NOT[word]
             yield Word(first, part, start, end, bound=True)

@@ -416,10 +416,43 @@ class Event:
     after: str | None = None
     # ``field`` above shadows dataclasses.field in this class body, hence the long name.
     id: str = dataclasses.field(default_factory=new_id)
+    #: The seal, as the case file wrote it: the hash of the event before this one ("" for
+    #: the first), and ``event_hash`` over that and this event's content. Empty until the
+    #: event is saved; never part of an event's equality, since only the case file sets them.
+    prev_hash: str = dataclasses.field(default="", compare=False)
+    hash: str = dataclasses.field(default="", compare=False)
 
 
 #: Marks a content hash of the whole snapshot (time, who, article and case JSON).
 HASH_PREFIX = "sha256:"
+
+
+def event_hash(prev_hash: str, event: Event) -> str:
+    """The seal of one event of the history: SHA-256 over the hash of the event before
+    it and every field of its own, framed as a JSON list as ``snapshot_hash`` frames a
+    snapshot. Changing any field, or what came before it, changes the hash; so the hash
+    of the last event (the chain head) stands for the whole history up to it.
+
+    Case files hold these hashes: this framing never changes.
+    """
+    framed = json.dumps([prev_hash, event.id, event.at, event.who, event.action,
+                         event.target_kind, event.target_id, event.field, event.before,
+                         event.after, event.detail], ensure_ascii=False)
+    return HASH_PREFIX + hashlib.sha256(framed.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class HistoryHead:
+    """What a case file records of its sealed history besides the events: the hash of the
+    last event and how many events there are, so removing events at the end shows too."""
+
+    hash: str = ""
+    events: int = 0
+    #: False when the case file's record of the head is missing (removed by hand).
+    recorded: bool = True
+    #: How many events at the start of ``case.events`` are the file's history as read (or
+    #: as saved since); later ones were added in memory and are not sealed yet.
+    read: int = 0
 
 
 def snapshot_hash(published_at: str, who: str, article: str, case_json: str) -> str:
@@ -442,6 +475,9 @@ class Publication:
     content_hash: str = ""
     article: str = ""
     case_json: str = ""
+    #: The history's chain head when the snapshot was frozen (the hash of its ``publish``
+    #: event), set by the case file as it writes the snapshot; "" before schema 4.
+    chain_head: str = field(default="", compare=False)
 
     def expected_hash(self) -> str:
         """The hash the snapshot's content calls for, in the form ``content_hash`` uses.
@@ -515,6 +551,9 @@ class Case:
     corrections: list[Correction] = field(default_factory=list)
     #: Warnings accepted, in the order they were accepted.
     acceptances: list[Acceptance] = field(default_factory=list)
+    #: The sealed history's head as the case file records it; None for a case that was
+    #: not read from a case file (nothing to hold its events to).
+    history_head: HistoryHead | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not self.updated:

@@ -17,8 +17,9 @@ This module is the checks' public face: it runs them and re-exports what callers
 The checks themselves live beside it by topic: ``verdict_checks`` (claim, verdict,
 rating against evidence), ``section_checks`` (sections, citations, quotations),
 ``source_checks`` (each source's assessment), ``evidence_checks`` (questions and the
-evidence matrix) and ``review_checks`` (comments and publications); ``findings`` holds the
-vocabulary they share and ``checked_case`` what they read from the case.
+evidence matrix), ``review_checks`` (comments and publications) and ``history_checks``
+(the sealed history); ``findings`` holds the vocabulary they share and ``checked_case``
+what they read from the case.
 
 Errors:
 
@@ -36,6 +37,9 @@ Errors:
   the case file was changed outside the Workbench (one finding per snapshot).
 - ``file-integrity``: SQLite found damage in the file itself; only ``workbench check
   --integrity`` looks (it reads every page), and adds these findings to the others.
+- ``history-altered``: the sealed history was changed behind the Workbench's back: an
+  event edited, removed or moved, or events removed at the end. One finding, naming the
+  first event where the chain breaks (its number, time and who).
 
 Warnings:
 
@@ -62,6 +66,9 @@ Warnings:
   some question leans against the claim, or at the false end while none does and some
   leans for it.
 - ``open-comment``: a review comment is still open (one finding per comment).
+- ``history-unsealed``: the case file was upgraded to schema 4 with history already in it;
+  the events before the upgrade were recorded unsealed, so nothing shows they are as
+  first written (they are sealed as they stood then).
 """
 
 from __future__ import annotations
@@ -71,6 +78,7 @@ from collections.abc import Iterable, Mapping
 
 from workbench.analysis import (
     evidence_checks,
+    history_checks,
     review_checks,
     section_checks,
     source_checks,
@@ -123,6 +131,7 @@ def run_checks(
         *verdict_checks.rating_balance(checked),
         *review_checks.open_comments(checked),
         *review_checks.publications(checked),
+        *history_checks.history(checked),
     ]
     return _with_acceptances(sorted(findings, key=checked.order), case)
 

@@ -109,7 +109,7 @@ CODES: dict[str, Severity] = {
         (
             "citation-without-source", "no-claim-text", "unknown-scale", "no-rating",
             "rating-not-on-scale", "no-verdict", "no-executive-summary", "no-bottom-line",
-            "empty-section", "publication-altered", "file-integrity",
+            "empty-section", "publication-altered", "file-integrity", "history-altered",
         ),
         Severity.ERROR,
     ),
@@ -120,7 +120,7 @@ CODES: dict[str, Severity] = {
             "section-without-citation", "question-without-evidence", "single-source-question",
             "circular-reporting", "quote-not-in-source", "quote-without-excerpts",
             "rating-against-evidence", "open-comment", "claim-too-long",
-            "conclusion-names-other-rating",
+            "conclusion-names-other-rating", "history-unsealed",
         ),
         Severity.WARNING,
     ),

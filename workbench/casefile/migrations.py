@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.probe import SCHEMA_VERSION, sqlite_reason
+from workbench.model import Event, event_hash, now_timestamp
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -88,10 +89,83 @@ def _accepted_warnings(db: sqlite_utils.Database) -> None:
     )
 
 
+#: The id of the event a migration to schema 4 appends: one per file, the same everywhere.
+SEAL_EVENT_ID = "history-sealed"
+
+
+def _sealed_history(db: sqlite_utils.Database) -> None:
+    """Schema 3 -> 4: the history is sealed (each event hashes its content and the hash
+    before it), publications record the chain head, and the head is kept apart.
+
+    Nothing vouches for the events written before this step, so it says so: it appends a
+    ``seal`` event ("history sealed from here") and then seals every event, old ones
+    included, as they stand. From here on changing any of them shows; the readiness check
+    names the events before the seal as unsealed when written. The hash is
+    ``model.event_hash``, whose framing never changes (files hold its values).
+    """
+    db.execute('ALTER TABLE events ADD COLUMN "prev_hash" TEXT')
+    db.execute('ALTER TABLE events ADD COLUMN "hash" TEXT')
+    db.execute('ALTER TABLE publications ADD COLUMN "chain_head" TEXT')
+    db.execute("UPDATE publications SET chain_head = ''")
+    db.execute(
+        """CREATE TABLE "history_head" (
+   "id" INTEGER PRIMARY KEY,
+   "hash" TEXT NOT NULL,
+   "events" INTEGER NOT NULL
+)"""
+    )
+    # Text as the case file reads it (``connection.py``, ``rows.py``): bytes that are not
+    # UTF-8 as replacement characters, a BLOB or a number as text; the hashes must be over
+    # what a later reading gives.
+    text_factory = db.conn.text_factory
+    db.conn.text_factory = bytes
+    try:
+        rows = [(row[0], *map(_as_read, row[1:])) for row in db.execute(
+            "SELECT position, id, at, who, action, target_kind, target_id, field, before, "
+            "after, detail FROM events ORDER BY position").fetchall()]
+    finally:
+        db.conn.text_factory = text_factory
+    if rows:
+        (case_id,) = db.execute("SELECT coalesce(max(id), '') FROM cases").fetchone()
+        count = len(rows)
+        rows.append((rows[-1][0] + 1, SEAL_EVENT_ID, now_timestamp(), "", "seal",
+                     "case", case_id, "", None, None,
+                     f"history sealed from here (upgrade to schema 4): {count} earlier "
+                     f"event{'s were' if count != 1 else ' was'} recorded unsealed"))
+        db.execute(
+            "INSERT INTO events (position, id, at, who, action, target_kind, target_id, "
+            "field, before, after, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows[-1])
+    head = ""
+    sealed = []
+    for position, *fields in rows:
+        # NULL text reads as "", except before and after, where it means "not set".
+        eid, at, who, action, target_kind, target_id, field, before, after, detail = fields
+        event = Event(id=eid or "", at=at or "", who=who or "", action=action or "",
+                      target_kind=target_kind or "", target_id=target_id or "",
+                      field=field or "", before=before, after=after, detail=detail or "")
+        new_head = event_hash(head, event)
+        sealed.append((head, new_head, position))
+        head = new_head
+    db.conn.executemany("UPDATE events SET prev_hash = ?, hash = ? WHERE position = ?",
+                        sealed)
+    db.execute("INSERT INTO history_head (id, hash, events) VALUES (1, ?, ?)",
+               (head, len(rows)))
+
+
+def _as_read(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "history with before/after and event ids; who resolved a comment",
               _history_and_sign_off),
     Migration(2, "accepted check warnings", _accepted_warnings),
+    Migration(3, "sealed history", _sealed_history),
 )
 
 

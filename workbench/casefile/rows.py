@@ -17,7 +17,7 @@ import operator
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from workbench.casefile.schema import TABLES, TABLES_BY_NAME, Table
+from workbench.casefile.schema import CASE_TABLES, TABLES_BY_NAME, Table
 from workbench.model import (
     Acceptance,
     AnchorKind,
@@ -31,6 +31,7 @@ from workbench.model import (
     Corroboration,
     Credibility,
     Event,
+    HistoryHead,
     Motive,
     Publication,
     Question,
@@ -87,7 +88,8 @@ def case_rows(case: Case, *, history: bool = True) -> Rows:
                       int(c.resolved), c.reply_to, c.resolved_by, c.resolved_at)
                      for i, c in enumerate(case.comments)],
         "events": [event_row(i, e) for i, e in enumerate(case.events)] if history else [],
-        "publications": [(p.id, i, p.published_at, p.who, p.content_hash, p.article, p.case_json)
+        "publications": [(p.id, i, p.published_at, p.who, p.content_hash, p.article, p.case_json,
+                          p.chain_head)
                          for i, p in enumerate(case.publications)],
         "corrections": [(c.id, i, c.date, c.what, c.why) for i, c in enumerate(case.corrections)],
         "acceptances": [(*a.key, i, a.who, a.why, a.at) for i, a in enumerate(case.acceptances)],
@@ -97,15 +99,16 @@ def case_rows(case: Case, *, history: bool = True) -> Rows:
 
 def event_row(position: int, e: Event) -> Row:
     return (position, e.id, e.at, e.who, e.action, e.target_kind, e.target_id, e.field,
-            e.before, e.after, e.detail)
+            e.before, e.after, e.detail, e.prev_hash, e.hash)
 
 
 def event_from_row(row: Row) -> Event:
     row = clean_row("events", row)
     (_position, eid, at, who, action, target_kind, target_id, field, before, after,
-     detail) = row
+     detail, prev_hash, digest) = row
     return Event(id=eid, at=at, who=who, action=action, target_kind=target_kind,
-                 target_id=target_id, field=field, before=before, after=after, detail=detail)
+                 target_id=target_id, field=field, before=before, after=after, detail=detail,
+                 prev_hash=prev_hash, hash=digest)
 
 
 def _key_function(table: Table) -> Callable[[Row], Row]:
@@ -117,7 +120,7 @@ def _key_function(table: Table) -> Callable[[Row], Row]:
 
 
 #: Table name -> how to take the primary key out of a row; built once, used on every save.
-_KEYS = {table.name: _key_function(table) for table in TABLES}
+_KEYS = {table.name: _key_function(table) for table in CASE_TABLES}
 
 
 def _source_row(source: Source) -> Row:
@@ -269,8 +272,8 @@ def case_from_rows(fetch: Fetch) -> Case:
         events=[event_from_row(row) for row in rows("events")],
         publications=[
             Publication(id=pid, published_at=at, who=who, content_hash=digest, article=article,
-                        case_json=case_json)
-            for pid, _p, at, who, digest, article, case_json in rows("publications")
+                        case_json=case_json, chain_head=chain_head)
+            for pid, _p, at, who, digest, article, case_json, chain_head in rows("publications")
         ],
         corrections=[Correction(id=cid, date=day, what=what, why=why)
                      for cid, _p, day, what, why in rows("corrections")],
@@ -280,8 +283,17 @@ def case_from_rows(fetch: Fetch) -> Case:
             for code, kind, target_id, fingerprint, _p, who, why, at in rows("acceptances")
         ],
     )
+    case.history_head = _history_head(rows("history_head"), len(case.events))
     _let_go_of_dangling_links(case)
     return case
+
+
+def _history_head(rows: list[Row], read: int) -> HistoryHead:
+    """The recorded chain head, with the ``read`` events; marked not recorded when its row
+    is gone."""
+    for _id, digest, events in rows:
+        return HistoryHead(hash=digest, events=events or 0, read=read)
+    return HistoryHead(recorded=False, read=read)
 
 
 def _let_go_of_dangling_links(case: Case) -> None:

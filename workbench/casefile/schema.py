@@ -28,7 +28,8 @@ class Table:
         return tuple(self.columns)
 
 
-TABLES: tuple[Table, ...] = (
+#: The tables the rows of a case fill (``rows.case_rows``).
+CASE_TABLES: tuple[Table, ...] = (
     Table(
         "cases",
         {"id": str, "title": str, "status": str, "scale": str, "language": str,
@@ -100,14 +101,18 @@ TABLES: tuple[Table, ...] = (
         "events",
         {"position": int, "id": str, "at": str, "who": str, "action": str,
          "target_kind": str, "target_id": str, "field": str, "before": str, "after": str,
-         "detail": str},
+         "detail": str,
+         # Schema 4: the seal (see ``seal.py``), at the end where ALTER TABLE puts them.
+         "prev_hash": str, "hash": str},
         pk=("position",),
         not_null=frozenset({"id"}),
     ),
     Table(
         "publications",
         {"id": str, "position": int, "published_at": str, "who": str, "content_hash": str,
-         "article": str, "case_json": str},
+         "article": str, "case_json": str,
+         # Schema 4: the history's chain head when the snapshot was frozen.
+         "chain_head": str},
         pk=("id",),
     ),
     Table(
@@ -124,6 +129,13 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
+#: Schema 4: the head of the sealed history, one row (``id`` 1): the last event's hash and
+#: how many events there are. The case file keeps it; no part of the case maps to it.
+HISTORY_HEAD = Table("history_head", {"id": int, "hash": str, "events": int}, pk=("id",),
+                     not_null=frozenset({"hash", "events"}))
+
+#: Every table of a case file.
+TABLES = (*CASE_TABLES, HISTORY_HEAD)
 TABLES_BY_NAME = {table.name: table for table in TABLES}
 
 

@@ -11,13 +11,16 @@ The same difference becomes the case's history: each save appends events saying 
 changed what, with the values before and after (``history.py``), in the same transaction.
 The history is append-only and belongs to the file: events the caller added to
 ``case.events`` (the review engine's) are appended once, and none is ever deleted by a
-save. Two rules of publication are kept here, where every writer passes: a published case
+save. Each event is sealed as it is written (``seal.py``): a hash over its content and the
+hash before it, so an event changed, removed or moved behind the Workbench's back shows.
+Two rules of publication are kept here, where every writer passes: a published case
 changes only with a correction, and a published snapshot never changes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -50,12 +53,14 @@ from workbench.casefile.rows import (
     event_from_row,
     event_row,
 )
-from workbench.casefile.schema import TABLES, TABLES_BY_NAME
+from workbench.casefile.schema import CASE_TABLES, TABLES, TABLES_BY_NAME
+from workbench.casefile.seal import publication_head, seal, write_head
 from workbench.casefile.writes import case_file_bytes, changes_between, transaction, write_changes
 from workbench.model import (
     Case,
     CaseIntegrityError,
     Event,
+    HistoryHead,
     Publication,
     Status,
     now_timestamp,
@@ -68,7 +73,7 @@ COALESCE_SECONDS = 300
 #: How many of SQLite's integrity problems are reported: the first few say enough.
 INTEGRITY_PROBLEMS_SHOWN = 10
 #: The tables a save compares; the history is appended, never compared.
-_COMPARED = tuple(table for table in TABLES if table.name != "events")
+_COMPARED = tuple(table for table in CASE_TABLES if table.name != "events")
 #: Tables whose change is a change of the published article (the workflow's are not).
 _CONTENT = frozenset({"claim", "claim_appearances", "verdict", "verdict_points", "questions",
                       "sources", "excerpts", "matrix", "sections", "acceptances"})
@@ -96,11 +101,12 @@ class CaseFile:
         #: config), the case file layer does not read the user's settings.
         self.who = who
         self._saved: Rows | None = None
-        #: What the file's history holds: the ids, the next position, and the last event
-        #: (an edit may be merged into it).
+        #: What the file's history holds: the ids, the next position, the last event (an
+        #: edit may be merged into it), and the chain head and count the next events extend.
         self._event_ids: set[str] = set()
         self._next_position = 0
         self._last_event: Event | None = None
+        self._head = HistoryHead()
         #: Whether the file is known to be in WAL mode (switched at the first save).
         self._wal = False
         # Autosave runs in a worker thread; one statement sequence at a time.
@@ -219,7 +225,15 @@ class CaseFile:
         # From the file, not the count: a history edited by hand may have gaps.
         (self._next_position,) = self._connection.execute(
             "SELECT coalesce(max(position) + 1, 0) FROM events").fetchone()
-        self._last_event = case.events[-1] if case.events else None
+        # A copy: the caller owns ``case`` and may change it.
+        self._last_event = dataclasses.replace(case.events[-1]) if case.events else None
+        # The chain goes on from the head the file records, not from its last event: events
+        # removed at the end behind the Workbench's back then stay a visible break, rather
+        # than being sealed over by the next save. A head whose record is gone starts anew,
+        # which leaves a break just as visible.
+        head = case.history_head
+        self._head = head if head is not None and head.recorded else HistoryHead(
+            "", len(case.events))
 
     def _fetch(self, table: str, order_by: str) -> list[Row]:
         # Columns by name: a migrated file may hold them in another order than a new one.
@@ -273,6 +287,7 @@ class CaseFile:
             if self._saved is None:
                 self._remember(self._read())
             assert self._saved is not None
+            _keep_chain_heads(self._saved, rows)
             changes = changes_between(self._saved, rows, _COMPARED)
             self._refuse_frozen_changes(self._saved, rows, changes)
             history = self._plan_history(case, derive_events(self._saved, rows, changes)
@@ -284,11 +299,16 @@ class CaseFile:
                 with transaction(self._connection):
                     changed = write_changes(self._connection, changes)
                     history.write(self._connection)
+                    _record_chain_heads(self._connection, self._saved, rows, changes,
+                                        history)
             except sqlite3.Error as error:
                 raise CaseFileError(
                     f"{self.path}: could not save ({sqlite_reason(error)})") from None
             self._saved = rows
             history.done(self, case)
+            published = rows["publications"]
+            for publication in case.publications:
+                publication.chain_head = published[(publication.id,)][_CHAIN_HEAD]
         return changed
 
     def _refuse_frozen_changes(self, saved: Rows, rows: Rows, changes: Changes) -> None:
@@ -345,7 +365,15 @@ class CaseFile:
         # The engine's event says it better (a status move with its note): keep one.
         covered = {(e.target_kind, e.target_id, e.field) for e in fresh}
         derived = [e for e in derived if (e.target_kind, e.target_id, e.field) not in covered]
-        plan = _HistoryPlan(self._next_position, self._last_event)
+        # An edit merges into the file's last event only while that is the chain's head
+        # (re-sealing it over a broken end would hide the break), and no publication
+        # recorded its hash as the head it was frozen at.
+        last = self._last_event
+        assert self._saved is not None
+        pinned = {row[_CHAIN_HEAD] for row in self._saved["publications"].values()}
+        mergeable = (last if last is not None and last.hash == self._head.hash
+                     and last.hash not in pinned else None)
+        plan = _HistoryPlan(self._next_position, mergeable, self._head)
         # The caller's events first: they are already at the end of ``case.events``, and the
         # file keeps the order a load will give.
         for event in fresh:
@@ -383,9 +411,11 @@ class _HistoryPlan:
     ends where it began (typed, then undone) is dropped.
     """
 
-    def __init__(self, next_position: int, file_last: Event | None) -> None:
+    def __init__(self, next_position: int, file_last: Event | None, head: HistoryHead) -> None:
         self.next_position = next_position
         self.file_last = file_last
+        #: The chain head and count: the file's, then (once written) this save's.
+        self.head = head
         #: Whether the file's last event is rewritten: replaced by ``new_last``, or dropped
         #: when that is None.
         self.rewrite_last = False
@@ -412,23 +442,43 @@ class _HistoryPlan:
             return
         self.appended.append((event, derived))
 
+    @property
+    def changes_history(self) -> bool:
+        return self.rewrite_last or bool(self.appended)
+
     def write(self, connection: sqlite3.Connection) -> None:
+        """Write the events, each sealed onto the one before it, and the new chain head."""
+        if not self.changes_history:
+            return
         position = self.next_position
+        head, count = self.head.hash, self.head.events
         if self.rewrite_last:
+            assert self.file_last is not None
             position -= 1
+            # The rewritten event is the last: it is sealed again on the same predecessor.
+            head = self.file_last.prev_hash
             if self.new_last is None:
                 connection.execute("DELETE FROM events WHERE position = ?", (position,))
+                count -= 1
             else:
-                # A merge moves only the time and the value after: an UPDATE of those two
-                # touches the least of the file (this is the save of every typing pause).
-                connection.execute("UPDATE events SET at = ?, after = ? WHERE position = ?",
-                                   (self.new_last.at, self.new_last.after, position))
+                head = seal([self.new_last], head)
+                # A merge moves only the time, the value after and the seal: an UPDATE of
+                # those touches the least of the file (the save of every typing pause).
+                connection.execute(
+                    "UPDATE events SET at = ?, after = ?, prev_hash = ?, hash = ? "
+                    "WHERE position = ?",
+                    (self.new_last.at, self.new_last.after, self.new_last.prev_hash, head,
+                     position))
                 position += 1
         if self.appended:
+            head = seal((event for event, _ in self.appended), head)
             connection.executemany(
                 _REPLACE_EVENT,
                 [event_row(position + i, event) for i, (event, _) in enumerate(self.appended)],
             )
+            count += len(self.appended)
+        write_head(connection, head, count)
+        self.head = HistoryHead(head, count)
 
     def done(self, case_file: CaseFile, case: Case) -> None:
         """The plan is on disk: bring the file's bookkeeping and ``case.events`` along."""
@@ -445,14 +495,36 @@ class _HistoryPlan:
                 case_file._event_ids.add(event.id)
                 case_file._next_position += 1
             # A dropped last event leaves nothing known to merge into.
-            case_file._last_event = self.new_last
+            case_file._last_event = (None if self.new_last is None
+                                     else dataclasses.replace(self.new_last))
         for event, derived in self.appended:
             case_file._event_ids.add(event.id)
             if derived:
                 case.events.append(event)
         case_file._next_position += len(self.appended)
         if self.appended:
-            case_file._last_event = self.appended[-1][0]
+            case_file._last_event = dataclasses.replace(self.appended[-1][0])
+        if self.changes_history:
+            case_file._head = self.head
+            case.history_head = self._callers_head(case)
+
+    def _callers_head(self, case: Case) -> HistoryHead | None:
+        """The head ``case`` may be checked against now: the file's, when ``case.events``
+        is the file's history; None when it drifted from it (saves made from a copy, as
+        autosave makes, left events out or merged into one it holds stale), so that no
+        check holds it to a chain it does not have. Reading the file again gives it back."""
+        events = case.events
+        if len(events) != self.head.events:
+            return None
+        # The first event this save wrote must follow the one the case holds before it:
+        # were that one stale, the hashes would differ there.
+        written = len(self.appended) + (self.rewrite_last and self.new_last is not None)
+        first = len(events) - written
+        if 0 < first < len(events) and events[first].prev_hash != events[first - 1].hash:
+            return None
+        if events and events[-1].hash != self.head.hash:
+            return None
+        return dataclasses.replace(self.head, read=len(events))
 
 
 def _merges(last: Event, event: Event) -> bool:
@@ -470,9 +542,42 @@ def _merges(last: Event, event: Event) -> bool:
 
 
 def _publication(row: Row) -> Publication:
-    pid, _position, published_at, who, content_hash, article, case_json = row
+    pid, _position, published_at, who, content_hash, article, case_json, _head = row
     return Publication(id=pid, published_at=published_at, who=who, content_hash=content_hash,
                        article=article, case_json=case_json)
+
+
+_CHAIN_HEAD = TABLES_BY_NAME["publications"].column_names.index("chain_head")
+
+
+def _keep_chain_heads(saved: Rows, rows: Rows) -> None:
+    """A publication's chain head is the file's to set: whatever the caller's copy holds
+    (nothing, for a copy made before the save that set it), the file's value stands, and
+    a new publication starts with none."""
+    old = saved["publications"]
+    fresh = rows["publications"]
+    for key, row in fresh.items():
+        was = old.get(key)
+        wanted = "" if was is None else was[_CHAIN_HEAD]
+        if row[_CHAIN_HEAD] != wanted:
+            fresh[key] = (*row[:_CHAIN_HEAD], wanted, *row[_CHAIN_HEAD + 1:])
+
+
+def _record_chain_heads(connection: sqlite3.Connection, saved: Rows, rows: Rows,
+                        changes: Changes, history: _HistoryPlan) -> None:
+    """Give each publication this save adds the chain head it was frozen at, in the file
+    and in ``rows``."""
+    if "publications" not in changes:
+        return
+    sealed = [event for event, _ in history.appended]
+    for row in changes["publications"][1]:
+        key = (row[0],)
+        if key in saved["publications"]:
+            continue
+        head = publication_head(row[0], sealed, history.head.hash)
+        connection.execute("UPDATE publications SET chain_head = ? WHERE id = ?",
+                           (head, row[0]))
+        rows["publications"][key] = (*row[:_CHAIN_HEAD], head, *row[_CHAIN_HEAD + 1:])
 
 
 _EVENT_COLUMNS = TABLES_BY_NAME["events"].column_names

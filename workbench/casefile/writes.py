@@ -3,7 +3,8 @@
 A save compares the rows of the case as last saved with the rows of the case now
 (``changes_between``) and writes only the difference (``write_changes``), so one edit costs
 a few row writes however large the case. A new case file is the same writing done on an
-in-memory copy of an empty template, then handed over as bytes.
+in-memory copy of an empty template, then handed over as bytes; its history is sealed
+as it is written (``seal.py``), whatever seals its events arrived with.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from collections.abc import Iterator, Sequence
 from workbench.casefile.history import Changes
 from workbench.casefile.probe import APPLICATION_ID, SCHEMA_VERSION
 from workbench.casefile.rows import Rows, case_rows
-from workbench.casefile.schema import TABLES, TABLES_BY_NAME, Table, create_schema
+from workbench.casefile.schema import CASE_TABLES, TABLES_BY_NAME, Table, create_schema
+from workbench.casefile.seal import publication_head, seal, write_head
 from workbench.model import Case
 
 
@@ -46,13 +48,21 @@ _WAL_VERSIONS = slice(18, 20)
 
 
 def case_file_bytes(case: Case) -> bytes:
-    """The whole case file for ``case``, built in memory from the template."""
+    """The whole case file for ``case``, built in memory from the template.
+
+    The case's events are sealed from the start of the chain and its publications given
+    their chain heads: ``case`` then holds what the file holds.
+    """
+    head = seal(case.events, "")
+    for publication in case.publications:
+        publication.chain_head = publication_head(publication.id, case.events, head)
     connection = sqlite3.connect(":memory:", isolation_level=None)
     try:
         connection.deserialize(empty_case_file())
         connection.execute("PRAGMA foreign_keys = ON")
         with transaction(connection):
-            write_changes(connection, changes_between({}, case_rows(case), TABLES))
+            write_changes(connection, changes_between({}, case_rows(case), CASE_TABLES))
+            write_head(connection, head, len(case.events))
         image = bytearray(connection.serialize())
     finally:
         connection.close()

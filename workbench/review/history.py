@@ -5,6 +5,11 @@ appends those with the edits it records itself on save (``CaseFile.save``). A na
 required for every action, so the history never says "someone". ``history_for`` picks
 the events about one part of the case and ``describe_event`` puts one in words, for the
 command line's log and the TUI's history tab alike.
+
+The case file seals each event as it writes it (``workbench.casefile.seal``): a hash over
+its content and the hash before it. A sign-off or a publish event, like any other, holds
+the chain head it followed (``prev_hash``), and its own hash seals that head together with
+the article's fingerprint or the snapshot's content hash.
 """
 
 from __future__ import annotations
@@ -114,6 +119,9 @@ def describe_event(case: Case, event: Event) -> str:
         return f"froze {detail} ({shorten(event.after or '', 20)})"
     if action == "sign-off":
         return f"signed off the article ({shorten(event.after or '', 20)})"
+    if action == "seal":
+        # Written by the upgrade to schema 4; its detail says how many events came before.
+        return detail or "history sealed from here"
     if action in ("add", "remove", "move", "edit") and event.target_kind:
         return _describe_change(case, event)
     return f"{action}: {detail}" if detail else action

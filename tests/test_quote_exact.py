@@ -51,6 +51,7 @@ def differences(quote: str, *excerpts: str) -> tuple[Difference, ...]:
     "counted [some] 2,000 incidents in 2023",  # an insertion for no words
     "up twelve percent on the year before",  # a number word for its digits
     "[T]he ministry counted 2,000 incidents",  # a bracketed change of case
+    "the ministry counted (sic) 2,000 incidents",
 ])
 def test_faithful_quotations_match(quote: str) -> None:
     assert matches_excerpt(quote, [EXCERPT]), differences(quote, EXCERPT)
@@ -85,13 +86,21 @@ def test_an_insertion_stands_for_a_few_words_not_a_clause() -> None:
 
 
 def test_words_cannot_run_across_an_elision_or_from_one_excerpt_to_the_next() -> None:
-    excerpts = ("He said the talks failed \u2026 and that", "the army would stay.")
+    excerpts = ("He said the talks failed [\u2026] and that", "the army would stay.")
     assert not matches_excerpt("the talks failed and that", excerpts)
     assert matches_excerpt("the talks failed … and that", excerpts)
     assert not matches_excerpt("and that the army would stay", excerpts)
     assert matches_excerpt("and that … the army would stay", excerpts)
     assert differences("failed and that", *excerpts) == (
-        Difference("failed and", "failed \u2026 and"),)
+        Difference("failed and", "failed [\u2026] and"),)
+
+
+def test_a_bare_ellipsis_in_an_excerpt_is_a_pause() -> None:
+    """Transcripts write a speaker's pause as "..."; an elision the checker made in an
+    excerpt is written in brackets."""
+    excerpt = "Why not? Why not... I do not rule out such a possibility."
+    assert matches_excerpt("Why not, I do not rule out such a possibility", [excerpt])
+    assert matches_excerpt("Why not \u2026 I do not rule out such a possibility", [excerpt])
 
 
 def test_a_footnote_marker_in_an_excerpt_is_not_a_word() -> None:

@@ -12,8 +12,10 @@ cut into words after normalising what is typography rather than wording:
 In the quotation, marked elisions (``…``, ``...``, ``[...]``, ``[…]``) stand for any run of
 words, and a bracketed insertion (``[the president]``) for a short run of words or none:
 the conventions a writer uses to shorten a quotation or fit it to a sentence. In the text,
-an elision and the boundary between two excerpts are breaks: a quotation's words cannot run
-across one unless the quotation marks an elision there too.
+an elision in brackets (``[...]``, ``[…]``, ``(...)``) and the boundary between two excerpts are
+breaks: a quotation's words cannot run across one unless the quotation marks an elision
+there too, for the words on either side are not known to be next to each other. A bare
+``…`` or ``...`` in the text is punctuation, as a transcript writes a speaker's pause.
 
 Everything else must be the same word: every number, negation, name and other word. So
 "3,000 incidents" is not "2,000 incidents", "never" is not "ever", and "21 percent" is
@@ -37,19 +39,19 @@ from functools import lru_cache
 #: How many words a bracketed insertion may stand for: "[the president]" replaces a name
 #: or a pronoun, not a clause.
 INSERTION_WORDS = 6
-#: The word a break in a text (an elision, the gap between two excerpts) becomes. No word
-#: of a quotation can be it: a quotation's own elisions are gaps, not words.
+#: The word a break in a text (an elision in brackets, the gap between two excerpts)
+#: becomes. No word of a quotation can be it: a quotation's own elisions are gaps.
 BREAK = "…"
 
 _APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc\u2032\u0060\u00b4", "'"))
 #: The pieces of a text: elisions first (an elision in brackets is an elision, not an
 #: insertion), words (one may open with a bracketed letter, "[T]he", a change of case),
-#: bracketed insertions, numbers, then any other single character (a currency sign or "%"
-#: is a word; anything else is punctuation).
+#: bracketed insertions (and "(sic)"), numbers, then any other single character (a
+#: currency sign or "%" is a word; anything else is punctuation).
 _PIECES = re.compile(
     r"(?P<elision>[\[(]\s*(?:…|\.\s*\.\s*\.)\s*[\])]|…|\.(?:\s*\.){2,})"
     r"|(?P<word>(?:\[[^\W\d_]\])?[^\W\d_]+(?:'[^\W\d_]+)*)"
-    r"|(?P<insertion>\[[^\[\]\n]{0,80}\])"
+    r"|(?P<insertion>\[[^\[\]\n]{0,80}\]|\(sic!?\))"
     r"|(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
     r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:[.,]\d+)*)"
     r"|(?P<other>[^\w\s])"
@@ -175,7 +177,7 @@ def text_of(parts: tuple[str, ...]) -> Text:
 
 
 def words_of(text: str) -> list[str]:
-    """The normalised words of a text, elisions as ``BREAK``."""
+    """The normalised words of a text, an elision in brackets as ``BREAK``."""
     return [word.norm for word in text_of((text,)).words]
 
 
@@ -344,8 +346,8 @@ def _written(words: list[Word], parts: tuple[str, ...]) -> str:
 
 def _items(text: str, part: int, *, quoting: bool) -> Iterator[Word | Gap]:
     """The normalised words of a text in order, and when ``quoting``, its gaps; in a text
-    that is not a quotation an elision is a ``BREAK``, an insertion is its words and a
-    footnote marker is nothing."""
+    that is not a quotation an elision in brackets is a ``BREAK``, an insertion is its
+    words, and "(sic)" and a footnote marker are nothing."""
     text = text.translate(_APOSTROPHES)
     tens: Word | None = None  # a tens word ("twenty") waiting to see if a unit follows
     per: Word | None = None  # "per" waiting to see if "cent" follows
@@ -357,9 +359,9 @@ def _items(text: str, part: int, *, quoting: bool) -> Iterator[Word | Gap]:
             if quoting:
                 found = [Gap(bounded=kind == "insertion")]
             elif kind == "elision":
-                found = [Word(BREAK, part, start, end)]
-            elif _FOOTNOTE.fullmatch(raw):
-                found = []  # a reference marker copied with the passage, "reported.[3]"
+                found = [Word(BREAK, part, start, end)] if raw[0] in "[(" else []
+            elif _FOOTNOTE.fullmatch(raw) or raw.startswith("("):
+                found = []  # "(sic)", or a reference marker copied with it: "reported.[3]"
             else:
                 found = [Word(w.norm, part, w.start + start + 1, w.end + start + 1, w.bound)
                          for w in _items(raw[1:-1], part, quoting=False)

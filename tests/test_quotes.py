@@ -70,6 +70,16 @@ def test_inline_quotes_keep_their_rule() -> None:
     ]
 
 
+def test_citations_right_after_a_quotation_are_its_own() -> None:
+    body = ('Putin said "we will never join it" [1] and Robertson said "he asked me about '
+            'it", [2, 3] [4] later [5].\n\nHe said "we will never join it" to me [1] [2].')
+    assert quotes(body) == [
+        ("we will never join it", (1,)),
+        ("he asked me about it", (2, 3, 4)),
+        ("we will never join it", (1, 2)),
+    ]
+
+
 # Findings.
 
 

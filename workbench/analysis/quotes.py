@@ -4,13 +4,15 @@ A quotation is a passage in straight or curly double quotes (or «guillemets»),
 Markdown block quote (lines starting with ``>``). Only passages of at least
 ``MIN_QUOTE_WORDS`` words count: shorter ones are mostly scare quotes and titles.
 
-An inline quotation is attributed to the sources cited in its own sentence (a citation just
-after the full stop, as in ``..." [3] Next``, still belongs to it); failing that, to the
-sources cited anywhere in its paragraph. A block quote is attributed to the citations inside
-it (at its end, or on a closing attribution line such as ``> — Putin, 2001 [3]``); failing
-that, to those in the rest of its paragraph; failing that, to the sentence introducing it
-(a paragraph ending with a colon just before it) or an attribution paragraph just after it
-(one starting with a dash).
+An inline quotation is attributed to the citations right after its closing mark (``"..."
+[3]``, ``"...", [3] [4]``); failing those, to the sources cited in its own sentence (a
+citation just after the full stop, as in ``...". [3] Next``, still belongs to it); failing
+that, to the sources cited anywhere in its paragraph.
+
+A block quote is attributed to the citations inside it (at its end, or on a closing
+attribution line such as ``> — Putin, 2001 [3]``); failing those, to those in the rest of
+its paragraph; failing that, to the sentence introducing it (a paragraph ending with a
+colon just before it) or an attribution paragraph just after it (one starting with a dash).
 
 The check is exact (``quote_match``): a quotation must be, word for word, in an excerpt of a
 source it cites, forgiving only typography and marked elisions and insertions. A quotation
@@ -25,7 +27,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from workbench.analysis.citations import find_citations, without_code
+from workbench.analysis.citations import Citation, find_citations, without_code
 from workbench.analysis.quote_match import (
     Comparison,
     Difference,
@@ -55,6 +57,8 @@ _SENTENCE_END = re.compile(
 )
 _BLOCK_LINE = re.compile(r"^ {0,3}>", re.MULTILINE)
 _BLOCK_MARKS = re.compile(r"^ {0,3}(?:>[ \t]?)+")
+#: What may stand between a quotation and the citation that is its own: spaces and stops.
+_BETWEEN = re.compile(r"[\s,.;:!?)]*")
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])")
 #: A line naming who is quoted: "— Putin, 2001 [3]", "-- the council".
 _ATTRIBUTION = re.compile("^\\s*(?:[\u2014\u2013\u2015]|--)")
@@ -115,8 +119,26 @@ def _inline_quotes(paragraph: str, blocks: list[tuple[int, int]]) -> Iterable[tu
             (end.end() for end in ends if end.start() >= match.end() - 2), len(paragraph)
         )
         in_sentence = [c.number for c in citations if start <= c.start < stop]
-        cited = in_sentence or [c.number for c in citations]
+        cited = (_right_after(match.end(), paragraph, citations) or in_sentence
+                 or [c.number for c in citations])
         yield match.start(), Quote(" ".join(text.split()), tuple(dict.fromkeys(cited)))
+
+
+def _right_after(position: int, paragraph: str, citations: list[Citation]) -> list[int]:
+    """The citations right after a closing quote mark (punctuation between allowed), as in
+    'Putin said "..." [1] and Robertson "..." [2]': they are that quotation's alone."""
+    numbers: list[int] = []
+    for citation in citations:
+        if citation.start < position <= citation.end:  # the rest of a group such as [1, 3]
+            numbers.append(citation.number)
+        elif citation.start >= position and _BETWEEN.fullmatch(
+            paragraph, position, citation.start
+        ):
+            numbers.append(citation.number)
+            position = citation.end
+        elif citation.start >= position:
+            break
+    return numbers
 
 
 def _blocks(paragraph: str) -> list[tuple[int, int]]:

@@ -59,7 +59,7 @@ Warnings:
 - ``circular-reporting``: two or more sources take the same side on a question, and all
   derive from one origin.
 - ``quote-not-in-source``: a quotation matches none of the excerpts of the sources cited
-  with it.
+  with it word for word (``quote_match``), or misquotes the case's own claim.
 - ``quote-without-excerpts``: a quotation cannot be checked, because a source cited with it
   has no excerpts.
 - ``rating-against-evidence``: a rating at the true end of the scale while the evidence on

@@ -20,8 +20,8 @@ to).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from workbench.config import Organisation
 from workbench.formats.article_evidence import EvidenceRow, EvidenceTable, evidence_table
 from workbench.formats.article_masthead import Masthead, masthead
 from workbench.formats.article_parts import (
@@ -38,6 +38,9 @@ from workbench.formats.article_sources import SourceEntry, source_list
 from workbench.formats.cleaning import clean, cleaned
 from workbench.formats.links import safe_href
 from workbench.model import Case, SectionKind
+
+if TYPE_CHECKING:  # only a type here: the exporters load without the config's imports
+    from workbench.config import Organisation
 
 __all__ = [
     "BODY_HEADING_LEVEL",
@@ -114,10 +117,10 @@ def build_article(case: Case, *, draft: bool = False,
     corrections pages in the masthead; without it the article names none. ``evidence``
     adds the evidence table (when the case has questions).
     """
-    return cleaned(_assembled(case, draft, organisation or Organisation(), evidence))
+    return cleaned(_assembled(case, draft, organisation, evidence))
 
 
-def _assembled(case: Case, draft: bool, organisation: Organisation,
+def _assembled(case: Case, draft: bool, organisation: Organisation | None,
                evidence: bool) -> Article:
     """The article with the case's text as it is, control characters and all."""
     verdict = case.verdict

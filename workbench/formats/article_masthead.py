@@ -18,11 +18,13 @@ so nothing in it may change between those two moments.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from workbench.config import Organisation
 from workbench.formats.article_parts import CorrectionEntry, Row, corrections
-from workbench.formats.claimreview import date_prefix
-from workbench.model import Case, Status
+from workbench.model import Case, Status, is_partial_date
+
+if TYPE_CHECKING:  # only a type here: the exporters load without the config's imports
+    from workbench.config import Organisation
 
 #: The statuses in which a sign-off stands: the case was approved and not sent back since.
 SIGNED_OFF = frozenset({Status.APPROVED, Status.PUBLISHED, Status.CORRECTED})
@@ -100,21 +102,22 @@ class Masthead:
         return tuple(rows)
 
 
-def masthead(case: Case, organisation: Organisation) -> Masthead:
-    """The case's masthead, with the organisation's name and pages from the config."""
+def masthead(case: Case, organisation: Organisation | None) -> Masthead:
+    """The case's masthead, with the organisation's name and pages from the config (none
+    named without one)."""
     published, updated = _dates(case)
     entries = corrections(case)
     return Masthead(
         author=_author(case),
         editor=_editor(case),
-        organisation=organisation.name.strip(),
-        organisation_url=organisation.url.strip(),
+        organisation=organisation.name.strip() if organisation else "",
+        organisation_url=organisation.url.strip() if organisation else "",
         published=published,
         updated=updated,
         notice=entries[-1] if entries else None,
         corrections=len(entries),
-        methodology_url=organisation.methodology_url.strip(),
-        corrections_url=organisation.corrections_url.strip(),
+        methodology_url=organisation.methodology_url.strip() if organisation else "",
+        corrections_url=organisation.corrections_url.strip() if organisation else "",
     )
 
 
@@ -124,14 +127,20 @@ def _dates(case: Case) -> tuple[str, str]:
     publications: the move is recorded just before the article is frozen, so a frozen
     article carries its own publication date and reads the same as a later export.
     """
-    days = [date_prefix(e.at) for e in case.events
-            if e.action == "status" and e.after == Status.PUBLISHED.value]
-    days = sorted(day for day in days if day)
+    days = sorted(day for e in case.events
+                  if e.action == "status" and e.after == Status.PUBLISHED.value
+                  and (day := _day(e.at)))
     if not days:
         return "", ""
-    later = [*days[1:], *(date_prefix(c.date) for c in case.corrections)]
-    latest = max((day for day in later if len(day) == len("YYYY-MM-DD")), default="")
+    later = [*days[1:], *(_day(c.date) for c in case.corrections)]
+    latest = max(later, default="")
     return days[0], latest if latest > days[0] else ""
+
+
+def _day(text: str) -> str:
+    """The ``YYYY-MM-DD`` a timestamp or date starts with, or "" for a partial date."""
+    day = text.strip()[:10]
+    return day if len(day) == len("YYYY-MM-DD") and is_partial_date(day) else ""
 
 
 def _author(case: Case) -> str:

@@ -278,3 +278,11 @@ def test_an_appearance_in_words_is_named_not_given_as_a_url() -> None:
     [again] = cases_from_claimreview(json.dumps(document), scales=CONFIG.scales)
     assert again.claim.first_appearance == "a rally for a Colorado U.S. Senate nominee"
     assert again.claim.appearances == ["https://example.com/video"]
+
+
+def test_every_writer_marks_an_incomplete_record() -> None:
+    """The TUI's export dialog writes through ``render`` too: an incomplete record says so."""
+    document = json.loads(render(sample("putin-nato"), "claimreview", config=Config()))
+    assert document["creativeWorkStatus"] == "Incomplete: no url, no author"
+    complete = json.loads(render(sample("putin-nato"), "claimreview", config=CONFIG))
+    assert_valid_claimreview(complete, complete=True)

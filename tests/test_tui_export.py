@@ -215,7 +215,11 @@ async def test_cancel_writes_nothing(draft_file: Path) -> None:
                   if draft_file.name not in path.name) == []
 
 
-async def test_replacing_a_file_is_asked_first(ready_file: Path) -> None:
+async def test_replacing_a_file_is_asked_first(ready_file: Path,
+                                               isolated_config: Path) -> None:
+    # An organisation and its review address, so the ClaimReview is complete (unmarked).
+    isolated_config.write_text('[organisation]\nname = "Example Checks"\n'
+                               'review_url = "https://checks.example.org/{slug}"\n', "utf-8")
     target = ready_file.with_name("bridge.jsonld")
     target.write_text("keep me")
     app = WorkbenchApp(case=ready_file)

@@ -84,7 +84,8 @@ def _claimreview(file: Path, case: Any, config: Any, *, url: str, draft: bool,
                  force: bool) -> str:
     """The ClaimReview JSON-LD, refused in one line when it lacks what Google requires,
     unless forced: then marked in the file (``creativeWorkStatus``) and warned of."""
-    from workbench.formats.claimreview import claimreview_json, claimreview_missing
+    from workbench.formats.claimreview import claimreview_missing
+    from workbench.formats.export import render
 
     missing = claimreview_missing(case, config=config, url=url)
     if missing:
@@ -94,7 +95,7 @@ def _claimreview(file: Path, case: Any, config: Any, *, url: str, draft: bool,
             raise UserError(f"{file}: the ClaimReview lacks what a published one needs: "
                             f"{lacks}{where}; --force writes it marked Incomplete")
         say(f"workbench: warning: {file}: ClaimReview written without {lacks}", err=True)
-    return claimreview_json(case, config=config, url=url, draft=draft, incomplete=missing)
+    return render(case, "claimreview", config=config, url=url, draft=draft)
 
 
 @click.command()

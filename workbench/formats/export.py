@@ -42,9 +42,12 @@ def render(case: Case, format_name: str, *, config: Config, url: str = "",
 
         return case_to_json(case)
     if format_name == "claimreview":
-        from workbench.formats.claimreview import claimreview_json
+        from workbench.formats.claimreview import claimreview_json, claimreview_missing
 
-        return claimreview_json(case, config=config, url=url, draft=draft)
+        # Never silently partial: whatever writes it (the CLI refuses first, unless forced),
+        # a record lacking what a published one needs says so in the file.
+        missing = claimreview_missing(case, config=config, url=url)
+        return claimreview_json(case, config=config, url=url, draft=draft, incomplete=missing)
     from workbench.formats.article import build_article
 
     if evidence is None:

@@ -126,7 +126,8 @@ async def test_open_case_and_go_back(case_library: Path) -> None:
         values = {field.id: field.value for field in screen.query(Input)}
         assert values["claimant"] == "Vladimir Putin"
         assert values["claimant-role"] == "President of Russia"
-        assert values["conclusion"].startswith("Interest was voiced informally")
+        assert screen.query_one("#conclusion", LazyTextArea).text.startswith(
+            "Interest was voiced informally")
         choices = {choice.id: choice.value for choice in screen.query(Choice)}
         assert choices == {
             "scale": "politifact", "rating": "Mostly False", "confidence": Confidence.MEDIUM,

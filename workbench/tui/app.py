@@ -28,6 +28,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -62,6 +63,10 @@ _HANG_UPS = (signal.SIGHUP, signal.SIGTERM)
 _HANG_UP_GRACE = 3.0
 #: Seconds given to a closing form's result to reach the case before quitting goes on.
 _FORM_CLOSING = 0.05
+#: Workers that write a case file (a new case, an import): quitting waits for them, at
+#: most ``_WRITING_LIMIT`` seconds, rather than cut one short.
+_WRITING_GROUPS = frozenset({"create", "import"})
+_WRITING_LIMIT = 30.0
 
 #: Textual's own palette entries that a binding already provides (quit) or that F1
 #: replaces (its key panel).
@@ -122,6 +127,8 @@ class WorkbenchApp(App[None]):
                     f"{config.path}: unknown theme {config.theme!r}; using the default"
                 )
         self._remember_theme = True
+        #: When quitting began to wait for a case file being written (0: it is not).
+        self._quit_after_writing = 0.0
         #: Keys typed ahead wait for the key before them to have done its work.
         self.type_ahead = TypeAhead(self)
 
@@ -171,6 +178,12 @@ class WorkbenchApp(App[None]):
                 if isinstance(screen, SavesOnQuit)]
 
     def action_quit(self) -> None:  # type: ignore[override]
+        if self._writing():
+            self._quit_after_writing = self._quit_after_writing or time.monotonic()
+            if time.monotonic() - self._quit_after_writing < _WRITING_LIMIT:
+                self.set_timer(_FORM_CLOSING, self.action_quit)
+                return
+        self._quit_after_writing = 0.0
         form = self.screen
         if isinstance(form, HoldsUnsavedInput) and (what := form.unsaved_input()):
             self._ask_about_unsaved_input(form, what)
@@ -211,12 +224,20 @@ class WorkbenchApp(App[None]):
     def _quit_once_closed(self, form: HoldsUnsavedInput) -> None:
         """Quit once ``form`` has closed and its result reached the case; a form that
         could not save (a date that does not exist) stays open, and so does the app."""
+        assert isinstance(form, Screen)
         if form not in self.screen_stack:
             # The form's result reaches the screen below by a message: let it land first.
             self.set_timer(_FORM_CLOSING, self.action_quit)
-        elif self.screen is not form:
-            # It asked a question of its own first (a possible duplicate): wait for that.
+        elif self.screen is not form or self._writing() or any(
+                node.message_queue_size for node in form.walk_children(with_self=True)):
+            # It asked a question of its own first (a possible duplicate), or its save is
+            # on its way (a submitted field's message, a new case being written): wait.
             self.set_timer(_FORM_CLOSING, lambda: self._quit_once_closed(form))
+
+    def _writing(self) -> bool:
+        """Whether a case file is being written off the UI thread (``_WRITING_GROUPS``)."""
+        return any(worker.group in _WRITING_GROUPS and not worker.is_finished
+                   for worker in self.workers)
 
     def _terminal_gone(self) -> None:
         """The terminal hung up (or the process was told to stop): nobody can be asked,

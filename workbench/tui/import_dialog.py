@@ -50,7 +50,10 @@ class ImportDialog(Dialog[Path | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        typed = event.value.strip()
+        self._accept(event.value)
+
+    def _accept(self, value: str) -> None:
+        typed = value.strip()
         if not typed:
             self.notify("Type the path of the file to import (esc cancels)",
                         severity="warning", markup=False)
@@ -59,3 +62,9 @@ class ImportDialog(Dialog[Path | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def unsaved_input(self) -> str:
+        return "the import dialog" if self.query_one(Input).value.strip() else ""
+
+    def save_input(self) -> None:
+        self._accept(self.query_one(Input).value)

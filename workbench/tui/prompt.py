@@ -52,7 +52,10 @@ class TextPrompt(Dialog[str | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = " ".join(event.value.split())
+        self._accept(event.value)
+
+    def _accept(self, typed: str) -> None:
+        text = " ".join(typed.split())
         if not text and self._required:
             self.notify(f"Type {self._required} first (esc cancels)", severity="warning",
                         markup=False)
@@ -67,4 +70,4 @@ class TextPrompt(Dialog[str | None]):
         return f"“{self._title}”" if typed.strip() and typed != self._value else ""
 
     def save_input(self) -> None:
-        self.query_one(Input).action_submit()
+        self._accept(self.query_one(Input).value)

@@ -311,3 +311,9 @@ class StatusDialog(Dialog[StatusMove | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def unsaved_input(self) -> str:
+        return "the status dialog" if self._note else ""
+
+    def save_input(self) -> None:
+        self.action_move()

@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from tests.support import notifications, screen_of, settle, type_text, wait_for, wait_saved
 from workbench.casefile.store import CaseFile
-from workbench.model import Case, Claim, Section, SectionKind, Source, Verdict
+from workbench.model import Case, Claim, Section, SectionKind, Source, Status, Verdict
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.case_panel import CasePanel
 from workbench.tui.findings_list import FindingsList
@@ -138,3 +138,26 @@ async def test_an_error_is_not_accepted(quoting_file: Path) -> None:
         assert app.screen is screen
         assert any("Errors cannot be accepted" in text for text in notifications(app))
         assert screen.case is not None and screen.case.acceptances == []
+
+
+async def test_a_published_case_does_not_offer_accept(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Accepting changes the case, which publication froze: the key is not offered (footer,
+    palette), and pressing it asks nothing and changes nothing."""
+    monkeypatch.setenv("WORKBENCH_USER", "Ana Ruiz")
+    case = quoting_case()
+    case.status = Status.PUBLISHED
+    path = tmp_path / "published.case.db"
+    CaseFile.create(path, case).close()
+    before = path.read_bytes()
+    app = WorkbenchApp(case=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await highlight(pilot, "quote-not-in-source")
+        offered = {key for key, active in app.screen.active_bindings.items()
+                   if active.enabled and active.binding.action == "accept"}
+        assert offered == set()
+        await pilot.press("a")
+        await settle(pilot)
+        assert not isinstance(app.screen, TextPrompt)
+    assert path.read_bytes() == before

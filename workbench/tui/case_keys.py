@@ -69,6 +69,9 @@ def action_works(action: str, state: KeyState) -> bool:
         return False
     if action == "add_correction":
         return state.published
+    if action == "accept_finding":
+        # A name and a writable file, as a review action; a published case is frozen.
+        return state.loaded and state.writable and not state.published
     if action == "undo":
         return state.can_undo
     return True

@@ -167,6 +167,13 @@ class ChecksView(Vertical):
         event.stop()
         self.post_message(self.Jump(event.finding))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Offered only where the case screen would let it through: not on a published
+        # case or a file this process may not write.
+        if action == "accept":
+            return self.screen.check_action("accept_finding", ())
+        return True
+
     def action_accept(self) -> None:
         """Accept the highlighted warning, or take its acceptance back; an error is refused
         here, with why: it is to be fixed."""

@@ -126,20 +126,15 @@ async def test_several_claimreview_records_are_all_imported(
 
 
 @pytest.mark.parametrize(("name", "content", "reason"), [
-    ("missing.txt", None, "no such file"),
     ("notes.txt", "Just some prose, with no headings at all.\n", "neither an article"),
     ("broken.json", "{not json", "JSON"),
     ("claims.csv", "claim,label\nThe sky is green,false\nWater is dry,false\n",
      "import it from the command line: workbench import"),
-    ("folder", "", "is a directory"),
-], ids=["missing", "unknown-format", "bad-json", "bulk-list", "directory"])
+], ids=["unknown-format", "bad-json", "bulk-list"])
 async def test_a_file_that_cannot_be_imported_is_one_line_and_writes_nothing(
         library: Path, tmp_path: Path, name: str, content: str | None, reason: str) -> None:
     path = tmp_path / name
-    if name == "folder":
-        path.mkdir()
-    elif content is not None:
-        path.write_text(content, "utf-8")
+    path.write_text(content, "utf-8")
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await import_by_keys(pilot, str(path))
@@ -156,6 +151,25 @@ async def test_a_file_that_cannot_be_imported_is_one_line_and_writes_nothing(
             and not p.name.endswith((".case.db", ".lock"))] == []
 
 
+@pytest.mark.parametrize(("name", "said"), [("missing.txt", "does not exist"),
+                                            ("folder", "is a folder")])
+async def test_a_path_that_is_no_file_is_said_in_the_dialog(
+        library: Path, tmp_path: Path, name: str, said: str) -> None:
+    """A mistyped path keeps the dialog open with the path in it, to correct."""
+    path = tmp_path / name
+    if name == "folder":
+        path.mkdir()
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await import_by_keys(pilot, str(path))
+        await settle(pilot)
+        assert isinstance(app.screen, ImportDialog)
+        assert app.screen.query_one(Input).value == str(path)
+        assert notifications(app)[-1] == (
+            f"Not imported: {path} {said}: type the path of a file (esc cancels)")
+    assert case_files(library) == ["moon.case.db"]
+
+
 async def test_the_import_runs_off_the_ui_thread(
         library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     threads: list[threading.Thread] = []
@@ -168,7 +182,9 @@ async def test_the_import_runs_off_the_ui_thread(
     monkeypatch.setattr(importing, "import_into_library", recorded)
     app = WorkbenchApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await import_by_keys(pilot, str(tmp_path / "missing.txt"))
+        notes = tmp_path / "notes.txt"
+        notes.write_text("Prose, no headings.\n", "utf-8")
+        await import_by_keys(pilot, str(notes))
         await wait_for(pilot, lambda: bool(threads))
         await settle(pilot)
     assert threads and threads[0] is not threading.main_thread()

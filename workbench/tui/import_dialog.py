@@ -1,8 +1,8 @@
 """Asks which file to import into the library: an article, a ClaimReview or a case .json.
 
 Only the path is asked here; the library screen imports it (off the UI thread) and says
-what came of it, so this dialog holds no import logic of its own. A typed path is no work
-to lose, so quitting over it does not ask.
+what came of it, so this dialog holds no import logic of its own. It does look for the
+file first: a mistyped path is said here, with the path still there to correct.
 """
 
 from __future__ import annotations
@@ -58,7 +58,13 @@ class ImportDialog(Dialog[Path | None]):
             self.notify("Type the path of the file to import (esc cancels)",
                         severity="warning", markup=False)
             return
-        self.dismiss(Path(typed).expanduser())
+        path = Path(typed).expanduser()
+        if not path.is_file():
+            what = "is a folder" if path.is_dir() else "does not exist"
+            self.notify(f"{path} {what}: type the path of a file (esc cancels)",
+                        title="Not imported", severity="error", markup=False)
+            return
+        self.dismiss(path)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

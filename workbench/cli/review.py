@@ -138,7 +138,8 @@ def reopen(file: Path, comment_id: str, as_name: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of comments.")
 @reports_errors
 def review_comments(file: Path, include_resolved: bool, as_json: bool) -> None:
-    """The open review comments of FILE, thread by thread."""
+    """The open review comments of FILE, thread by thread, and the check warnings
+    accepted (who, when and why)."""
     from workbench.review import short_id, thread_to_dicts, threads
 
     case = read_case(file)
@@ -155,12 +156,32 @@ def review_comments(file: Path, include_resolved: bool, as_json: bool) -> None:
         for answer in thread.replies:
             say(f"    > {short_id(answer.id)}  {answer.author or 'unknown'}, "
                 f"{_when(answer.created)}: {_one_line(answer.body)}")
+    accepted = _accepted_warnings(case)
+    for finding in accepted:
+        acceptance = finding.accepted
+        say(f"accepted  {finding.code}  {finding.where.label}  "
+            f"{acceptance.who or 'unknown'}, {_when(acceptance.at)}")
+        say(f"    {_one_line(acceptance.why)}")
     opened = sum(t.open for t in threads(case, include_resolved=True))
     hidden = 0 if include_resolved else len(threads(case, include_resolved=True)) - opened
     summary = f"{opened} open thread{'s' * (opened != 1)}"
     if hidden:
         summary += f"; {hidden} resolved (see --all)"
-    say(summary, err=not shown)
+    if accepted:
+        summary += f"; {len(accepted)} accepted warning{'s' * (len(accepted) != 1)}"
+    say(summary, err=not (shown or accepted))
+
+
+def _accepted_warnings(case: Any) -> list[Any]:
+    """The check warnings accepted that still apply, as a reviewer reads them beside the
+    comments (the checks run only for a case that has acceptances)."""
+    if not case.acceptances:
+        return []
+    from workbench.analysis.checks import run_checks
+    from workbench.config import load_config
+
+    return [finding for finding in run_checks(case, scales=load_config().scales)
+            if finding.accepted is not None]
 
 
 def _when(timestamp: str) -> str:

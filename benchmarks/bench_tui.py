@@ -290,11 +290,24 @@ async def time_opening(folder: Path, path: Path | None) -> Opening:
 
 
 def large_case_library() -> tuple[Path, Path]:
+    """A library holding the large case, built once and kept; built again when the kept
+    file no longer opens (a schema changed since it was built)."""
+    from workbench.casefile.errors import CaseFileError
+    from workbench.casefile.store import CaseFile
+
     folder = CACHE / "large-case"
     path = folder / "large.case.db"
-    if not path.exists():
-        from workbench.casefile.store import CaseFile
-
+    usable = path.exists()
+    if usable:
+        try:
+            casefile = CaseFile.open(path, read_only=True)
+            try:
+                casefile.load()
+            finally:
+                casefile.close()
+        except CaseFileError:
+            usable = False
+    if not usable:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         CaseFile.create(path, large_case()).close()

@@ -15,13 +15,17 @@ from typing import Any, ClassVar, Literal, TypeVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Click, Resize
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.validation import Function
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Select, Static, TextArea
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from workbench.analysis.duplicates import find_duplicates
 from workbench.editing import corroboration_if_derived, identity_changed
@@ -143,6 +147,123 @@ class DuplicateScreen(Dialog[Literal["keep", "open", "back"]]):
         self.dismiss(choice)
 
 
+class LazySelect(Select[T]):
+    """A Select that is one widget until it is first focused or clicked.
+
+    A Select is six widgets (its current value, two arrows, the list overlay), and the
+    form has seven of them: at the form's opening they were a third of its widgets. Until
+    it is first used this one draws its current value and arrow itself, the way the
+    compact Select draws them; on focus it builds the real parts in its own place, so
+    opening the list, typing to find an option and ``Changed`` are Select's own. Its
+    ``value`` is right from the start (the form reads it to save), and building it posts
+    no ``Changed``: nothing was chosen.
+    """
+
+    DEFAULT_CSS = """
+    LazySelect.-lazy {
+        pointer: pointer;
+    }
+    """
+
+    def __init__(self, options: list[tuple[Text, T]], *, value: T, id: str) -> None:
+        super().__init__(options, value=value, allow_blank=False, compact=True, id=id)
+        self.built = False
+        self.add_class("-lazy")
+
+    def compose(self) -> ComposeResult:
+        if self.built:
+            yield from super().compose()
+
+    def _setup_options_renderables(self) -> None:
+        if self.built:
+            super()._setup_options_renderables()
+
+    async def build(self) -> None:
+        """Put Select's own parts in place of the drawing, showing the current value."""
+        if self.built:
+            return
+        self.built = True
+        self.remove_class("-lazy")
+        await self.recompose()
+        self._setup_options_renderables()
+        value = self.value
+        for index, (prompt, option) in enumerate(self._options):
+            if option == value:
+                self.query_one(SelectOverlay).highlighted = index
+                self.query_one(SelectCurrent).update(prompt)
+                break
+
+    async def on_focus(self) -> None:
+        await self.build()
+
+    async def on_click(self, event: Click) -> None:
+        if not self.built:
+            # What a click on the real Select's current value does: open the list.
+            await self.build()
+            self.expanded = True
+
+    async def action_show_overlay(self) -> None:
+        await self.build()
+        super().action_show_overlay()
+
+    def _label(self) -> Content:
+        value = self.value
+        prompt = next((prompt for prompt, option in self._options if option == value), "")
+        return Content.from_rich_text(prompt) if isinstance(prompt, Text) else Content(
+            str(prompt))
+
+    def _lines(self, width: int) -> list[Content]:
+        """The compact Select's look: the value, wrapped, then the arrow (" ▼") on its
+        first line and a cell of padding; cut into the same runs of style as Select's
+        parts draw, so the screen reads the same cell for cell."""
+        label_width = max(1, width - 3)
+        lines = self._label().wrap(label_width) or [Content("")]
+        blank = "on $surface"
+        drawn = []
+        for number, line in enumerate(lines):
+            text = line.stylize_before("$foreground on $surface")
+            if number == 0:
+                drawn.append(Content.assemble(
+                    text, (" " * (label_width - line.cell_length + 1), blank),
+                    ("▼", "$foreground 50% on $surface"), (" ", blank)))
+            else:
+                drawn.append(Content.assemble(
+                    text, (" " * (width - line.cell_length), blank)))
+        return drawn
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self.built:
+            return super().get_content_height(container, viewport, width)
+        return len(self._lines(width))
+
+    def render(self) -> RenderResult:
+        if self.built:
+            return super().render()
+        return Content("\n").join(self._lines(self.content_region.width))
+
+
+class FormInput(Input):
+    """An Input whose typing repaints the field alone.
+
+    Input sets its virtual size on every change, and Widget lays the whole screen out
+    again on that (a reactive with ``layout=True``), as it does when the first change
+    marks the field valid: on this form of a hundred widgets a key cost a layout and a
+    repaint of the dimmed case behind, some 30 ms. A field one line high and a fraction
+    of the width never changes size with its text, and its scrolling reads the virtual
+    size directly, so nothing needs laying out.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def __init__(self, value: str, **options: Any) -> None:
+        super().__init__(value, **options)
+        if not self.validators:
+            # What the first change would mark it (a field without rules is valid): a
+            # class changed then restyles it and lays the screen out again, as the
+            # first key typed into the title waits.
+            self.add_class("-valid")
+
+
 def _choice_select(field: Field, value: object) -> Select[object]:
     """A Select over a field's choices, with an explicit "not set" first choice.
 
@@ -153,7 +274,7 @@ def _choice_select(field: Field, value: object) -> Select[object]:
     blank = Text(field.blank, style="dim" if field.kind is Kind.CHOICE else "")
     options: list[tuple[Text, object]] = [(blank, None)]
     options += [(Text(label), choice) for label, choice in field.choices]
-    return Select(options, value=value, allow_blank=False, compact=True, id=field.name)
+    return LazySelect(options, value=value, id=field.name)
 
 
 class SourceFormScreen(Dialog[Source | None]):
@@ -187,6 +308,7 @@ class SourceFormScreen(Dialog[Source | None]):
     SourceFormScreen #form-fields {
         height: 1fr;
         padding-right: 1;
+        scrollbar-gutter: stable;
     }
     SourceFormScreen .form-heading {
         margin-top: 1;
@@ -311,8 +433,8 @@ class SourceFormScreen(Dialog[Source | None]):
     def _input_row(self, name: str, *after: Widget, **options: Any) -> Horizontal:
         """A one-line field, then ``after`` (a date's problem) on its right."""
         field = SOURCE[name]
-        return self._row(field.label, Input(self._text(field), id=name, compact=True, **options),
-                         *after)
+        return self._row(field.label,
+                         FormInput(self._text(field), id=name, compact=True, **options), *after)
 
     def _choice_row(self, name: str) -> Horizontal:
         field = SOURCE[name]
@@ -335,8 +457,7 @@ class SourceFormScreen(Dialog[Source | None]):
         if current is not None and all(s.id != current for s in others):
             # A link to a source this case lacks: keep it visible rather than drop it.
             options.append((Text(f"(missing source {current})"), current))
-        return Select(options, value=current, allow_blank=False, compact=True,
-                      id="derived_from")
+        return LazySelect(options, value=current, id="derived_from")
 
     def on_mount(self) -> None:
         title = "New source" if self.is_new else "Edit source"
@@ -347,6 +468,15 @@ class SourceFormScreen(Dialog[Source | None]):
         self.query_one("#title", Input).focus()
         # Selects take their value when they mount: read the form once everything has.
         self.call_after_refresh(self._take_baseline)
+
+    def _on_resize(self, event: Resize) -> None:
+        # Textual lays a screen out as it is shown and again when that layout tells the
+        # screen its size, relaying out the case screen behind as well: at the size the
+        # form has just been laid out at, that is a second layout and paint of both (and
+        # a full redraw of the dimmed case) before the first key is handled. The layout
+        # the form's fields asked for as they got their sizes follows all the same.
+        if event.size == self._compositor.size:
+            event.prevent_default()
 
     def _take_baseline(self) -> None:
         self._baseline = self.collect()

@@ -10,7 +10,8 @@ The form is some forty widgets, the largest cost of opening a case, so it is not
 with the screen: the pane first draws its rows as text (``ClaimPreview``), and once the
 case is on screen a worker builds the form out of sight a few rows at a time, then shows
 it in the preview's place. No step holds the keyboard for long; a key typed at the
-preview meanwhile finishes the form at once and goes into the claim text.
+preview meanwhile shows in the preview's claim at once and is typed into the claim text
+when the form is in place.
 
 The status is shown, not chosen here: a status move has rules (sign-off by a second name,
 no open comments, a frozen snapshot on publication) that the screen's "Move status"
@@ -247,6 +248,8 @@ class ClaimPane(VerticalScroll):
             field = TEXT_FIELDS.get(row)
             if field is not None:
                 text = _text_of(case, field)
+                if row == "claim-text" and self._typed:
+                    text = self._typed_claim(text)
                 value = (Content.styled(field.placeholder, "$text-muted") if not text
                          else Content.styled(text, "bold") if row == "claim-text"
                          else Content(text))
@@ -436,17 +439,45 @@ class ClaimPane(VerticalScroll):
                 area.insert(key.character)
 
     def on_key(self, event: events.Key) -> None:
-        """At the preview, typing asks for the form: finish it, then type into the claim.
+        """At the preview, typing goes into the claim: shown at once, typed in once built.
 
         Not on a read-only form: there the keys are the screen's (c comments).
         """
-        if self.built or self.read_only or not self.query_one(ClaimPreview).has_focus:
+        previews = self.query_children(ClaimPreview)
+        if self.read_only or not previews or not previews.first().has_focus:
+            # (Still the preview's, built or not, until the claim text takes the focus:
+            # those keys are typed in after the ones before them.)
             return
         if event.is_printable or event.key in _TYPING_KEYS:
             event.stop()
             event.prevent_default()
             self._typed.append(event)
-            self.focus_field("claim-text")
+            # Shown in the preview at once, typed into the claim text once the form is
+            # built, a step at a time as before: building the rest in one step for it
+            # held this first key some 0.1 s.
+            self._wanted_focus = "claim-text"
+            for field in self.query("#claim-text").results(LazyTextArea):
+                # Built already: its editor is made ready out of sight, as the build does.
+                field.become_editor(focus=False)
+            self.query_one(ClaimPreview).set_rows(self._preview_rows())
+            self._start_build()
+
+    def _typed_claim(self, text: str) -> str:
+        """The claim text as the keys typed at the preview will leave it: typed where a
+        new text area has its cursor, at the start, as ``_type_into_claim`` does."""
+        cursor = 0
+        for key in self._typed:
+            if key.key == "backspace":
+                if cursor:
+                    text = text[:cursor - 1] + text[cursor:]
+                    cursor -= 1
+            elif key.key == "delete":
+                text = text[:cursor] + text[cursor + 1:]
+            else:
+                typed = "\n" if key.key == "enter" else key.character or ""
+                text = text[:cursor] + typed + text[cursor:]
+                cursor += len(typed)
+        return text
 
     def on_click(self, event: events.Click) -> None:
         if not self.built and isinstance(event.widget, ClaimPreview):

@@ -16,6 +16,8 @@ from workbench.model import (
     Corroboration,
     Credibility,
     Event,
+    Locator,
+    LocatorKind,
     Motive,
     Publication,
     Question,
@@ -26,6 +28,7 @@ from workbench.model import (
     SourceKind,
     Status,
     Verdict,
+    trimmed_locators,
 )
 
 # Any Unicode a person could type or paste, NUL and astral planes included (not lone
@@ -58,6 +61,46 @@ assessments = st.builds(
 )
 
 
+_numbers = st.integers(1, 9999).map(str)
+_ranges = st.tuples(st.integers(1, 500), st.integers(0, 20)).map(
+    lambda pair: f"{pair[0]}-{pair[0] + pair[1]}")
+_clock = st.integers(0, 59).map(lambda n: f"{n:02d}")
+#: A valid value for each kind of locator, as the case formats store it.
+_LOCATOR_VALUES = {
+    LocatorKind.PAGE: st.one_of(_numbers, _ranges, st.sampled_from(["xii", "iv"])),
+    LocatorKind.PARAGRAPH: st.one_of(_numbers, _ranges),
+    LocatorKind.LINE: st.one_of(_numbers, _ranges),
+    LocatorKind.SECTION: text.filter(str.strip),
+    LocatorKind.TIMESTAMP: st.one_of(
+        st.tuples(_clock, _clock).map(":".join),
+        st.tuples(st.integers(0, 99).map(lambda n: f"{n:02d}"), _clock, _clock).map(":".join),
+    ),
+}
+
+
+@st.composite
+def locators(draw: st.DrawFn) -> Locator:
+    """A locator: perhaps placed (a kind with a valid value), perhaps with a selector."""
+    kind = draw(optional(st.sampled_from(LocatorKind)))
+    value = "" if kind is None else draw(_LOCATOR_VALUES[kind])
+    return Locator(kind=kind, value=value, prefix=draw(text), exact=draw(text),
+                   suffix=draw(text))
+
+
+@st.composite
+def excerpts_with_locators(draw: st.DrawFn) -> tuple[list[str], list[Locator]]:
+    """Excerpts and the locators of some of them, held as a source holds them."""
+    excerpts = draw(texts)
+    placed = draw(st.lists(st.one_of(st.just(Locator()), locators()),
+                           max_size=len(excerpts)))
+    return excerpts, trimmed_locators(placed)
+
+
+#: An origin as people type it: often one of a few speakers, spelt in varying case.
+origins = st.one_of(st.just(""), text,
+                    st.sampled_from(["Vladimir Putin", "vladimir  putin", "Reuters"]))
+
+
 @st.composite
 def cases(draw: st.DrawFn) -> Case:
     question_ids = draw(st.lists(ids, max_size=4, unique=True))
@@ -69,14 +112,15 @@ def cases(draw: st.DrawFn) -> Case:
     sources = []
     for position, (source_id, number) in enumerate(zip(source_ids, numbers, strict=True)):
         earlier = source_ids[:position]
+        excerpts, placed = draw(excerpts_with_locators())
         sources.append(
             Source(
                 id=source_id, number=number, title=draw(text), author=draw(text),
                 outlet=draw(text), url=draw(text), archived_url=draw(text),
                 date_published=draw(dates), event_date=draw(dates),
                 event_date_end=draw(dates), date_accessed=draw(dates),
-                kind=draw(optional(st.sampled_from(SourceKind))), excerpts=draw(texts),
-                notes=draw(text),
+                kind=draw(optional(st.sampled_from(SourceKind))), excerpts=excerpts,
+                locators=placed, origin=draw(origins), notes=draw(text),
                 derived_from=draw(optional(st.sampled_from(earlier))) if earlier else None,
                 assessment=draw(assessments),
             )

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.test_sealed_history import SCHEMA_5_DROPS
 from workbench.analysis.checks import Finding, Severity, run_checks
 from workbench.casefile import CaseFile
 from workbench.casefile.probe import SCHEMA_VERSION
@@ -158,9 +159,10 @@ def test_a_schema_2_file_is_backed_up_and_migrated(tmp_path: Path, case: Case) -
     path = tmp_path / "old.case.db"
     CaseFile.create(path, case).close()
     # Schema 2 was today's schema without the acceptances table (schema 3) and the sealed
-    # history's columns and table (schema 4, which added its columns at the end).
+    # history's columns and table (schema 4, which added its columns at the end), nor the
+    # locators and origins (schema 5, likewise at the end).
     old = sqlite3.connect(path)
-    for statement in ("DROP TABLE acceptances", "DROP TABLE history_head",
+    for statement in (*SCHEMA_5_DROPS, "DROP TABLE acceptances", "DROP TABLE history_head",
                       "ALTER TABLE events DROP COLUMN hash",
                       "ALTER TABLE events DROP COLUMN prev_hash",
                       "ALTER TABLE publications DROP COLUMN chain_head"):

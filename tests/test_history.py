@@ -332,6 +332,10 @@ def write_version_1(path: Path, case: Case) -> None:
             rows = [r[:9] for r in rows]
         elif table.name == "publications":
             rows = [r[:7] for r in rows]
+        elif table.name == "sources":
+            rows = [r[:22] for r in rows]
+        elif table.name == "excerpts":
+            rows = [r[:3] for r in rows]
         if rows:
             marks = ", ".join("?" for _ in rows[0])
             connection.executemany(f"INSERT INTO [{table.name}] VALUES ({marks})", rows)

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from workbench.analysis.checks import run_checks
 from workbench.casefile import CaseFile
+from workbench.casefile.probe import SCHEMA_VERSION
 from workbench.casefile.writes import empty_case_file
 from workbench.cli import main
 from workbench.formats.case_json import case_from_json, case_to_json
@@ -282,12 +283,21 @@ def test_case_json_carries_no_seals_and_import_seals_anew(worked: Path,
 # Schema 3 files.
 
 
+#: What schema 5 added, dropped to build an older file from a new one.
+SCHEMA_5_DROPS = (
+    *(f"ALTER TABLE excerpts DROP COLUMN {column}"
+      for column in ("locator_kind", "locator", "prefix", "exact", "suffix")),
+    "ALTER TABLE sources DROP COLUMN origin",
+)
+
+
 def write_version_3(path: Path, case: Case) -> None:
     """A case file as schema 3 wrote it: today's layout without the seal's columns and
-    table (ALTER TABLE put schema 4's columns at the end, so dropping them gives schema
-    3's layout exactly)."""
+    table, nor schema 5's locators and origins (ALTER TABLE put schema 4's and 5's columns
+    at the end, so dropping them gives schema 3's layout exactly)."""
     CaseFile.create(path, case).close()
-    sql(path, "ALTER TABLE events DROP COLUMN hash", "ALTER TABLE events DROP COLUMN prev_hash",
+    sql(path, *SCHEMA_5_DROPS, "ALTER TABLE events DROP COLUMN hash",
+        "ALTER TABLE events DROP COLUMN prev_hash",
         "ALTER TABLE publications DROP COLUMN chain_head", "DROP TABLE history_head",
         "PRAGMA user_version = 3")
     connection = sqlite3.connect(path)
@@ -339,7 +349,7 @@ def test_a_version_3_file_is_backed_up_migrated_and_sealed(tmp_path: Path,
     migrated = sqlite3.connect(path)
     fresh = sqlite3.connect(":memory:")
     fresh.deserialize(empty_case_file())
-    assert migrated.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert migrated.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert _layout(migrated) == _layout(fresh)
     migrated.close()
 

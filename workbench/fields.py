@@ -26,14 +26,19 @@ from workbench.model import (
     Confidence,
     Corroboration,
     Credibility,
+    Locator,
     Motive,
     Reliability,
     SectionKind,
+    Source,
     SourceKind,
     Vocabulary,
+    excerpt_text,
     now_timestamp,
+    parse_excerpt,
     parse_partial_date,
     partial_date_problem,
+    trimmed_locators,
 )
 from workbench.sections import (
     no_section,
@@ -106,9 +111,12 @@ class Kind(StrEnum):
     LIST = "list"
     #: One item per paragraph, so an item may span lines.
     PARAGRAPHS = "paragraphs"
+    #: A source's excerpts, one a paragraph, each perhaps placed: ``[p. 12] text``, then
+    #: ``prefix:``, ``exact:`` and ``suffix:`` lines (see ``model.parse_excerpt``).
+    EXCERPTS = "excerpts"
 
 
-_MULTILINE_KINDS = frozenset({Kind.MULTILINE, Kind.LIST, Kind.PARAGRAPHS})
+_MULTILINE_KINDS = frozenset({Kind.MULTILINE, Kind.LIST, Kind.PARAGRAPHS, Kind.EXCERPTS})
 _FLAG_WORDS = {"": None, "unset": None, "none": None, "yes": True, "true": True, "1": True,
                "no": False, "false": False, "0": False}
 #: Source fields kept in its assessment rather than on the source itself.
@@ -192,6 +200,8 @@ class Field:
             return lines_of(text)
         if self.kind is Kind.PARAGRAPHS:
             return paragraphs_of(text)
+        if self.kind is Kind.EXCERPTS:
+            return excerpts_of(text)
         return text
 
     def _parse_choice(self, text: str) -> Vocabulary | str | None:
@@ -214,13 +224,26 @@ class Field:
             return "\n".join(value)
         if self.kind is Kind.PARAGRAPHS:
             return "\n\n".join(value)
+        if self.kind is Kind.EXCERPTS:
+            return "\n\n".join(excerpt_text(text, locator) for text, locator in value)
         return str(value)
 
     def read(self, holder: object) -> Any:
-        """The value on ``holder``, the part the field belongs to (a source for its assessment)."""
+        """The value on ``holder``, the part the field belongs to (a source for its assessment).
+
+        A source's excerpts read as (text, locator) pairs: one value, edited as one.
+        """
+        if self.kind is Kind.EXCERPTS:
+            assert isinstance(holder, Source)
+            return [(text, holder.locator(index)) for index, text in enumerate(holder.excerpts)]
         return getattr(self._on(holder), self.name)
 
     def write(self, holder: object, value: Any) -> None:
+        if self.kind is Kind.EXCERPTS:
+            assert isinstance(holder, Source)
+            holder.excerpts = [text for text, _ in value]
+            holder.locators = trimmed_locators([locator for _, locator in value])
+            return
         setattr(self._on(holder), self.name, value)
 
     def _on(self, holder: object) -> object:
@@ -236,6 +259,18 @@ def lines_of(text: str) -> list[str]:
 def paragraphs_of(text: str) -> list[str]:
     """One item per paragraph, trimmed: an item may span lines, a blank line ends it."""
     return [part.strip() for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
+
+
+def excerpts_of(text: str) -> list[tuple[str, Locator]]:
+    """A source's excerpts as typed, one a paragraph, each with its locator; a locator
+    that places nothing ("[p. 0]") is refused in one line, naming the excerpt."""
+    excerpts = []
+    for number, paragraph in enumerate(paragraphs_of(text), 1):
+        try:
+            excerpts.append(parse_excerpt(paragraph))
+        except ValueError as error:
+            raise FieldError(f"excerpt {number}: {error}") from None
+    return excerpts
 
 
 def date_problem(text: str) -> str | None:
@@ -310,6 +345,7 @@ FIELDS: dict[str, dict[str, Field]] = {
         "source",
         _field("title", "Title"),
         _field("author", "Author / speaker"),
+        _field("origin", "Origin", hint="whose account it carries, e.g. Vladimir Putin"),
         _field("outlet", "Outlet"),
         _field("url", "URL", Kind.URL),
         _field("archived_url", "Archived URL", Kind.URL),
@@ -318,7 +354,7 @@ FIELDS: dict[str, dict[str, Field]] = {
         _field("event_date_end", "Events (to)", Kind.DATE),
         _field("date_accessed", "Accessed", Kind.DATE),
         _field("kind", "Kind", Kind.CHOICE, vocabulary=SourceKind, blank="not set"),
-        _field("excerpts", "Excerpts", Kind.PARAGRAPHS),
+        _field("excerpts", "Excerpts", Kind.EXCERPTS),
         _field("notes", "Notes", Kind.MULTILINE),
         _field("motive", "Motive", Kind.CHOICE, vocabulary=Motive, blank="not assessed"),
         _field("motive_note", "Motive note"),

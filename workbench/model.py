@@ -103,6 +103,17 @@ class Corroboration(Vocabulary):
     UNVERIFIABLE = "unverifiable"
 
 
+class LocatorKind(Vocabulary):
+    """What a locator counts in to place an excerpt in its source."""
+
+    PAGE = "page"
+    PARAGRAPH = "paragraph"
+    SECTION = "section"
+    LINE = "line"
+    #: ``HH:MM:SS`` or ``MM:SS`` into a recording (audio or video).
+    TIMESTAMP = "timestamp"
+
+
 class Cell(Vocabulary):
     """One cell of the evidence matrix: what a source says about a question."""
 
@@ -323,6 +334,177 @@ class Assessment:
     credibility: Credibility | None = None
 
 
+#: How a locator reads before its value ("p. 12", "at 06:09"), in the exports' source
+#: list and in the excerpt editor's brackets alike.
+LOCATOR_ABBREVIATIONS = {
+    LocatorKind.PAGE: "p.",
+    LocatorKind.PARAGRAPH: "para.",
+    LocatorKind.SECTION: "sec.",
+    LocatorKind.LINE: "line",
+    LocatorKind.TIMESTAMP: "at",
+}
+_WHOLE_NUMBERS = re.compile(r"^([0-9]+)(?:\s*[-\u2013]\s*([0-9]+))?$")
+_ROMAN_PAGE = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
+_TIMESTAMP = re.compile(r"^(?:([0-9]{1,2}):)?([0-9]{1,2}):([0-9]{2})$")
+
+
+def locator_problem(kind: LocatorKind, value: str) -> str | None:
+    """Why ``value`` cannot place an excerpt by ``kind``, in one line; None when it can.
+
+    Pages, paragraphs and lines are whole numbers from 1 or a range of them ("12-13"); a
+    page may also be a roman numeral (front matter, "xii"); a section is any text ("3.2",
+    "Methods"); a timestamp is ``HH:MM:SS`` or ``MM:SS``.
+    """
+    value = value.strip()
+    name = kind.label
+    if not value:
+        return f"the {name} is missing"
+    if kind is LocatorKind.SECTION:
+        return None
+    if kind is LocatorKind.TIMESTAMP:
+        match = _TIMESTAMP.match(value)
+        if not match:
+            return f"{value!r} is not a timestamp (use HH:MM:SS or MM:SS, e.g. 06:09)"
+        hours, minutes, seconds = match.groups()
+        if hours is not None and int(minutes) > 59:
+            return f"{value} is not a timestamp: minutes go 00 to 59"
+        if int(seconds) > 59:
+            return f"{value} is not a timestamp: seconds go 00 to 59"
+        return None
+    if kind is LocatorKind.PAGE and _ROMAN_PAGE.match(value):
+        return None
+    match = _WHOLE_NUMBERS.match(value)
+    if not match:
+        roman = ", or a roman numeral such as xii" if kind is LocatorKind.PAGE else ""
+        return f"{value!r} is not a {name} number (use a number such as 12, or 12-13{roman})"
+    first, last = (int(part) for part in (match.group(1), match.group(2) or match.group(1)))
+    if first == 0 or last == 0:
+        return f"there is no {name} 0 ({name}s count from 1)"
+    if last < first:
+        return f"the {name}s {value} run backwards"
+    return None
+
+
+def normal_locator_value(kind: LocatorKind, value: str) -> str:
+    """A valid locator value as stored: trimmed, a timestamp in two-digit parts
+    ("6:09" -> "06:09"), a range with a plain hyphen and no spaces."""
+    value = value.strip()
+    if kind is LocatorKind.TIMESTAMP:
+        return ":".join(part.zfill(2) for part in value.split(":"))
+    match = _WHOLE_NUMBERS.match(value)
+    if match and kind is not LocatorKind.SECTION:
+        return "-".join(part for part in match.groups() if part is not None)
+    return value
+
+
+@dataclass(frozen=True)
+class Locator:
+    """Where an excerpt is in its source, so an editor can find it again.
+
+    ``kind`` and ``value`` place it ("page", "12"; "timestamp", "06:09"); ``prefix``,
+    ``exact`` and ``suffix`` are the W3C Web Annotation TextQuoteSelector, the words just
+    before it, the words themselves as the source prints them (empty: the excerpt's own
+    text) and the words just after, for finding it in the source's text. Every part is
+    optional; ``Locator()`` places nothing.
+    """
+
+    kind: LocatorKind | None = None
+    value: str = ""
+    prefix: str = ""
+    exact: str = ""
+    suffix: str = ""
+
+    def __bool__(self) -> bool:
+        return self != Locator()
+
+    @property
+    def citation(self) -> str:
+        """How a reader sees the place: "p. 12", "para. 4", "at 06:09"; "" when unplaced."""
+        if self.kind is None:
+            return ""
+        return f"{LOCATOR_ABBREVIATIONS[self.kind]} {self.value}"
+
+    def selector(self, text: str) -> tuple[str, str, str]:
+        """The TextQuoteSelector triple for an excerpt whose text is ``text``."""
+        return self.prefix, self.exact or text, self.suffix
+
+
+#: The words a locator may open with in brackets, as typed ("[p. 12]", "[para 4]",
+#: "[§ 3]", "[l. 7]", "[at 06:09]"); a bare time ("[06:09]") is a timestamp.
+_LOCATOR_WORDS = {
+    **dict.fromkeys(("p", "pp", "page", "pages"), LocatorKind.PAGE),
+    **dict.fromkeys(("para", "paras", "paragraph", "¶"), LocatorKind.PARAGRAPH),
+    **dict.fromkeys(("sec", "section", "§"), LocatorKind.SECTION),
+    **dict.fromkeys(("l", "ln", "line", "lines"), LocatorKind.LINE),
+    **dict.fromkeys(("at", "time", "timestamp"), LocatorKind.TIMESTAMP),
+}
+_LOCATOR_OPENING = re.compile(
+    r"^\[\s*(?:(?P<word>[^\W\d_]+\.?|¶|§)\s*)?(?P<value>[^\]\n]*?)\s*\]\s*")
+#: The TextQuoteSelector's parts, each on a line of its own at the end of an excerpt.
+_SELECTOR_LINE = re.compile(r"^\s*(prefix|exact|suffix)\s*:\s?(.*)$", re.IGNORECASE)
+
+
+def excerpt_text(text: str, locator: Locator) -> str:
+    """An excerpt as a person types it: ``[p. 12]`` before the text when it is placed,
+    then a ``prefix:``, ``exact:`` and ``suffix:`` line for each part of the selector
+    that is set. ``parse_excerpt`` reads it back."""
+    lines = [f"[{locator.citation}] {text}" if locator.kind is not None else text]
+    lines += [f"{name}: {part}" for name, part in (
+        ("prefix", locator.prefix), ("exact", locator.exact), ("suffix", locator.suffix))
+        if part]
+    return "\n".join(lines)
+
+
+def parse_excerpt(typed: str) -> tuple[str, Locator]:
+    """The text and locator of one excerpt as typed (see ``excerpt_text``).
+
+    Brackets that name no locator ("[T]he", "[sic]") are the excerpt's own text. A locator
+    whose value cannot be one is refused with ValueError, in one line.
+    """
+    lines = typed.strip().split("\n")
+    parts: dict[str, str] = {}
+    while len(lines) > 1 and (line := _SELECTOR_LINE.match(lines[-1])):
+        parts.setdefault(line.group(1).casefold(), line.group(2).strip())
+        lines.pop()
+    text = "\n".join(lines).strip()
+    kind: LocatorKind | None = None
+    value = ""
+    opening = _LOCATOR_OPENING.match(text)
+    if opening:
+        word = (opening.group("word") or "").rstrip(".").casefold()
+        typed_value = opening.group("value")
+        # A word with nothing after it is an editorial bracket ("[P]eople", "[at]").
+        if (word in _LOCATOR_WORDS and typed_value) or (
+                not word and _TIMESTAMP.match(typed_value)):
+            kind = _LOCATOR_WORDS.get(word, LocatorKind.TIMESTAMP)
+            bracket = opening.group().strip()
+            if problem := locator_problem(kind, typed_value):
+                raise ValueError(f"{bracket}: {problem}")
+            value = normal_locator_value(kind, typed_value)
+            text = text[opening.end():].strip()
+            if not text:
+                raise ValueError(f"{bracket}: the excerpt's text is missing after it")
+    if not text:
+        raise ValueError("an excerpt has a prefix, exact or suffix line but no text")
+    return text, Locator(kind=kind, value=value, prefix=parts.get("prefix", ""),
+                         exact=parts.get("exact", ""), suffix=parts.get("suffix", ""))
+
+
+def trimmed_locators(locators: list[Locator]) -> list[Locator]:
+    """``locators`` without the empty ones at the end: the one way a source holds them,
+    so a source read back from any format compares equal to the one written."""
+    end = len(locators)
+    while end and not locators[end - 1]:
+        end -= 1
+    return list(locators[:end])
+
+
+def origin_key(origin: str) -> str:
+    """An origin as compared: case and runs of whitespace set aside, so "Vladimir  Putin"
+    and "vladimir putin" are one origin. Empty when no origin is named."""
+    return " ".join(origin.split()).casefold()
+
+
 @dataclass
 class Source:
     id: str
@@ -344,6 +526,17 @@ class Source:
     #: The id of a source this one merely repeats: it is then no independent corroboration.
     derived_from: str | None = None
     assessment: Assessment = field(default_factory=Assessment)
+    #: Where each excerpt is: ``locators[i]`` places ``excerpts[i]``. Shorter than the
+    #: excerpts when the last ones have none; never ends with an empty ``Locator()``
+    #: (see ``trimmed_locators``), so equal sources hold equal lists.
+    locators: list[Locator] = field(default_factory=list)
+    #: The speaker or organisation whose account the source carries ("Vladimir Putin"):
+    #: sources with one origin are one voice, however many outlets carried them.
+    origin: str = ""
+
+    def locator(self, index: int) -> Locator:
+        """The locator of the excerpt at ``index``; ``Locator()`` when it has none."""
+        return self.locators[index] if index < len(self.locators) else Locator()
 
     @property
     def lag_days(self) -> int | None:
@@ -618,6 +811,10 @@ def validate_integrity(case: Case, *, history: bool = True) -> None:
             )
         if source.derived_from == source.id:
             raise CaseIntegrityError(f"source [{source.number}] is derived from itself")
+        if len(source.locators) > len(source.excerpts):
+            raise CaseIntegrityError(
+                f"source [{source.number}] has more locators than excerpts"
+            )
     for question_id, source_id in case.matrix:
         if question_id not in question_ids:
             raise CaseIntegrityError(f"the matrix names a question {question_id!r} that is missing")

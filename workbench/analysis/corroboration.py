@@ -8,18 +8,50 @@ contradiction is reported first, because it is what a fact-checker must resolve.
 that takes no position anywhere is *unverifiable*; one nobody else speaks to is
 *uncorroborated*.
 Sources are independent unless one is derived from the other or both from a common origin
-(circular reporting is no corroboration). An assessment's override wins over all of this.
+(circular reporting is no corroboration), or both carry the account of one speaker or
+organisation, their named ``origin`` ("Vladimir Putin": two of his interviews are one
+voice). An assessment's override wins over all of this.
 """
 
 from __future__ import annotations
 
-from workbench.model import Case, Cell, Corroboration, Source
+from collections.abc import Sequence
+
+from workbench.model import Case, Cell, Corroboration, Source, origin_key
 
 _OPPOSITE = {Cell.SUPPORTS: Cell.CONTRADICTS, Cell.CONTRADICTS: Cell.SUPPORTS}
 
 
 def origins(case: Case) -> dict[str, str]:
-    """Each source's origin: the id of the source it ultimately repeats (else its own)."""
+    """Each source's origin, as the id of a source standing for it.
+
+    First the source it ultimately repeats (``derived_from``), else itself; then sources
+    that name one origin ("Vladimir Putin", however spelt in case and spacing) stand
+    together under the first of them in citation order. A source naming none carries the
+    account of the source it repeats.
+    """
+    roots = _roots(case)
+    names = {source.id: origin_key(source.origin) for source in case.sources}
+    by_name: dict[str, str] = {}
+    found = {}
+    for source in case.sources:
+        root = roots.get(source.id, source.id)
+        key = names[source.id] or names.get(root, "")
+        found[source.id] = by_name.setdefault(key, root) if key else root
+    return found
+
+
+def shared_origin(sources: Sequence[Source]) -> str:
+    """The origin ``sources`` all name, as the first of them spells it (spaces tidied);
+    "" when they do not all name one (they may still be one voice by repetition)."""
+    keys = {origin_key(source.origin) for source in sources}
+    if len(keys) != 1 or "" in keys:
+        return ""
+    return " ".join(sources[0].origin.split())
+
+
+def _roots(case: Case) -> dict[str, str]:
+    """Each source's root: the id of the source it ultimately repeats (else its own)."""
     derived = {source.id: source.derived_from for source in case.sources}
     found: dict[str, str] = {}
     for source_id in derived:
@@ -105,3 +137,30 @@ def corroboration(case: Case, source: Source) -> Corroboration:
     """What the case says of the source: the override if set, else the computed value."""
     override = source.assessment.corroboration_override
     return override if override is not None else computed_corroboration(case, source)
+
+
+def possessive(name: str) -> str:
+    """"Vladimir Putin's", "Reuters'"."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
+def one_origin_words(sources: Sequence[Source], name: str) -> str:
+    """Sources that carry one named account, in words: "[2] and [3] are both Vladimir
+    Putin's own account: one origin"."""
+    numbers = [f"[{source.number}]" for source in sources]
+    if len(numbers) == 1:
+        return f"{numbers[0]} is {possessive(name)} own account"
+    listed = f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+    together = "both" if len(numbers) == 2 else "all"
+    return f"{listed} are {together} {possessive(name)} own account: one origin"
+
+
+def one_origin_groups(case: Case) -> list[tuple[str, list[Source]]]:
+    """Each origin named by two sources or more, as first spelt, with those sources in
+    citation order: what the article and the checks tell the reader counts once."""
+    groups: dict[str, list[Source]] = {}
+    for source in case.sources:
+        if key := origin_key(source.origin):
+            groups.setdefault(key, []).append(source)
+    return [(" ".join(members[0].origin.split()), members)
+            for members in groups.values() if len(members) > 1]

@@ -1,7 +1,8 @@
 """Readiness checks on the questions and the evidence matrix behind the verdict.
 
 A question no source speaks to, one that rests on a single source, and several sources
-that only repeat one origin: each leaves the verdict weaker than it looks.
+that only repeat one origin (or carry one speaker's account): each leaves the verdict
+weaker than it looks.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workbench.analysis.checked_case import CheckedCase
+from workbench.analysis.corroboration import one_origin_words, possessive, shared_origin
 from workbench.analysis.findings import Finding, Location, capital, finding, sources_named
-from workbench.model import Corroboration
+from workbench.model import Corroboration, origin_key
 
 
 def questions(checked: CheckedCase) -> Iterator[Finding]:
@@ -46,9 +48,20 @@ def questions(checked: CheckedCase) -> Iterator[Finding]:
 def _circular(
     checked: CheckedCase, where: Location, side: str, ids: tuple[str, ...], root_id: str
 ) -> Finding:
-    """Two or more sources on one side that all repeat one origin are one voice."""
+    """Two or more sources on one side that all repeat one origin are one voice: one
+    account named alike (their ``origin``), or copies of one source."""
     root = f"source [{checked.by_id[root_id].number}]"
     sources = [checked.by_id[source_id] for source_id in ids]
+    name = shared_origin([source for source in sources if origin_key(source.origin)])
+    if name:
+        weight = "support" if side == "support" else "contradiction"
+        return finding(
+            "circular-reporting", where,
+            f"{capital(where.label)}: {one_origin_words(sources, name)}, so their {weight} "
+            "counts once",
+            f"Find a source independent of {name}, or count {where.label} as resting on "
+            f"{possessive(name)} account alone",
+        )
     return finding(
         "circular-reporting", where,
         f"{capital(where.label)}: {sources_named(sources)} {side} it, but all derive from "

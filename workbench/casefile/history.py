@@ -20,7 +20,7 @@ from typing import Any
 
 from workbench.casefile.rows import Row, Rows
 from workbench.casefile.schema import TABLES_BY_NAME
-from workbench.model import Event, SectionKind
+from workbench.model import Event, Locator, LocatorKind, SectionKind, excerpt_text
 from workbench.sections import addresses_in_order
 
 #: Table -> rows deleted (by key) and rows written, for the tables that changed.
@@ -183,10 +183,22 @@ def _excerpt_events(before: Rows, after: Rows, changes: Changes, skip: set[str]
     gone, fresh = changes["excerpts"]
     touched = {key[0] for key in gone} | {row[0] for row in fresh}
     for source_id in sorted(touched - skip):
-        old = _texts((r for r in before["excerpts"].values() if r[0] == source_id), 2)
-        new = _texts((r for r in after["excerpts"].values() if r[0] == source_id), 2)
+        old = _excerpts(r for r in before["excerpts"].values() if r[0] == source_id)
+        new = _excerpts(r for r in after["excerpts"].values() if r[0] == source_id)
         if old != new:
             yield _list_event("source", source_id, "excerpts", old, new)
+
+
+def _excerpts(rows: Iterable[Row]) -> str | None:
+    """A source's excerpts as one value, one a line, each as the source form shows it:
+    with its locator ("[p. 12] ...") and selector lines. None when empty."""
+    ordered = sorted(rows, key=lambda row: row[1])
+    if not ordered:
+        return None
+    texts = [excerpt_text(str(row[2]), Locator(
+        kind=None if row[3] is None else LocatorKind(row[3]), value=row[4] or "",
+        prefix=row[5] or "", exact=row[6] or "", suffix=row[7] or "")) for row in ordered]
+    return "\n".join(texts)
 
 
 def _matrix_events(before: Rows, changes: Changes, added: dict[str, set[str]],

@@ -153,6 +153,18 @@ def _sealed_history(db: sqlite_utils.Database) -> None:
                (head, len(rows)))
 
 
+def _locators_and_origins(db: sqlite_utils.Database) -> None:
+    """Schema 4 -> 5: each excerpt can say where it is in its source (a locator and the
+    TextQuoteSelector's prefix, exact and suffix), and each source whose account it
+    carries (its origin). Existing excerpts are placed nowhere and sources name no
+    origin: empty text, and a NULL locator kind for "no locator"."""
+    for column in ("locator_kind", "locator", "prefix", "exact", "suffix"):
+        db.execute(f'ALTER TABLE excerpts ADD COLUMN "{column}" TEXT')
+    db.execute("UPDATE excerpts SET locator = '', prefix = '', exact = '', suffix = ''")
+    db.execute('ALTER TABLE sources ADD COLUMN "origin" TEXT')
+    db.execute("UPDATE sources SET origin = ''")
+
+
 def _as_read(value: object) -> str | None:
     if value is None or isinstance(value, str):
         return value
@@ -166,6 +178,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               _history_and_sign_off),
     Migration(2, "accepted check warnings", _accepted_warnings),
     Migration(3, "sealed history", _sealed_history),
+    Migration(4, "excerpt locators and source origins", _locators_and_origins),
 )
 
 

@@ -32,6 +32,8 @@ from workbench.model import (
     Credibility,
     Event,
     HistoryHead,
+    Locator,
+    LocatorKind,
     Motive,
     Publication,
     Question,
@@ -43,6 +45,7 @@ from workbench.model import (
     Status,
     Verdict,
     Vocabulary,
+    trimmed_locators,
 )
 
 V = TypeVar("V", bound=Vocabulary)
@@ -78,7 +81,7 @@ def case_rows(case: Case, *, history: bool = True) -> Rows:
         + [("unresolved", i, text) for i, text in enumerate(case.verdict.unresolved)],
         "questions": [(q.id, i, q.text) for i, q in enumerate(case.questions)],
         "sources": [_source_row(source) for source in case.sources],
-        "excerpts": [(source.id, i, text) for source in case.sources
+        "excerpts": [_excerpt_row(source, i, text) for source in case.sources
                      for i, text in enumerate(source.excerpts)],
         "matrix": [(question_id, source_id, cell.value)
                    for (question_id, source_id), cell in case.matrix.items()],
@@ -131,8 +134,14 @@ def _source_row(source: Source) -> Row:
         source.date_accessed, _v(source.kind), source.notes, source.derived_from,
         _v(a.motive), a.motive_note, _flag(a.amid_dispute), a.dispute_note,
         _v(a.corroboration_override), a.corroboration_note, _v(a.reliability),
-        _v(a.credibility),
+        _v(a.credibility), source.origin,
     )
+
+
+def _excerpt_row(source: Source, position: int, text: str) -> Row:
+    locator = source.locator(position)
+    return (source.id, position, text, _v(locator.kind), locator.value, locator.prefix,
+            locator.exact, locator.suffix)
 
 
 #: Reads every row of a table, in the order given (a SQL ORDER BY clause).
@@ -162,6 +171,7 @@ _NULLABLE_TEXT = {
     "verdict": {"confidence"},
     "sources": {"kind", "derived_from", "motive", "corroboration_override", "reliability",
                 "credibility"},
+    "excerpts": {"locator_kind"},
     "comments": {"reply_to"},
     "events": {"before", "after"},
 }
@@ -238,8 +248,12 @@ def case_from_rows(fetch: Fetch) -> Case:
     _, rating, conclusion, confidence, checked_on = _only(rows("verdict"), "verdict")
     points = rows("verdict_points")
     excerpts: dict[str, list[str]] = {}
-    for source_id, _position, excerpt in rows("excerpts"):
+    locators: dict[str, list[Locator]] = {}
+    for source_id, _position, excerpt, kind, value, prefix, exact, suffix in rows("excerpts"):
         excerpts.setdefault(source_id, []).append(excerpt)
+        locators.setdefault(source_id, []).append(Locator(
+            kind=_vocab(LocatorKind, kind), value=value, prefix=prefix, exact=exact,
+            suffix=suffix))
     case = Case(
         id=case_id, title=title, status=Status(status), scale=scale, language=language,
         created=created, updated=updated,
@@ -256,7 +270,9 @@ def case_from_rows(fetch: Fetch) -> Case:
             confidence=_vocab(Confidence, confidence), checked_on=checked_on,
         ),
         questions=[Question(id=qid, text=qtext) for qid, _position, qtext in rows("questions")],
-        sources=[_source_from_row(row, excerpts.get(row[0], [])) for row in rows("sources")],
+        sources=[_source_from_row(row, excerpts.get(row[0], []),
+                                  trimmed_locators(locators.get(row[0], [])))
+                 for row in rows("sources")],
         sections=[
             Section(id=sid, kind=SectionKind(kind), heading=heading, body=body)
             for sid, _position, kind, heading, body in rows("sections")
@@ -311,17 +327,17 @@ def _let_go_of_dangling_links(case: Case) -> None:
             comment.reply_to = None
 
 
-def _source_from_row(row: Row, excerpts: list[str]) -> Source:
+def _source_from_row(row: Row, excerpts: list[str], locators: list[Locator]) -> Source:
     (sid, number, title, author, outlet, url, archived_url, date_published, event_date,
      event_date_end, date_accessed, kind, notes, derived_from, motive, motive_note,
      amid_dispute, dispute_note, corroboration_override, corroboration_note, reliability,
-     credibility) = row
+     credibility, origin) = row
     return Source(
         id=sid, number=number, title=title, author=author, outlet=outlet, url=url,
         archived_url=archived_url, date_published=date_published, event_date=event_date,
         event_date_end=event_date_end, date_accessed=date_accessed,
         kind=_vocab(SourceKind, kind), excerpts=excerpts, notes=notes,
-        derived_from=derived_from,
+        derived_from=derived_from, locators=locators, origin=origin,
         assessment=Assessment(
             motive=_vocab(Motive, motive), motive_note=motive_note,
             amid_dispute=None if amid_dispute is None else bool(amid_dispute),

@@ -64,14 +64,18 @@ CASE_TABLES: tuple[Table, ...] = (
          "date_accessed": str, "kind": str, "notes": str, "derived_from": str,
          "motive": str, "motive_note": str, "amid_dispute": int, "dispute_note": str,
          "corroboration_override": str, "corroboration_note": str,
-         "reliability": str, "credibility": str},
+         "reliability": str, "credibility": str,
+         # Schema 5: whose account the source carries, at the end where ALTER TABLE puts it.
+         "origin": str},
         pk=("id",),
         foreign_keys=(("derived_from", "sources", "id"),),
         not_null=frozenset({"number"}),
     ),
     Table(
         "excerpts",
-        {"source_id": str, "position": int, "text": str},
+        {"source_id": str, "position": int, "text": str,
+         # Schema 5: where the excerpt is (``model.Locator``); NULL kind: not placed.
+         "locator_kind": str, "locator": str, "prefix": str, "exact": str, "suffix": str},
         pk=("source_id", "position"),
         foreign_keys=(("source_id", "sources", "id"),),
     ),

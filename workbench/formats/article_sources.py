@@ -13,7 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from workbench.analysis.corroboration import corroborations
+from workbench.analysis.corroboration import (
+    corroborations,
+    one_origin_groups,
+    one_origin_words,
+)
 from workbench.formats.article_parts import Row
 from workbench.model import (
     CONTEMPORANEOUS_DAYS,
@@ -48,6 +52,8 @@ class SourceEntry:
     #: The kind's label, or empty when not set.
     kind: str
     assessment: tuple[Row, ...]
+    #: Where its excerpts are in it, "p. 12: “…”; at 06:09: “…”"; empty when none is placed.
+    excerpts: str = ""
 
     @property
     def details(self) -> tuple[Row, ...]:
@@ -59,6 +65,7 @@ class SourceEntry:
             Row("Events", self.events),
             Row("Kind", self.kind),
             Row("Accessed", self.date_accessed),
+            Row("Excerpts", self.excerpts),
         )
         return tuple(row for row in rows if row.text)
 
@@ -68,8 +75,10 @@ def source_list(case: Case) -> tuple[tuple[SourceEntry, ...], tuple[str, ...]]:
     lags = {source.id: source.lag_days for source in case.sources}
     grades = _corroborations(case)
     numbers = {source.id: source.number for source in case.sources}
+    same_origin = {member.id: members for _, members in one_origin_groups(case)
+                   for member in members}
     entries = tuple(
-        _source_entry(source, lags[source.id], grades[source.id], numbers)
+        _source_entry(source, lags[source.id], grades[source.id], numbers, same_origin)
         for source in case.sources
     )
     return entries, _methodology(case, lags, grades, numbers)
@@ -118,7 +127,8 @@ def _with_note(words: str, note: str) -> str:
 
 
 def _source_entry(
-    source: Source, lag: int | None, grade: Corroboration | None, numbers: dict[str, int]
+    source: Source, lag: int | None, grade: Corroboration | None, numbers: dict[str, int],
+    same_origin: dict[str, list[Source]],
 ) -> SourceEntry:
     assessment = source.assessment
     rows: list[Row] = []
@@ -137,6 +147,8 @@ def _source_entry(
     if source.derived_from is not None and source.derived_from in numbers:
         rows.append(Row("Independence", f"repeats [{numbers[source.derived_from]}], "
                                         "so it is no independent corroboration"))
+    if source.origin.strip():
+        rows.append(Row("Origin", _origin_words(source, same_origin)))
     grading = _grading(source)
     if grading:
         rows.append(Row("Grading", grading))
@@ -153,7 +165,38 @@ def _source_entry(
         archived_url=source.archived_url,
         kind=source.kind.label if source.kind is not None else "",
         assessment=tuple(rows),
+        excerpts=_located_excerpts(source),
     )
+
+
+#: How much of an excerpt the source list quotes beside its place.
+_EXCERPT_SHOWN = 100
+
+
+def _located_excerpts(source: Source) -> str:
+    """The excerpts placed in the source, each as "p. 12: “text”"; the others left out."""
+    placed = []
+    for index, text in enumerate(source.excerpts):
+        citation = source.locator(index).citation
+        if citation:
+            words = " ".join(text.split())
+            if len(words) > _EXCERPT_SHOWN:
+                words = words[:_EXCERPT_SHOWN].rsplit(" ", 1)[0] + " …"
+            placed.append(f"{citation}: “{words}”")
+    return "; ".join(placed)
+
+
+def _origin_words(source: Source, same_origin: dict[str, list[Source]]) -> str:
+    """Whose account the source carries, and which other sources carry it too."""
+    name = " ".join(source.origin.split())
+    others = [f"[{other.number}]" for other in same_origin.get(source.id, [])
+              if other.id != source.id]
+    if not others:
+        return name
+    if len(others) == 1:
+        return f"{name}; {others[0]} carries the same account: one origin"
+    listed = f"{', '.join(others[:-1])} and {others[-1]}"
+    return f"{name}; {listed} carry the same account: one origin"
 
 
 def _meaning(label: str) -> str:
@@ -246,6 +289,12 @@ def _methodology(
             "can colour an account; each entry says why."
         )
     paragraphs.extend(_corroboration_paragraphs(case, grades, numbers))
+    shared = [one_origin_words(members, name) for name, members in one_origin_groups(case)]
+    if shared:
+        paragraphs.append(
+            "Sources that carry one speaker's or organisation's account count once, however "
+            f"many outlets carried it: {'; '.join(shared)}."
+        )
     paragraphs.extend(_grading_paragraphs(case))
     return tuple(paragraphs)
 

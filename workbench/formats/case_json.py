@@ -26,6 +26,8 @@ from workbench.model import (
     Corroboration,
     Credibility,
     Event,
+    Locator,
+    LocatorKind,
     Motive,
     Publication,
     Question,
@@ -38,6 +40,8 @@ from workbench.model import (
     Verdict,
     Vocabulary,
     is_partial_date,
+    locator_problem,
+    trimmed_locators,
     validate_integrity,
 )
 from workbench.terminal_text import json_safe
@@ -51,10 +55,14 @@ FORMAT_NAME = "factcheck-workbench/case"
 #: Version 3 added ``acceptances``, the check warnings accepted. A case with none is still
 #: written as version 2, byte for byte as before, so an older Workbench reads it; one with
 #: acceptances says 3, so an older Workbench refuses it rather than drop them unseen.
-FORMAT_VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
+#: Version 4 added where an excerpt is (an excerpt may be an object with its ``locator``
+#: and ``selector``) and a source's ``origin``; only a case using them says 4.
+FORMAT_VERSION = 4
+READABLE_VERSIONS = (1, 2, 3, 4)
 #: The version of a document that holds no acceptances.
 _WITHOUT_ACCEPTANCES = 2
+#: The version of a document with acceptances but no locators or origins.
+_WITHOUT_LOCATORS = 3
 
 
 class CaseFormatError(UserFacingError, ValueError):
@@ -133,7 +141,7 @@ def case_to_dict(case: Case) -> dict[str, Any]:
     )
     document: dict[str, Any] = {
         "format": FORMAT_NAME,
-        "format_version": FORMAT_VERSION if case.acceptances else _WITHOUT_ACCEPTANCES,
+        "format_version": _version(case),
         "id": case.id,
         "title": case.title,
         "status": case.status.value,
@@ -229,9 +237,32 @@ def case_to_dict(case: Case) -> dict[str, Any]:
     return document
 
 
+def _version(case: Case) -> int:
+    """The oldest version that holds everything the case has, so an older Workbench
+    reads what it can hold and refuses what it would drop."""
+    if any(source.locators or source.origin for source in case.sources):
+        return FORMAT_VERSION
+    return _WITHOUT_LOCATORS if case.acceptances else _WITHOUT_ACCEPTANCES
+
+
+def _excerpt_to_json(text: str, locator: Locator) -> str | dict[str, Any]:
+    """An excerpt: its text alone, or with what places it, each part only when set."""
+    if not locator:
+        return text
+    item: dict[str, Any] = {"text": text}
+    if locator.kind is not None:
+        item["locator"] = {"kind": locator.kind.value, "value": locator.value}
+    selector = {name: part for name, part in (("prefix", locator.prefix),
+                                               ("exact", locator.exact),
+                                               ("suffix", locator.suffix)) if part}
+    if selector:
+        item["selector"] = {"type": "TextQuoteSelector", **selector}
+    return item
+
+
 def _source_to_dict(source: Source) -> dict[str, Any]:
     a = source.assessment
-    return {
+    document = {
         "id": source.id,
         "number": source.number,
         "title": source.title,
@@ -244,7 +275,8 @@ def _source_to_dict(source: Source) -> dict[str, Any]:
         "event_date_end": source.event_date_end,
         "date_accessed": source.date_accessed,
         "kind": _value(source.kind),
-        "excerpts": list(source.excerpts),
+        "excerpts": [_excerpt_to_json(text, source.locator(index))
+                     for index, text in enumerate(source.excerpts)],
         "notes": source.notes,
         "derived_from": source.derived_from,
         "assessment": {
@@ -258,6 +290,9 @@ def _source_to_dict(source: Source) -> dict[str, Any]:
             "credibility": _value(a.credibility),
         },
     }
+    if source.origin:
+        document["origin"] = source.origin
+    return document
 
 
 def _value(member: Vocabulary | None) -> str | None:
@@ -479,8 +514,38 @@ def case_from_dict(document: Any) -> Case:
     return case
 
 
+def _excerpts_from(reader: _Reader) -> list[tuple[str, Locator]]:
+    """Each excerpt's text and locator: an excerpt is a string, or an object with its
+    ``text``, a ``locator`` (kind and value) and a TextQuoteSelector ``selector``."""
+    where = reader._path("excerpts")
+    values = reader.data.get("excerpts", [])
+    if not isinstance(values, list):
+        raise CaseFormatError(f"{where} must be a list")
+    excerpts = []
+    for index, value in enumerate(values):
+        if isinstance(value, str):
+            excerpts.append((value, Locator()))
+            continue
+        item = _Reader(value, f"{where}[{index}]")
+        if not isinstance(item.data.get("text"), str):
+            raise CaseFormatError(f"{item.where}.text must be a string")
+        place = item.child("locator")
+        kind = place.vocabulary("kind", LocatorKind)
+        placed = place.text("value")
+        if kind is None and placed:
+            raise CaseFormatError(f"{place.where}.kind is missing")
+        if kind is not None and (problem := locator_problem(kind, placed)):
+            raise CaseFormatError(f"{place.where}.value: {problem}")
+        selector = item.child("selector")
+        excerpts.append((item.text("text"), Locator(
+            kind=kind, value=placed, prefix=selector.text("prefix"),
+            exact=selector.text("exact"), suffix=selector.text("suffix"))))
+    return excerpts
+
+
 def _source_from(reader: _Reader) -> Source:
     a = reader.child("assessment")
+    excerpts = _excerpts_from(reader)
     return Source(
         id=reader.text("id", required=True),
         number=reader.number("number"),
@@ -494,7 +559,9 @@ def _source_from(reader: _Reader) -> Source:
         event_date_end=reader.date("event_date_end"),
         date_accessed=reader.date("date_accessed"),
         kind=reader.vocabulary("kind", SourceKind),
-        excerpts=reader.texts("excerpts"),
+        excerpts=[text for text, _ in excerpts],
+        locators=trimmed_locators([locator for _, locator in excerpts]),
+        origin=reader.text("origin"),
         notes=reader.text("notes"),
         derived_from=reader.optional_text("derived_from"),
         assessment=Assessment(

@@ -167,9 +167,9 @@ class LazySelect(Select[T]):
     """
 
     def __init__(self, options: list[tuple[Text, T]], *, value: T, id: str) -> None:
-        super().__init__(options, value=value, allow_blank=False, compact=True, id=id,
-                         classes="-lazy")
+        super().__init__(options, value=value, allow_blank=False, compact=True, id=id)
         self.built = False
+        self.add_class("-lazy")
 
     def compose(self) -> ComposeResult:
         if self.built:
@@ -257,12 +257,12 @@ class FormInput(Input):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, value: str, **options: Any) -> None:
-        if not options.get("validators"):
+        super().__init__(value, **options)
+        if not self.validators:
             # What the first change would mark it (a field without rules is valid): a
             # class changed then restyles it and lays the screen out again, as the
             # first key typed into the title waits.
-            options["classes"] = " ".join(filter(None, (options.get("classes"), "-valid")))
-        super().__init__(value, **options)
+            self.add_class("-valid")
 
 
 def _choice_select(field: Field, value: object) -> Select[object]:

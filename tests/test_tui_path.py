@@ -268,7 +268,8 @@ async def test_the_whole_path_by_keys_reaches_the_disk(
         await pilot.press("f2")
         assert focused_id(pilot) == "claim-text-area"
         await choose(pilot, "rating", "tr")
-        await fill(pilot, "conclusion", "The bridge cost more than twice its budget.")
+        await tab_to(pilot, "conclusion-area")
+        await type_text(pilot, "The bridge cost more than twice its budget.")
         await tab_to(pilot, "established-area")
         await type_text(pilot, "Final cost 84 million\nBudget 41 million")
         await tab_to(pilot, "unresolved-area")

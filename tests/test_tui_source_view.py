@@ -42,6 +42,7 @@ def sample_case(status: Status) -> Case:
     first.excerpts = [EXCERPT, "A second paragraph."]
     first.url = URL
     first.notes = NOTES
+    first.origin = "George Robertson"
     return case
 
 
@@ -103,8 +104,9 @@ async def test_a_locked_case_opens_its_source_read_only(
             "Source [1] (read-only)")
         # The form's rows and labels, in the form's order.
         labels = [plain(label) for label in view.query(".field-label").results(Static)]
-        assert labels[:7] == ["Title", "Author / speaker", "Outlet", "URL", "Archived URL",
-                              "Kind", "Derived from"]
+        assert labels[:8] == ["Title", "Author / speaker", "Outlet", "URL", "Archived URL",
+                              "Kind", "Derived from", "Origin"]
+        assert plain(view.query_one("#origin", Static)) == "George Robertson"
         assert plain(view.query_one("#computed-corroboration", Static)).endswith(
             "(from the evidence matrix)")
 

@@ -156,6 +156,7 @@ class SourceViewScreen(Dialog[None]):
             yield self._text_row(name)
         yield self._choice_row("kind")
         yield self._row("Derived from", Static(self._derived_from(), classes="value"))
+        yield self._text_row("origin")
 
         yield Static("Dates and timing", classes="form-heading")
         dates = {name: self._text(SOURCE[name]) for name in DATE_FIELDS}

@@ -34,7 +34,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 
 from workbench.analysis.checks import Finding
 from workbench.casefile.store import CaseFile
@@ -52,6 +52,7 @@ from workbench.tui.case_saving import CaseSaving
 from workbench.tui.checks_view import ChecksView, counts_badge
 from workbench.tui.claim_pane import ClaimPane
 from workbench.tui.delegation import handed_to
+from workbench.tui.footer import CoalescedFooter
 from workbench.tui.history_panel import HistoryPanel
 from workbench.tui.identity import acting_name, identity_text
 from workbench.tui.locking import is_editing_key
@@ -181,7 +182,7 @@ class CaseScreen(Screen[None]):
             # Empty until a tab is first opened: the panel costs nothing at opening.
             yield CasePanel(id=PANEL)
         yield Static(id="case-error", markup=False)
-        yield Footer()
+        yield CoalescedFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.path.name

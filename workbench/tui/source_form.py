@@ -24,17 +24,16 @@ from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.validation import Function
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Select, Static, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from workbench.analysis.duplicates import find_duplicates
 from workbench.editing import corroboration_if_derived, identity_changed
-from workbench.fields import FIELDS, Field, FieldError, Kind, event_range_problem, paragraphs_of
+from workbench.fields import FIELDS, Field, Kind, event_range_problem
 from workbench.model import (
     Case,
     Corroboration,
     Credibility,
-    Locator,
     Source,
     new_id,
     timing_class,
@@ -42,6 +41,7 @@ from workbench.model import (
 )
 from workbench.tui.confirm import Confirm
 from workbench.tui.dialog import Dialog
+from workbench.tui.footer import CoalescedFooter
 from workbench.tui.labels import flat, lag_text, one_line
 
 T = TypeVar("T")
@@ -167,9 +167,9 @@ class LazySelect(Select[T]):
     """
 
     def __init__(self, options: list[tuple[Text, T]], *, value: T, id: str) -> None:
-        super().__init__(options, value=value, allow_blank=False, compact=True, id=id)
+        super().__init__(options, value=value, allow_blank=False, compact=True, id=id,
+                         classes="-lazy")
         self.built = False
-        self.add_class("-lazy")
 
     def compose(self) -> ComposeResult:
         if self.built:
@@ -257,12 +257,12 @@ class FormInput(Input):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, value: str, **options: Any) -> None:
-        super().__init__(value, **options)
-        if not self.validators:
+        if not options.get("validators"):
             # What the first change would mark it (a field without rules is valid): a
             # class changed then restyles it and lays the screen out again, as the
             # first key typed into the title waits.
-            self.add_class("-valid")
+            options["classes"] = " ".join(filter(None, (options.get("classes"), "-valid")))
+        super().__init__(value, **options)
 
 
 def _choice_select(field: Field, value: object) -> Select[object]:
@@ -395,8 +395,6 @@ class SourceFormScreen(Dialog[Source | None]):
                 yield self._input_row(name, select_on_focus=name != "title")
             yield self._choice_row("kind")
             yield self._row("Derived from", self._derived_from_select())
-            # Beside "derived from": both say whether the source is an independent voice.
-            yield self._input_row("origin")
 
             yield Static("Dates and timing", classes="form-heading")
             for name in DATE_FIELDS:
@@ -425,12 +423,10 @@ class SourceFormScreen(Dialog[Source | None]):
             yield self._choice_row("credibility")
             yield self._row("", Static(id="credibility-hint", classes="computed"))
 
-            yield Static("Excerpts (one per paragraph; place one with [p. 12], [para. 4] or "
-                         "[at 06:09] before it) and notes", classes="form-heading",
-                         markup=False)
+            yield Static("Excerpts (one per paragraph) and notes", classes="form-heading")
             yield self._area_row("excerpts")
             yield self._area_row("notes")
-        yield Footer()
+        yield CoalescedFooter()
 
     def _text(self, field: Field) -> str:
         return field.as_text(field.read(self.source))
@@ -438,7 +434,6 @@ class SourceFormScreen(Dialog[Source | None]):
     def _input_row(self, name: str, *after: Widget, **options: Any) -> Horizontal:
         """A one-line field, then ``after`` (a date's problem) on its right."""
         field = SOURCE[name]
-        options.setdefault("placeholder", field.placeholder)
         return self._row(field.label,
                          FormInput(self._text(field), id=name, compact=True, **options), *after)
 
@@ -514,12 +509,7 @@ class SourceFormScreen(Dialog[Source | None]):
                 # As typed, a date too: saving refuses one that is no date.
                 value = widget.value.strip()
             elif isinstance(widget, TextArea):
-                try:
-                    value = field.parse(widget.text.strip())
-                except FieldError:
-                    # A locator that places nothing ("[p. 0]"): saving refuses it (see
-                    # ``first_problem``); until then the excerpts read as typed.
-                    value = [(text, Locator()) for text in paragraphs_of(widget.text)]
+                value = field.parse(widget.text.strip())
             else:
                 assert isinstance(widget, Select)
                 value = widget.value
@@ -589,10 +579,6 @@ class SourceFormScreen(Dialog[Source | None]):
             problem = date_problem(name, values)
             if problem:
                 return name, f"{SOURCE[name].label}: {problem}"
-        excerpts = SOURCE["excerpts"]
-        problem = excerpts.problem(self.query_one("#excerpts", TextArea).text)
-        if problem:
-            return "excerpts", f"{excerpts.label}: {problem}"
         return None
 
     def action_save(self) -> None:

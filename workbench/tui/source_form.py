@@ -29,11 +29,12 @@ from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from workbench.analysis.duplicates import find_duplicates
 from workbench.editing import corroboration_if_derived, identity_changed
-from workbench.fields import FIELDS, Field, Kind, event_range_problem
+from workbench.fields import FIELDS, Field, FieldError, Kind, event_range_problem, paragraphs_of
 from workbench.model import (
     Case,
     Corroboration,
     Credibility,
+    Locator,
     Source,
     new_id,
     timing_class,
@@ -395,6 +396,8 @@ class SourceFormScreen(Dialog[Source | None]):
                 yield self._input_row(name, select_on_focus=name != "title")
             yield self._choice_row("kind")
             yield self._row("Derived from", self._derived_from_select())
+            # Beside "derived from": both say whether the source is an independent voice.
+            yield self._input_row("origin")
 
             yield Static("Dates and timing", classes="form-heading")
             for name in DATE_FIELDS:
@@ -423,7 +426,9 @@ class SourceFormScreen(Dialog[Source | None]):
             yield self._choice_row("credibility")
             yield self._row("", Static(id="credibility-hint", classes="computed"))
 
-            yield Static("Excerpts (one per paragraph) and notes", classes="form-heading")
+            yield Static("Excerpts (one per paragraph; place one with [p. 12], [para. 4] or "
+                         "[at 06:09] before it) and notes", classes="form-heading",
+                         markup=False)
             yield self._area_row("excerpts")
             yield self._area_row("notes")
         yield CoalescedFooter()
@@ -434,6 +439,7 @@ class SourceFormScreen(Dialog[Source | None]):
     def _input_row(self, name: str, *after: Widget, **options: Any) -> Horizontal:
         """A one-line field, then ``after`` (a date's problem) on its right."""
         field = SOURCE[name]
+        options.setdefault("placeholder", field.placeholder)
         return self._row(field.label,
                          FormInput(self._text(field), id=name, compact=True, **options), *after)
 
@@ -509,7 +515,12 @@ class SourceFormScreen(Dialog[Source | None]):
                 # As typed, a date too: saving refuses one that is no date.
                 value = widget.value.strip()
             elif isinstance(widget, TextArea):
-                value = field.parse(widget.text.strip())
+                try:
+                    value = field.parse(widget.text.strip())
+                except FieldError:
+                    # A locator that places nothing ("[p. 0]"): saving refuses it (see
+                    # ``first_problem``); until then the excerpts read as typed.
+                    value = [(text, Locator()) for text in paragraphs_of(widget.text)]
             else:
                 assert isinstance(widget, Select)
                 value = widget.value
@@ -579,6 +590,10 @@ class SourceFormScreen(Dialog[Source | None]):
             problem = date_problem(name, values)
             if problem:
                 return name, f"{SOURCE[name].label}: {problem}"
+        excerpts = SOURCE["excerpts"]
+        problem = excerpts.problem(self.query_one("#excerpts", TextArea).text)
+        if problem:
+            return "excerpts", f"{excerpts.label}: {problem}"
         return None
 
     def action_save(self) -> None:

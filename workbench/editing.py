@@ -217,6 +217,23 @@ def add_question(case: Case, text: str) -> Question:
     return question
 
 
+def move_question(case: Case, question_id: str, offset: int) -> bool:
+    """Move a question ``offset`` places up (negative) or down the list.
+
+    Returns False when that is past either end. Cells and comments name the question by
+    its id, so they go with it; only its number (its place in the list) changes.
+    """
+    index = next((i for i, q in enumerate(case.questions) if q.id == question_id), None)
+    if index is None:
+        raise KeyError(question_id)
+    target = index + offset
+    if not 0 <= target < len(case.questions):
+        return False
+    case.questions.insert(target, case.questions.pop(index))
+    touch(case)
+    return True
+
+
 def delete_question(case: Case, question_id: str) -> Undo:
     question = next((q for q in case.questions if q.id == question_id), None)
     if question is None:

@@ -20,6 +20,9 @@ from workbench.cli.case import COMMANDS as CASE_COMMANDS
 from workbench.cli.common import library_at, library_option
 from workbench.cli.config_command import config_command
 from workbench.cli.errors import WorkbenchGroup, reports_errors
+from workbench.cli.evidence import GROUPS as SOURCE_GROUPS
+from workbench.cli.evidence_excerpts import GROUPS as EXCERPT_GROUPS
+from workbench.cli.evidence_lists import GROUPS as EVIDENCE_LIST_GROUPS
 from workbench.cli.library import COMMANDS as LIBRARY_COMMANDS
 from workbench.cli.review import COMMANDS as REVIEW_COMMANDS
 
@@ -41,6 +44,10 @@ def main(context: click.Context, library_dir: str | None) -> None:
     context.obj["library"] = library_dir
     if context.invoked_subcommand is None:
         _run_library(library_dir)
+
+
+for group in (*SOURCE_GROUPS, *EXCERPT_GROUPS, *EVIDENCE_LIST_GROUPS):
+    main.add_command(group)
 
 
 @reports_errors

@@ -159,6 +159,20 @@ def test_removing_a_source_takes_its_cells_and_says_it_is_still_cited(case_path:
     assert out == "[1] Alpha (0 excerpts)\n"
 
 
+def test_a_source_derived_from_another(case_path: Path) -> None:
+    f = str(case_path)
+    run("source", "add", f, "--title", "Wire story")
+    refused(case_path, "source", "add", f, "--title", "Reprint", "--derived-from", "2",
+            message="the case has no source [2]")
+    _, out, _ = run("source", "add", f, "--title", "Reprint", "--derived-from", "1")
+    wire, reprint = load(case_path).sources
+    assert reprint.derived_from == wire.id
+    _, out, _ = run("source", "list", f, "--json")
+    assert [s["derived_from"] for s in json.loads(out)] == [None, wire.id]
+    run("source", "remove", f, "1")
+    assert load(case_path).sources[0].derived_from is None
+
+
 def test_excerpts_keep_their_places_through_edits_moves_and_removals(case_path: Path) -> None:
     f = str(case_path)
     run("source", "add", f, "--title", "Report")

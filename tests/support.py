@@ -126,6 +126,27 @@ def eiffel_case() -> Case:
     )
 
 
+def quoting_case() -> Case:
+    """A draft with one error (no rating) and a quotation no excerpt of its source holds."""
+    return Case(
+        id="case-quote", title="Is the bridge closed?", scale="politifact",
+        created="2024-05-01T09:00:00Z", updated="2024-05-02T16:30:00Z",
+        claim=Claim(text="The bridge is closed to all traffic."),
+        verdict=Verdict(conclusion="Closed to cars."),
+        sources=[Source(id="s-notice", number=1, title="Council notice",
+                        excerpts=["Closed to cars from 1 April."],
+                        date_published="2024-04-01", event_date="2024-04-01")],
+        sections=[
+            Section(id="x-summary", kind=SectionKind.EXECUTIVE_SUMMARY, heading="Summary",
+                    body="Closed to cars [1]."),
+            Section(id="x-body", heading="The notice",
+                    body='The mayor said "the bridge shuts for good next spring" [1].'),
+            Section(id="x-bottom", kind=SectionKind.BOTTOM_LINE, heading="Bottom line",
+                    body="Partly [1]."),
+        ],
+    )
+
+
 def matrix_case() -> Case:
     """Four sources on two questions: a recollection, a retelling, archives, and a repeat."""
     robertson = Source(

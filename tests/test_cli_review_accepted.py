@@ -8,27 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.support import quoting_case
 from workbench.casefile.store import CaseFile
 from workbench.cli import main
-from workbench.model import Case, Claim, Section, SectionKind, Source, Verdict
-
-
-def quoting_case() -> Case:
-    return Case(
-        id="case-quote", title="Is the bridge closed?", scale="politifact",
-        claim=Claim(text="The bridge is closed to all traffic."),
-        verdict=Verdict(rating="Half True", conclusion="Closed to cars."),
-        sources=[Source(id="s-notice", number=1, title="Council notice",
-                        excerpts=["Closed to cars from 1 April."])],
-        sections=[
-            Section(id="x-summary", kind=SectionKind.EXECUTIVE_SUMMARY, heading="Summary",
-                    body="Closed to cars [1]."),
-            Section(id="x-body", heading="The notice",
-                    body='The mayor said "the bridge shuts for good next spring" [1].'),
-            Section(id="x-bottom", kind=SectionKind.BOTTOM_LINE, heading="Bottom line",
-                    body="Partly [1]."),
-        ],
-    )
 
 
 def test_review_lists_an_accepted_warning(tmp_path: Path,

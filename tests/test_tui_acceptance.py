@@ -10,9 +10,17 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from tests.support import notifications, screen_of, settle, type_text, wait_for, wait_saved
+from tests.support import (
+    notifications,
+    quoting_case,
+    screen_of,
+    settle,
+    type_text,
+    wait_for,
+    wait_saved,
+)
 from workbench.casefile.store import CaseFile
-from workbench.model import Case, Claim, Section, SectionKind, Source, Status, Verdict
+from workbench.model import Status
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.case_panel import CasePanel
 from workbench.tui.findings_list import FindingsList
@@ -20,27 +28,6 @@ from workbench.tui.prompt import TextPrompt
 from workbench.tui.review_panel import ReviewPanel
 
 WHY = "Quoted from the council's video"
-
-
-def quoting_case() -> Case:
-    """A draft with one error (no rating) and a quotation no excerpt of its source holds."""
-    return Case(
-        id="case-quote", title="Is the bridge closed?", scale="politifact",
-        created="2024-05-01T09:00:00Z", updated="2024-05-02T16:30:00Z",
-        claim=Claim(text="The bridge is closed to all traffic."),
-        verdict=Verdict(conclusion="Closed to cars."),
-        sources=[Source(id="s-notice", number=1, title="Council notice",
-                        excerpts=["Closed to cars from 1 April."],
-                        date_published="2024-04-01", event_date="2024-04-01")],
-        sections=[
-            Section(id="x-summary", kind=SectionKind.EXECUTIVE_SUMMARY, heading="Summary",
-                    body="Closed to cars [1]."),
-            Section(id="x-body", heading="The notice",
-                    body='The mayor said "the bridge shuts for good next spring" [1].'),
-            Section(id="x-bottom", kind=SectionKind.BOTTOM_LINE, heading="Bottom line",
-                    body="Partly [1]."),
-        ],
-    )
 
 
 @pytest.fixture

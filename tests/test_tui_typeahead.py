@@ -25,7 +25,7 @@ from workbench.tui.case_screen import CaseScreen
 from workbench.tui.source_form import SourceFormScreen
 
 #: Keys named as ``pilot.press`` names them; anything longer than a key name is text.
-KEY_NAMES = frozenset({"f3", "tab", "enter", "escape", "ctrl+s", "down"})
+KEY_NAMES = frozenset({"f3", "tab", "enter", "escape", "ctrl+s", "down", "backspace"})
 
 
 def burst(pilot: Pilot[Any], keys: Iterable[str]) -> None:
@@ -145,3 +145,54 @@ async def test_the_form_is_built_before_its_first_key(putin_file: Path) -> None:
         form = app.screen
         assert isinstance(form, SourceFormScreen)
         assert form.collect().title == "Xyz"
+
+
+async def test_a_key_typed_as_the_case_appears_shows_before_the_claim_form_exists(
+        putin_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The claim pane shows its rows as a preview while its form is built behind it: a
+    key typed at the preview is drawn in the preview's claim at once (it no longer waits
+    for the rest of the form), then typed into the claim text once the form is there."""
+    from workbench.tui.claim_pane import ClaimPane
+    from workbench.tui.claim_preview import ClaimPreview
+
+    building = ClaimPane._start_build
+    # The form is held back, so the preview is what the key meets, however fast the
+    # machine.
+    monkeypatch.setattr(ClaimPane, "_start_build", lambda self: None)
+    app = WorkbenchApp(case=putin_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: screen_of(app).case is not None)
+        await settle(pilot)
+        pane = app.screen.query_one(ClaimPane)
+        assert not pane.built
+        burst(pilot, ["Q", "backspace", "Wh"])
+        await settle(pilot)
+        preview = pane.query_one(ClaimPreview)
+        claim = putin_case().claim.text
+        assert preview.rows[0].value.plain == "Wh" + claim
+        assert not pane.built
+        building(pane)
+        await settle(pilot)
+        assert pane.built and not pane.query(ClaimPreview)
+        screen_of(app).saving.commit()
+        await settle(pilot)
+    assert on_disk(putin_file).claim.text == "Wh" + claim
+
+
+async def test_a_choice_opens_its_list_when_clicked(putin_file: Path) -> None:
+    """A choice in the source form is drawn as one widget until first used; a click
+    on it still opens its list, as a click on a Select does."""
+    from textual.widgets import Select
+
+    app = WorkbenchApp(case=putin_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3", "a")
+        await wait_for(pilot, lambda: isinstance(app.screen, SourceFormScreen))
+        await settle(pilot)
+        kind = app.screen.query_one("#kind", Select)
+        assert not kind.expanded
+        await pilot.click("#kind")
+        await settle(pilot)
+        assert kind.expanded
+        assert app.focused is not None and kind in app.focused.ancestors_with_self

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from hypothesis import strategies as st
 
 from workbench.model import (
@@ -22,6 +24,8 @@ from workbench.model import (
     Publication,
     Question,
     Reliability,
+    ReplyChannel,
+    ReplyRequest,
     Section,
     SectionKind,
     Source,
@@ -102,6 +106,23 @@ origins = st.one_of(st.just(""), text,
 
 
 @st.composite
+def reply_requests(draw: st.DrawFn, request_id: str = "") -> ReplyRequest:
+    """A valid right-of-reply entry: asked on a day, perhaps with a deadline and an answer
+    on or after it."""
+    asked = draw(st.dates())
+    later = st.dates(min_value=asked).map(date.isoformat)
+    answered = draw(st.booleans())
+    return ReplyRequest(
+        id=request_id or draw(ids), name=draw(text.filter(str.strip)),
+        claimant=draw(st.booleans()), date=asked.isoformat(),
+        channel=draw(st.sampled_from(ReplyChannel)), asked=draw(text),
+        deadline=draw(st.one_of(st.just(""), later)),
+        answer=draw(text) if answered else None,
+        answered=draw(later) if answered else "",
+    )
+
+
+@st.composite
 def cases(draw: st.DrawFn) -> Case:
     question_ids = draw(st.lists(ids, max_size=4, unique=True))
     source_ids = draw(st.lists(ids, max_size=5, unique=True))
@@ -176,4 +197,5 @@ def cases(draw: st.DrawFn) -> Case:
             Correction(id=c, date=draw(dates), what=draw(text), why=draw(text))
             for c in draw(st.lists(ids, max_size=2, unique=True))
         ],
+        replies=[draw(reply_requests(r)) for r in draw(st.lists(ids, max_size=2, unique=True))],
     )

@@ -32,6 +32,7 @@ from workbench.model import (
     Corroboration,
     Motive,
     Question,
+    ReplyRequest,
     Section,
     SectionKind,
     Source,
@@ -81,6 +82,8 @@ def clean() -> Case:
                 ("q2", "s1"): Cell.SUPPORTS, ("q2", "s3"): Cell.SUPPORTS},
         comments=[Comment(id="c1", anchor_kind=AnchorKind.SECTION, anchor_id="b1",
                           author="ed", body="Quote checked?", resolved=True)],
+        replies=[ReplyRequest(id="r1", name="A. Mayor", claimant=True, date="2026-03-02",
+                              asked="Is the bridge closed?")],
     )
 
 
@@ -494,7 +497,8 @@ def test_every_finding_is_one_line_with_a_fix(case: Case) -> None:
 def test_the_putin_sample_has_no_errors() -> None:
     findings = run_checks(load_sample("putin-nato.json"))
     assert not has_errors(findings), [f.message for f in findings if f.severity == "error"]
-    assert {f.code for f in findings} <= {"source-without-timing", "source-without-corroboration"}
+    assert {f.code for f in findings} <= {"source-without-timing", "source-without-corroboration",
+                                          "claimant-not-contacted"}
 
 
 def test_the_corrected_sample_has_no_errors() -> None:

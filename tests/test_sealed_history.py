@@ -283,11 +283,13 @@ def test_case_json_carries_no_seals_and_import_seals_anew(worked: Path,
 # Schema 3 files.
 
 
-#: What schema 5 added, dropped to build an older file from a new one.
+#: What schemas 5 and 6 added, dropped to build an older file from a new one.
 SCHEMA_5_DROPS = (
     *(f"ALTER TABLE excerpts DROP COLUMN {column}"
       for column in ("locator_kind", "locator", "prefix", "exact", "suffix")),
     "ALTER TABLE sources DROP COLUMN origin",
+    # Schema 6's right-of-reply log.
+    "DROP TABLE replies",
 )
 
 

@@ -31,6 +31,7 @@ expects it on every ClaimReview.
 
     [review]
     allow_self_approval = false        # true: whoever submitted a case may also approve it
+    require_right_of_reply = true      # false: no warning for a claimant never asked
 
 The Workbench writes to this file in one case only: when you pick a theme in the TUI it
 remembers it as ``[workbench] theme``. That is a small, careful edit of the one line (every
@@ -91,6 +92,9 @@ class Config:
     #: Whether the person who submitted a case for review may approve it too (a desk of
     #: one); by default sign-off takes a second name.
     allow_self_approval: bool = False
+    #: Whether the checks warn when a rated claim's claimant was never asked for comment
+    #: (``claimant-not-contacted``); a desk that does not seek replies turns it off.
+    require_right_of_reply: bool = True
     path: Path | None = None
 
     @property
@@ -137,8 +141,8 @@ def _text(table: dict, key: str, where: str) -> str:
     return value
 
 
-def _flag(table: dict, key: str, where: str) -> bool:
-    value = table.get(key, False)
+def _flag(table: dict, key: str, where: str, *, default: bool = False) -> bool:
+    value = table.get(key, default)
     if not isinstance(value, bool):
         raise ValueError(f"{where}.{key} must be true or false")
     return value
@@ -172,7 +176,10 @@ BINDING_IDS = frozenset({
     "source_view.comment", "sources.add", "sources.copy_citation", "sources.delete",
     "sources.down", "sources.edit", "sources.first", "sources.last", "sources.matrix",
     "sources.move_down", "sources.move_up", "sources.page_down", "sources.page_up",
-    "sources.up", "status.cancel", "status.move"
+    "sources.up", "status.cancel", "status.move",
+    # The right-of-reply log (R on the case screen) and its entry form.
+    "case.reply_log", "reply_log.add", "reply_log.edit", "reply_log.delete",
+    "reply_log.close", "reply_form.save", "reply_form.cancel",
 })
 #: Where every printable key is typed into a filter, so a letter bound there never fires.
 _TYPED_INTO = {"library": "the library", "case_table": "the library"}
@@ -235,6 +242,8 @@ def _config_from(data: dict, path: Path) -> Config:
         custom_scales=custom,
         keys={str(binding): _keys(value, binding) for binding, value in keys.items()},
         allow_self_approval=_flag(review, "allow_self_approval", "review"),
+        require_right_of_reply=_flag(review, "require_right_of_reply", "review",
+                                     default=True),
         path=path,
     )
     if config.default_scale not in config.scales:
@@ -348,7 +357,7 @@ SETTINGS: dict[str, tuple[str, ...]] = {
     "organisation": ("name", "url", "review_url", "language", "methodology_url",
                      "corrections_url", "evidence_table"),
     "workbench": ("author", "default_scale", "editor", "theme"),
-    "review": ("allow_self_approval",),
+    "review": ("allow_self_approval", "require_right_of_reply"),
 }
 
 
@@ -382,7 +391,8 @@ def effective_settings(config: Config, data: dict | None) -> list[Setting]:
             "editor": config.editor,
             "theme": config.theme,
         },
-        "review": {"allow_self_approval": config.allow_self_approval},
+        "review": {"allow_self_approval": config.allow_self_approval,
+                   "require_right_of_reply": config.require_right_of_reply},
     }
     found = [
         Setting(table, key, values[table][key], key in data.get(table, {}))
@@ -477,4 +487,6 @@ EXAMPLE_CONFIG = """\
 [review]
 ## true: whoever submitted a case for review may also approve it (a desk of one).
 # allow_self_approval = false
+## false: no warning when a rated claim's claimant was never asked for comment.
+# require_right_of_reply = true
 """

@@ -114,6 +114,17 @@ class LocatorKind(Vocabulary):
     TIMESTAMP = "timestamp"
 
 
+class ReplyChannel(Vocabulary):
+    """How someone named in a check was asked for their side of it (right of reply)."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    SOCIAL_MEDIA = "social_media"
+    IN_PERSON = "in_person"
+    LETTER = "letter"
+    OTHER = "other"
+
+
 class Cell(Vocabulary):
     """One cell of the evidence matrix: what a source says about a question."""
 
@@ -696,6 +707,72 @@ class Correction:
     why: str = ""
 
 
+#: What to type for a day that must be whole (a request for comment was sent on a day).
+DAY_SHAPE = "use YYYY-MM-DD"
+
+
+def day_problem(text: str) -> str | None:
+    """Why ``text`` is no whole ``YYYY-MM-DD`` day, in words; None when it is one."""
+    parts = _date_parts(text)
+    if parts is None or parts[2] is None:
+        return DAY_SHAPE
+    return calendar_problem(*parts)
+
+
+@dataclass
+class ReplyRequest:
+    """One attempt to reach the claimant, or another person a check names, for their side
+    of it (the right of reply), and what came back.
+
+    ``answer`` is None while no answer has come; an answer (its text, possibly empty for
+    "replied without comment") comes with the day it was given.
+    """
+
+    id: str
+    #: Who was asked: a person or an office ("Vladimir Putin's office").
+    name: str = ""
+    #: Whether it is the claim's claimant (or speaks for them).
+    claimant: bool = False
+    #: The day they were asked, ``YYYY-MM-DD``.
+    date: str = ""
+    channel: ReplyChannel = ReplyChannel.EMAIL
+    #: What they were asked.
+    asked: str = ""
+    #: The day they were given to answer by, ``YYYY-MM-DD``; "" for none.
+    deadline: str = ""
+    answer: str | None = None
+    #: The day they answered, ``YYYY-MM-DD``; "" while they have not.
+    answered: str = ""
+
+
+def reply_request_problem(request: ReplyRequest) -> str | None:
+    """What is wrong with a reply-log entry, in one line; None when nothing is.
+
+    Every entry names who was asked and the day; the deadline and the answer's day are
+    whole days when given, neither before the request; an answer has its day and a day
+    its answer.
+    """
+    if not request.name.strip():
+        return "say who was asked"
+    for label, value, required in (("the date asked", request.date, True),
+                                   ("the deadline", request.deadline, False),
+                                   ("the date answered", request.answered, False)):
+        if not value.strip():
+            if required:
+                return f"{label} is missing ({DAY_SHAPE})"
+        elif problem := day_problem(value):
+            return f"{label} {value.strip()!r} is not a day: {problem}"
+    if request.answer is not None and not request.answered:
+        return f"an answer needs the date it was given ({DAY_SHAPE})"
+    if request.answer is None and request.answered:
+        return "a date answered needs the answer (its text)"
+    for label, value in (("the deadline", request.deadline),
+                         ("the date answered", request.answered)):
+        if value and value < request.date:
+            return f"{label} {value} is before the date asked {request.date}"
+    return None
+
+
 @dataclass
 class Acceptance:
     """A check warning someone looked at and accepted, with who, why and when.
@@ -744,6 +821,8 @@ class Case:
     corrections: list[Correction] = field(default_factory=list)
     #: Warnings accepted, in the order they were accepted.
     acceptances: list[Acceptance] = field(default_factory=list)
+    #: The right-of-reply log: each attempt to reach someone named, in the order logged.
+    replies: list[ReplyRequest] = field(default_factory=list)
     #: The sealed history's head as the case file records it; None for a case that was
     #: not read from a case file (nothing to hold its events to).
     history_head: HistoryHead | None = field(default=None, compare=False)
@@ -789,6 +868,7 @@ def validate_integrity(case: Case, *, history: bool = True) -> None:
         ("comment", case.comments),
         ("publication", case.publications),
         ("correction", case.corrections),
+        ("reply request", case.replies),
         ("event", case.events if history else []),
     ):
         seen: set[str] = set()

@@ -214,6 +214,8 @@ AREAS: dict[str, str] = {
     "CommentDialog": "Comment dialog (c)",
     "StatusDialog": "Status dialog (s)",
     "CorrectionDialog": "Correction dialog (C, on a published case)",
+    "ReplyLogScreen": "Right-of-reply log (R on the case screen)",
+    "ReplyForm": "Right-of-reply entry (a or enter in the log)",
     "QuitQuestion": "ctrl+q over a form with unsaved input",
     "HelpScreen": "F1 help",
 }

@@ -69,6 +69,9 @@ Warnings:
 - ``history-unsealed``: the case file was upgraded to schema 4 with history already in it;
   the events before the upgrade were recorded unsealed, so nothing shows they are as
   first written (they are sealed as they stood then).
+- ``claimant-not-contacted``: the claim is rated (or concluded, on a scale without
+  ratings), names a claimant, and no entry of the right-of-reply log is marked as the
+  claimant or names them; off with ``[review] require_right_of_reply = false``.
 """
 
 from __future__ import annotations
@@ -79,6 +82,7 @@ from collections.abc import Iterable, Mapping
 from workbench.analysis import (
     evidence_checks,
     history_checks,
+    reply_checks,
     review_checks,
     section_checks,
     source_checks,
@@ -114,14 +118,19 @@ __all__ = [
 
 
 def run_checks(
-    case: Case, *, scales: Mapping[str, RatingScale] | None = None
+    case: Case, *, scales: Mapping[str, RatingScale] | None = None,
+    require_right_of_reply: bool | None = None,
 ) -> list[Finding]:
     """Every finding for the case, errors first, then in reading order.
 
     ``scales`` are the scales a case may use (shipped and the user's own, as the config
-    gives them); without it only the shipped scales are known.
+    gives them); without it only the shipped scales are known. Whether a rated claim's
+    claimant must have been asked for comment is ``require_right_of_reply``; when not
+    given, the user's config says (``[review] require_right_of_reply``, true unless set).
     """
     checked = CheckedCase(case, builtin_scales() if scales is None else scales)
+    if require_right_of_reply is None:
+        require_right_of_reply = _right_of_reply_required()
     findings = [
         *verdict_checks.claim_and_verdict(checked),
         *section_checks.article_shape(checked),
@@ -132,8 +141,20 @@ def run_checks(
         *review_checks.open_comments(checked),
         *review_checks.publications(checked),
         *history_checks.history(checked),
+        *(reply_checks.right_of_reply(checked) if require_right_of_reply else ()),
     ]
     return _with_acceptances(sorted(findings, key=checked.order), case)
+
+
+def _right_of_reply_required() -> bool:
+    """The config's ``require_right_of_reply``; its default when the file cannot be read
+    (whoever reads the config for the user reports that)."""
+    from workbench.config import ConfigError, load_config
+
+    try:
+        return load_config().require_right_of_reply
+    except ConfigError:
+        return True
 
 
 def _with_acceptances(findings: list[Finding], case: Case) -> list[Finding]:

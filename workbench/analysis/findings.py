@@ -120,7 +120,7 @@ CODES: dict[str, Severity] = {
             "section-without-citation", "question-without-evidence", "single-source-question",
             "circular-reporting", "quote-not-in-source", "quote-without-excerpts",
             "rating-against-evidence", "open-comment", "claim-too-long",
-            "conclusion-names-other-rating", "history-unsealed",
+            "conclusion-names-other-rating", "history-unsealed", "claimant-not-contacted",
         ),
         Severity.WARNING,
     ),

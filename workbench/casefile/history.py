@@ -34,11 +34,13 @@ _ITEMS = {
     "questions": "question",
     "sources": "source",
     "sections": "section",
+    "replies": "reply",
 }
 #: Columns that are bookkeeping, not content. Positions are recorded as moves instead.
 _NOT_RECORDED = frozenset({"id", "case_id", "created", "updated", "position"})
 #: Columns whose text names an item in an ``add`` or ``remove``.
-_NAMED_BY = {"questions": "text", "sections": "heading", "sources": "title"}
+_NAMED_BY = {"questions": "text", "sections": "heading", "sources": "title",
+             "replies": "name"}
 
 
 def value_text(value: Any) -> str | None:
@@ -51,7 +53,7 @@ def derive_events(before: Rows, after: Rows, changes: Changes) -> list[Event]:
     events: list[Event] = []
     removed = {kind: _removed_keys(changes, table) for table, kind in _ITEMS.items()}
     added = {kind: _added_keys(before, changes, table) for table, kind in _ITEMS.items()}
-    for table in ("cases", "claim", "verdict", "questions", "sources", "sections"):
+    for table in ("cases", "claim", "verdict", "questions", "sources", "sections", "replies"):
         if table in changes:
             events += _item_events(table, before[table], changes[table])
         if table == "claim" and "claim_appearances" in changes:

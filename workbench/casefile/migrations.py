@@ -165,6 +165,25 @@ def _locators_and_origins(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE sources SET origin = ''")
 
 
+def _right_of_reply(db: sqlite_utils.Database) -> None:
+    """Schema 5 -> 6: the right-of-reply log, each attempt to reach the claimant or
+    another person the check names, and their answer (none logged yet)."""
+    db.execute(
+        """CREATE TABLE "replies" (
+   "id" TEXT PRIMARY KEY,
+   "position" INTEGER,
+   "name" TEXT,
+   "claimant" INTEGER,
+   "date" TEXT,
+   "channel" TEXT NOT NULL,
+   "asked" TEXT,
+   "deadline" TEXT,
+   "answer" TEXT,
+   "answered" TEXT
+)"""
+    )
+
+
 def _as_read(value: object) -> str | None:
     if value is None or isinstance(value, str):
         return value
@@ -179,6 +198,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "accepted check warnings", _accepted_warnings),
     Migration(3, "sealed history", _sealed_history),
     Migration(4, "excerpt locators and source origins", _locators_and_origins),
+    Migration(5, "right-of-reply log", _right_of_reply),
 )
 
 

@@ -38,6 +38,8 @@ from workbench.model import (
     Publication,
     Question,
     Reliability,
+    ReplyChannel,
+    ReplyRequest,
     Section,
     SectionKind,
     Source,
@@ -96,6 +98,8 @@ def case_rows(case: Case, *, history: bool = True) -> Rows:
                          for i, p in enumerate(case.publications)],
         "corrections": [(c.id, i, c.date, c.what, c.why) for i, c in enumerate(case.corrections)],
         "acceptances": [(*a.key, i, a.who, a.why, a.at) for i, a in enumerate(case.acceptances)],
+        "replies": [(r.id, i, r.name, int(r.claimant), r.date, r.channel.value, r.asked,
+                     r.deadline, r.answer, r.answered) for i, r in enumerate(case.replies)],
     }
     return {name: {key(row): row for row in listed[name]} for name, key in _KEYS.items()}
 
@@ -159,6 +163,7 @@ _ORDER = {
     "publications": "position",
     "corrections": "position",
     "acceptances": "position",
+    "replies": "position",
 }
 
 
@@ -174,6 +179,8 @@ _NULLABLE_TEXT = {
     "excerpts": {"locator_kind"},
     "comments": {"reply_to"},
     "events": {"before", "after"},
+    # NULL: no answer yet, as against an answer with no words ("").
+    "replies": {"answer"},
 }
 _CONVERTERS: dict[str, list[Callable[[Any], Any]]] = {}
 #: Per table, the patterns of column types found to need no cleaning.
@@ -297,6 +304,13 @@ def case_from_rows(fetch: Fetch) -> Case:
             Acceptance(code=code, target_kind=kind, target_id=target_id,
                        fingerprint=fingerprint, who=who, why=why, at=at)
             for code, kind, target_id, fingerprint, _p, who, why, at in rows("acceptances")
+        ],
+        replies=[
+            ReplyRequest(id=rid, name=name, claimant=bool(claimant), date=day,
+                         channel=ReplyChannel(channel), asked=asked, deadline=deadline,
+                         answer=answer, answered=answered)
+            for (rid, _p, name, claimant, day, channel, asked, deadline, answer,
+                 answered) in rows("replies")
         ],
     )
     case.history_head = _history_head(rows("history_head"), len(case.events))

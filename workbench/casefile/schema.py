@@ -131,6 +131,14 @@ CASE_TABLES: tuple[Table, ...] = (
          "position": int, "who": str, "why": str, "at": str},
         pk=("code", "target_kind", "target_id", "fingerprint"),
     ),
+    # Schema 6: the right-of-reply log, each attempt to reach someone the check names.
+    Table(
+        "replies",
+        {"id": str, "position": int, "name": str, "claimant": int, "date": str,
+         "channel": str, "asked": str, "deadline": str, "answer": str, "answered": str},
+        pk=("id",),
+        not_null=frozenset({"channel"}),
+    ),
 )
 
 #: Schema 4: the head of the sealed history, one row (``id`` 1): the last event's hash and

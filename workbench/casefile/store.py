@@ -76,7 +76,8 @@ INTEGRITY_PROBLEMS_SHOWN = 10
 _COMPARED = tuple(table for table in CASE_TABLES if table.name != "events")
 #: Tables whose change is a change of the published article (the workflow's are not).
 _CONTENT = frozenset({"claim", "claim_appearances", "verdict", "verdict_points", "questions",
-                      "sources", "excerpts", "matrix", "sections", "acceptances"})
+                      "sources", "excerpts", "matrix", "sections", "acceptances",
+                      "replies"})
 _CASE_COLUMNS = TABLES_BY_NAME["cases"].column_names
 _STATUS = _CASE_COLUMNS.index("status")
 #: The columns of ``cases`` that are bookkeeping or workflow, not content.

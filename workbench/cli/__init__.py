@@ -24,13 +24,14 @@ from workbench.cli.evidence import GROUPS as SOURCE_GROUPS
 from workbench.cli.evidence_excerpts import GROUPS as EXCERPT_GROUPS
 from workbench.cli.evidence_lists import GROUPS as EVIDENCE_LIST_GROUPS
 from workbench.cli.library import COMMANDS as LIBRARY_COMMANDS
+from workbench.cli.reply import reply
 from workbench.cli.review import COMMANDS as REVIEW_COMMANDS
 
 __all__ = ["main"]
 
 
 @click.group(name="workbench", cls=WorkbenchGroup, invoke_without_command=True,
-             commands=[*LIBRARY_COMMANDS, *CASE_COMMANDS, *REVIEW_COMMANDS, config_command],
+             commands=[*LIBRARY_COMMANDS, *CASE_COMMANDS, *REVIEW_COMMANDS, config_command, reply],
              context_settings={"help_option_names": ["-h", "--help"]})
 @library_option
 @click.version_option(package_name="factcheck-workbench", prog_name="workbench")

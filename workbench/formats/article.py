@@ -13,8 +13,8 @@ This module puts the article together and is what the exporters import. Its part
 built beside it: ``article_parts`` (labelled rows, the verdict box, sections,
 corrections), ``article_masthead`` (byline, organisation, dates, the correction notice
 and the standards links), ``article_sources`` (the source list and the methodology note),
-``cleaning`` (the cleaning pass) and ``links`` (``safe_href``, what an article may link
-to).
+``article_reply`` (the right of reply), ``cleaning`` (the cleaning pass) and ``links``
+(``safe_href``, what an article may link to).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from workbench.formats.article_parts import (
     part_heading,
     verdict_box,
 )
+from workbench.formats.article_reply import RIGHT_OF_REPLY_HEADING, right_of_reply
 from workbench.formats.article_sources import SourceEntry, source_list
 from workbench.formats.cleaning import clean, cleaned
 from workbench.formats.links import safe_href
@@ -44,6 +45,7 @@ if TYPE_CHECKING:  # only a type here: the exporters load without the config's i
 
 __all__ = [
     "BODY_HEADING_LEVEL",
+    "RIGHT_OF_REPLY_HEADING",
     "Article",
     "BodySection",
     "BottomLine",
@@ -85,6 +87,8 @@ class Article:
     #: Plain-text paragraphs describing only the methods this case used.
     methodology: tuple[str, ...]
     corrections: tuple[CorrectionEntry, ...]
+    #: A sentence per attempt to reach someone the check names (``article_reply``).
+    right_of_reply: tuple[str, ...] = ()
 
 
 #: The level a section body's top headings get: below the article's "##" section headings.
@@ -148,6 +152,7 @@ def _assembled(case: Case, draft: bool, organisation: Organisation | None,
         evidence=evidence_table(case) if evidence else None,
         methodology=methodology,
         corrections=corrections(case),
+        right_of_reply=right_of_reply(case),
     )
 
 

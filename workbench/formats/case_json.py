@@ -32,6 +32,8 @@ from workbench.model import (
     Publication,
     Question,
     Reliability,
+    ReplyChannel,
+    ReplyRequest,
     Section,
     SectionKind,
     Source,
@@ -41,6 +43,7 @@ from workbench.model import (
     Vocabulary,
     is_partial_date,
     locator_problem,
+    reply_request_problem,
     trimmed_locators,
     validate_integrity,
 )
@@ -57,12 +60,15 @@ FORMAT_NAME = "factcheck-workbench/case"
 #: acceptances says 3, so an older Workbench refuses it rather than drop them unseen.
 #: Version 4 added where an excerpt is (an excerpt may be an object with its ``locator``
 #: and ``selector``) and a source's ``origin``; only a case using them says 4.
-FORMAT_VERSION = 4
-READABLE_VERSIONS = (1, 2, 3, 4)
+#: Version 5 added ``replies``, the right-of-reply log; only a case with entries says 5.
+FORMAT_VERSION = 5
+READABLE_VERSIONS = (1, 2, 3, 4, 5)
 #: The version of a document that holds no acceptances.
 _WITHOUT_ACCEPTANCES = 2
 #: The version of a document with acceptances but no locators or origins.
 _WITHOUT_LOCATORS = 3
+#: The version of a document with locators or origins but no right-of-reply log.
+_WITHOUT_REPLIES = 4
 
 
 class CaseFormatError(UserFacingError, ValueError):
@@ -234,14 +240,31 @@ def case_to_dict(case: Case) -> dict[str, Any]:
             }
             for a in case.acceptances
         ]
+    if case.replies:
+        document["replies"] = [
+            {
+                "id": r.id,
+                "name": r.name,
+                "claimant": r.claimant,
+                "date": r.date,
+                "channel": r.channel.value,
+                "asked": r.asked,
+                "deadline": r.deadline,
+                "answer": r.answer,
+                "answered": r.answered,
+            }
+            for r in case.replies
+        ]
     return document
 
 
 def _version(case: Case) -> int:
     """The oldest version that holds everything the case has, so an older Workbench
     reads what it can hold and refuses what it would drop."""
-    if any(source.locators or source.origin for source in case.sources):
+    if case.replies:
         return FORMAT_VERSION
+    if any(source.locators or source.origin for source in case.sources):
+        return _WITHOUT_REPLIES
     return _WITHOUT_LOCATORS if case.acceptances else _WITHOUT_ACCEPTANCES
 
 
@@ -499,6 +522,7 @@ def case_from_dict(document: Any) -> Case:
             )
             for a in root.objects("acceptances")
         ],
+        replies=[_reply_from(r) for r in root.objects("replies")],
     )
     for cell in root.objects("matrix"):
         value = cell.vocabulary("value", Cell)
@@ -512,6 +536,24 @@ def case_from_dict(document: Any) -> Case:
     except CaseIntegrityError as error:
         raise CaseFormatError(str(error)) from None
     return case
+
+
+def _reply_from(reader: _Reader) -> ReplyRequest:
+    """A right-of-reply entry, refused in one line when the model would refuse it."""
+    request = ReplyRequest(
+        id=reader.text("id", required=True),
+        name=reader.text("name"),
+        claimant=bool(reader.flag("claimant")),
+        date=reader.text("date"),
+        channel=reader.vocabulary("channel", ReplyChannel) or ReplyChannel.OTHER,
+        asked=reader.text("asked"),
+        deadline=reader.text("deadline"),
+        answer=reader.optional_text("answer"),
+        answered=reader.text("answered"),
+    )
+    if problem := reply_request_problem(request):
+        raise CaseFormatError(f"{reader.where}: {problem}")
+    return request
 
 
 def _excerpts_from(reader: _Reader) -> list[tuple[str, Locator]]:

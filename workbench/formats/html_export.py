@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from workbench.formats.article import (
+    RIGHT_OF_REPLY_HEADING,
     Article,
     EvidenceTable,
     Row,
@@ -286,6 +287,9 @@ def render_html(article: Article, *, claimreview: dict[str, Any] | None = None) 
     if article.sources:
         entries = [line for source in article.sources for line in _source(source)]
         body += _section("sources", "Sources", '<ol class="sources">', *entries, "</ol>")
+    if article.right_of_reply:
+        body += _section("right-of-reply", RIGHT_OF_REPLY_HEADING,
+                         *(f"<p>{escape(text)}</p>" for text in article.right_of_reply))
     if article.methodology:
         body += _section("methodology", "Methodology",
                          *(f"<p>{escape(text)}</p>" for text in article.methodology))

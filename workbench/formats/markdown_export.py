@@ -28,6 +28,7 @@ from markdown_it.rules_inline import StateInline, autolink, html_inline, image, 
 from markdown_it.token import Token
 
 from workbench.formats.article import (
+    RIGHT_OF_REPLY_HEADING,
     Article,
     EvidenceTable,
     Row,
@@ -345,6 +346,9 @@ def render_markdown(article: Article) -> str:
         out += _block("## Questions and evidence", _evidence(article.evidence))
     if article.sources:
         out += _block("## Sources", [line for s in article.sources for line in _source(s)])
+    if article.right_of_reply:
+        out += _block(f"## {RIGHT_OF_REPLY_HEADING}",
+                      *(inline(text) for text in article.right_of_reply))
     if article.methodology:
         out += _block("## Methodology", *(inline(text) for text in article.methodology))
     if article.corrections:

@@ -19,7 +19,14 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from workbench.formats.article import Article, EvidenceTable, Row, SourceEntry, safe_href
+from workbench.formats.article import (
+    RIGHT_OF_REPLY_HEADING,
+    Article,
+    EvidenceTable,
+    Row,
+    SourceEntry,
+    safe_href,
+)
 
 #: The heading of the optional evidence table (``--evidence``).
 EVIDENCE_HEADING = "Questions and evidence"
@@ -176,6 +183,9 @@ def render_text(article: Article) -> str:
         out += _part(EVIDENCE_HEADING, _evidence(article.evidence))
     if article.sources:
         out += _part("Sources", ["\n\n".join("\n".join(_source(s)) for s in article.sources)])
+    if article.right_of_reply:
+        out += _part(RIGHT_OF_REPLY_HEADING,
+                     ["\n\n".join(flat(text) for text in article.right_of_reply)])
     if article.methodology:
         out += _part("Methodology", ["\n\n".join(flat(text) for text in article.methodology)])
     if article.corrections:

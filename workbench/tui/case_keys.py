@@ -59,7 +59,7 @@ def action_works(action: str, state: KeyState) -> bool:
         return state.can_go_back
     if action == "close_panel":
         return state.panel_open
-    if action in ("show_panel", "export", "matrix", "edit_source"):
+    if action in ("show_panel", "export", "matrix", "edit_source", "reply_log"):
         return state.loaded
     if action in EDITING_ACTIONS and not (state.loaded and state.writable):
         return False

@@ -104,6 +104,7 @@ class CaseScreen(Screen[None]):
         Binding("s", "move_status", "Move status…", show=False, id="case.status"),
         # Offered only while the case is published, when it is the way forward.
         Binding("C", "add_correction", "Add correction…", id="case.correct"),
+        Binding("R", "reply_log", "Right of reply…", show=False, id="case.reply_log"),
     ]
 
     def __init__(self, path: Path) -> None:
@@ -435,6 +436,16 @@ class CaseScreen(Screen[None]):
         on_comment = self.review.comment_on if self.check_action("comment", ()) else None
         self.sources.matrix(question_id, lock_reason=self.lock_reason, on_comment=on_comment,
                             on_close=self.review.show)
+
+    def action_reply_log(self) -> None:
+        """The right-of-reply log; read-only while the content is locked."""
+        if self.case is None:
+            return
+        from workbench.tui.reply_log import ReplyLogScreen
+
+        self.app.push_screen(ReplyLogScreen(
+            self.case, lambda: self.edits.changed(immediate=True),
+            read_only_reason=self.lock_reason))
 
     # Review (``case_review``)
 

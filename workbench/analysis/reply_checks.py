@@ -25,7 +25,7 @@ def right_of_reply(checked: CheckedCase) -> Iterator[Finding]:
         "claimant-not-contacted", CLAIM,
         f"The claim is rated, and its claimant ({short(claimant)}) was never asked for "
         "comment: the right-of-reply log names no attempt to reach them",
-        "Log the request for comment (R on the case screen, or workbench reply FILE add "
+        "Log the request for comment (R on the case screen, or workbench reply add FILE "
         "--to NAME --claimant ...), or accept this warning saying why",
         subject=claimant,
     )

@@ -66,6 +66,8 @@ MARK = "ж"
 SCRATCH = CACHE / "keys-scratch"
 FORM_BUDGET = 0.150
 FIRST_KEY_BUDGET = 0.050
+#: How long the list is looked at before ``a`` (seconds); the pty run waits 1 s.
+LOOK = 0.5
 
 
 @dataclass
@@ -188,6 +190,9 @@ async def time_form(*, bare: bool) -> FormOpening:
             screen.sources.add = lambda: app.push_screen(BareDialog())
         await pilot.press("f3")
         await settle(pilot)
+        # A moment on the list before ``a``, as a person takes (the form for a new
+        # source is built ahead meanwhile, ``source_actions``).
+        await pilot.pause(LOOK)
         frames = Frames(app)
 
         def shown() -> bool:
@@ -201,6 +206,7 @@ async def time_form(*, bare: bool) -> FormOpening:
         at_shown = await frames.first(start) - start
         await pilot.press("escape")
         await settle(pilot)
+        await pilot.pause(LOOK)
         frames.probe = lambda: MARK in _value(app, "#title")
         gc.collect()
         start = send(app, ("a", "a"), (MARK, MARK))

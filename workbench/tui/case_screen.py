@@ -196,6 +196,7 @@ class CaseScreen(Screen[None]):
         gc.freeze()
 
     def on_unmount(self) -> None:
+        self.sources.discard_prepared()
         self.saving.flush(close=True)
         if self.casefile is not None:
             self.casefile.close()

@@ -9,9 +9,11 @@ undone; ``CaseEdits`` then saves it and redraws what derives from it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
 
 from workbench import editing
 from workbench.editing import apply_form_result, opens_existing
@@ -21,15 +23,43 @@ from workbench.tui.case_edits import CaseEdits
 from workbench.tui.open_case import OpenCase
 from workbench.tui.sources_table import SourcesTable
 
+if TYPE_CHECKING:
+    from workbench.tui.source_form import SourceFormScreen
+
+#: How long after the source list takes the keyboard, or a source form closes, the form
+#: for the next new source is built (seconds): a moment for the keys that came with it.
+PREPARE_DELAY = 0.3
+
 
 class SourceActions:
-    """The source list's actions on one case screen."""
+    """The source list's actions on one case screen.
+
+    ``a`` shows a source form built ahead: building and styling its eighty-odd widgets
+    is most of the time to a form shown (some 70 ms at 500 sources), so once the source
+    list has the keyboard, the form for the next new source is built off screen, and
+    ``a`` only lays it out and shows it. It is built as ``a`` would build it, and shown
+    only while the case still reads the same to it (``SourceFormScreen.fits``);
+    otherwise ``a`` builds one anew, as it always did.
+    """
 
     def __init__(self, screen: Screen[Any], edits: CaseEdits) -> None:
         self.screen = screen
         self.edits = edits
-        #: The case; handed down once it is loaded.
-        self.opened: OpenCase | None = None
+        self._opened: OpenCase | None = None
+        #: The form for the next new source, built ahead and not yet shown.
+        self._prepared: SourceFormScreen | None = None
+        self._prepare_timer: Timer | None = None
+
+    @property
+    def opened(self) -> OpenCase | None:
+        """The case; handed down once it is loaded."""
+        return self._opened
+
+    @opened.setter
+    def opened(self, opened: OpenCase | None) -> None:
+        if opened is not None and self._opened is None:
+            self.screen.watch(self.screen, "focused", self._focus_moved, init=False)
+        self._opened = opened
 
     @property
     def table(self) -> SourcesTable:
@@ -64,7 +94,61 @@ class SourceActions:
         # Imported when first asked for: the form is not needed to show a case.
         from workbench.tui.source_form import SourceFormScreen
 
-        self.screen.app.push_screen(SourceFormScreen(self.opened.case, source), self._apply)
+        case = self.opened.case
+        form = self._take_prepared() if source is None else None
+        if form is None:
+            form = SourceFormScreen(case, source)
+        self.screen.app.push_screen(form, self._apply)
+
+    # The form built ahead
+
+    @property
+    def prepared(self) -> SourceFormScreen | None:
+        """The form for the next new source, built ahead and not yet shown."""
+        return self._prepared
+
+    def _focus_moved(self, focused: Widget | None) -> None:
+        if isinstance(focused, SourcesTable):
+            self._prepare_soon()
+
+    def _prepare_soon(self) -> None:
+        if self._prepare_timer is None and self._prepared is None:
+            self._prepare_timer = self.screen.set_timer(PREPARE_DELAY, self._prepare,
+                                                        name="source form ahead")
+
+    def _prepare(self) -> None:
+        """Build the form for a new source off screen (mounted, not shown)."""
+        self._prepare_timer = None
+        opened, screen = self.opened, self.screen
+        if (opened is None or self._prepared is not None or not screen.is_current
+                or screen.lock_reason):
+            return
+        from workbench.tui.source_form import SourceFormScreen
+
+        form = SourceFormScreen(opened.case, None)
+        # What ``push_screen`` does first: register the screen, so it composes and
+        # mounts; it is pushed (laid out and shown) when ``a`` asks for it.
+        screen.app._get_screen(form)
+        self._prepared = form
+
+    def _take_prepared(self) -> SourceFormScreen | None:
+        """The form built ahead, if it still shows the case as it is; else None."""
+        form, self._prepared = self._prepared, None
+        if form is None or self.opened is None:
+            return None
+        if form.fits(self.opened.case):
+            return form
+        form.remove()
+        return None
+
+    def discard_prepared(self) -> None:
+        """The case screen is closing: the form built ahead goes with it."""
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+            self._prepare_timer = None
+        if self._prepared is not None:
+            self._prepared.remove()
+            self._prepared = None
 
     def view(self, source: Source) -> None:
         """``source`` read-only, with the lock's reason; ``c`` comments on it when the
@@ -87,6 +171,7 @@ class SourceActions:
         The form may instead hand back an existing source (the user chose it over adding a
         duplicate): that one is selected and opened, nothing changes.
         """
+        self._prepare_soon()
         opened = self.opened
         if opened is None or result is None:
             return

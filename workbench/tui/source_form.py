@@ -382,6 +382,8 @@ class SourceFormScreen(Dialog[Source | None]):
         )
         #: The form's reading of the source as first shown, to tell whether anything changed.
         self._baseline: Source | None = None
+        #: What of the case a form for a new source shows (``fits``), as it was built.
+        self._built_on = self._reading(case) if self.is_new else None
 
     # Building the form
 
@@ -466,6 +468,18 @@ class SourceFormScreen(Dialog[Source | None]):
             options.append((Text(f"(missing source {current})"), current))
         return LazySelect(options, value=current, id="derived_from")
 
+    def _reading(self, case: Case) -> tuple[object, ...]:
+        """Everything of ``case`` a form for a new source shows: its number, the other
+        sources in "derived from", the corroboration the matrix gives it."""
+        return (id(case), case.next_source_number(),
+                [(s.id, source_choice_label(s)) for s in case.sources if s.id != self.source.id],
+                corroboration_if_derived(case, self.source, None))
+
+    def fits(self, case: Case) -> bool:
+        """Whether this form for a new source, built ahead and not yet shown, shows what a
+        form built now on ``case`` would (the case may have changed since)."""
+        return self._built_on is not None and self._reading(case) == self._built_on
+
     def on_mount(self) -> None:
         title = "New source" if self.is_new else "Edit source"
         dialog = self.query_one("#form-dialog")
@@ -475,6 +489,14 @@ class SourceFormScreen(Dialog[Source | None]):
         self.query_one("#title", Input).focus()
         # Selects take their value when they mount: read the form once everything has.
         self.call_after_refresh(self._take_baseline)
+        if not self.is_current:
+            # Built ahead of ``a`` (``source_actions``): laid out ahead too, at the
+            # terminal's size, so showing it is drawing it.
+            self.call_after_refresh(self._lay_out_ahead)
+
+    def _lay_out_ahead(self) -> None:
+        if not self.is_current and self.is_attached:
+            self._refresh_layout(self.app.size)
 
     def _on_resize(self, event: Resize) -> None:
         # Textual lays a screen out as it is shown and again when that layout tells the

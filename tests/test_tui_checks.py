@@ -75,6 +75,14 @@ def bar_badge(app: WorkbenchApp) -> str:
     return plain(app.screen.query_one("#tab-checks", Static))
 
 
+async def checked(pilot: Pilot[None]) -> None:
+    """The case open and its first checks back: they run once the claim form is built,
+    a worker started after the ones a ``settle`` waits for, so wait for their findings."""
+    await settle(pilot)
+    await wait_for(pilot, lambda: screen_of(pilot.app).findings is not None)
+    await settle(pilot)
+
+
 async def open_checks(pilot: Pilot[None]) -> FindingsList:
     await pilot.press("f5")
     await settle(pilot)
@@ -131,10 +139,29 @@ def test_the_detail_names_place_code_and_fix() -> None:
 # The panel on the case screen
 
 
+async def test_the_first_checks_wait_for_the_claim_form(
+        gappy_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first run of a case's checks is left until its claim form is built, so its
+    thread does not share the first moments of the case with the form and the first
+    keys; then the counts show."""
+    building = ClaimPane._start_build
+    monkeypatch.setattr(ClaimPane, "_start_build", lambda self: None)
+    app = WorkbenchApp(case=gappy_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: screen_of(app).case is not None)
+        await settle(pilot)
+        pane = app.screen.query_one(ClaimPane)
+        assert not pane.built
+        assert screen_of(app).findings is None and "✗" not in bar_badge(app)
+        building(pane)
+        await checked(pilot)
+        assert bar_badge(app).endswith("✗2 ⚠5")
+
+
 async def test_counts_show_in_the_pane_bar_and_follow_edits(gappy_file: Path) -> None:
     app = WorkbenchApp(case=gappy_file)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await checked(pilot)
         screen = screen_of(app)
         assert screen.findings is not None
         errors = [f.code for f in screen.findings if f.severity is Severity.ERROR]
@@ -156,7 +183,7 @@ async def test_counts_show_in_the_pane_bar_and_follow_edits(gappy_file: Path) ->
 async def test_enter_on_a_finding_goes_to_its_place(gappy_file: Path) -> None:
     app = WorkbenchApp(case=gappy_file)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await checked(pilot)
         screen = screen_of(app)
         listing = await open_checks(pilot)
         assert [f.code for f in listing.findings][:2] == ["no-rating", "citation-without-source"]
@@ -219,7 +246,7 @@ async def test_f5_and_escape_close_the_panel(gappy_file: Path) -> None:
 async def test_narrow_terminal_shows_the_panel_alone(gappy_file: Path) -> None:
     app = WorkbenchApp(case=gappy_file)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await checked(pilot)
         screen = screen_of(app)
 
         def shown() -> list[str]:
@@ -258,7 +285,7 @@ async def test_the_palette_and_help_offer_the_new_keys(gappy_file: Path) -> None
 
 def _panel_open(pilot: Pilot[None]) -> Any:
     async def run() -> None:
-        await settle(pilot)
+        await checked(pilot)
         await pilot.press("f5")
         await settle(pilot)
         await pilot.press("down")

@@ -227,8 +227,9 @@ class CaseScreen(Screen[None]):
             self.action_focus_pane("sources")
         else:
             self.query_one(ClaimPane).focus_first()
-        # Once the case is on screen: the checks' counts follow a moment later.
-        self.call_after_refresh(self.checks.run)
+        # Once the claim form is built: the checks' counts follow a moment later (their
+        # thread shared the interpreter with the form and the first keys typed).
+        self.query_one(ClaimPane).when_built(self.checks.run)
 
     @on(CaseLoader.Failed)
     def _show_failure(self, message: CaseLoader.Failed) -> None:

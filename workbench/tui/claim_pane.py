@@ -20,7 +20,7 @@ applies through the review engine. The verdict's heading carries the open-commen
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -130,6 +130,8 @@ class ClaimPane(VerticalScroll):
         self._verdict_comments = 0
         #: The status and key hint last drawn: redrawn only when either changes.
         self._shown_status: tuple[object, bool] | None = None
+        #: Called once the form is built (``when_built``).
+        self._on_built: list[Callable[[], object]] = []
 
     def compose(self) -> ComposeResult:
         yield ClaimForm(id="claim-form")
@@ -190,6 +192,18 @@ class ClaimPane(VerticalScroll):
         typed, self._typed = self._typed, []
         if typed and self.is_attached:
             self._type_into_claim(typed)
+        waiting, self._on_built = self._on_built, []
+        for callback in waiting:
+            callback()
+
+    def when_built(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the form is built (at once if it is): work that can
+        wait, so it does not share the first moments of a case with the form and the
+        first keys."""
+        if self.built:
+            callback()
+        else:
+            self._on_built.append(callback)
 
     def _row(self, row: str) -> Iterator[Widget]:
         """The widgets of one row, holding the case's values from the start."""

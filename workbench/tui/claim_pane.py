@@ -20,6 +20,7 @@ applies through the review engine. The verdict's heading carries the open-commen
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 
 from textual import events, on, work
@@ -130,6 +131,8 @@ class ClaimPane(VerticalScroll):
         self._verdict_comments = 0
         #: The status and key hint last drawn: redrawn only when either changes.
         self._shown_status: tuple[object, bool] | None = None
+        #: A key typed at the preview is not drawn yet: the next step of the build waits.
+        self._typed_unpainted = False
         #: Called once the form is built (``when_built``).
         self._on_built: list[Callable[[], object]] = []
 
@@ -170,6 +173,8 @@ class ClaimPane(VerticalScroll):
         preview = self.query_one(ClaimPreview)
         rows = list(ROWS)
         while rows:
+            if self._typed_unpainted:
+                await self._painted()
             step = rows[:] if self._hurry else rows[:ROWS_PER_STEP]
             del rows[:len(step)]
             # Awaited: the keys typed meanwhile are handled between two steps.
@@ -195,6 +200,14 @@ class ClaimPane(VerticalScroll):
         waiting, self._on_built = self._on_built, []
         for callback in waiting:
             callback()
+
+    async def _painted(self) -> None:
+        """Until the screen has been painted: a key typed at the preview is shown before
+        the next rows are built (a step held its frame some 25 ms)."""
+        self._typed_unpainted = False
+        painted = asyncio.Event()
+        self.call_after_refresh(painted.set)
+        await painted.wait()
 
     def when_built(self, callback: Callable[[], object]) -> None:
         """Call ``callback`` once the form is built (at once if it is): work that can
@@ -474,6 +487,7 @@ class ClaimPane(VerticalScroll):
                 # Built already: its editor is made ready out of sight, as the build does.
                 field.become_editor(focus=False)
             self.query_one(ClaimPreview).set_rows(self._preview_rows())
+            self._typed_unpainted = True
             self._start_build()
 
     def _typed_claim(self, text: str) -> str:

@@ -10,7 +10,8 @@ to the (headless) terminal that shows what the key did.
 
 In-process (``App.run_test``, 120x40), each run from a collected heap:
 
-- (e) the source form opened with ``a`` on the sources pane (F3) of the settled case:
+- (e) the source form opened with ``a`` on the sources pane (F3) of the settled case,
+  ``LOOK`` seconds after F3 (the form for a new source is built ahead meanwhile):
   until the first frame with the form up and its title focused, and until a key typed
   right behind ``a`` shows in the title (the form ready for keys). Budget 150 ms. The
   baseline, in the same process and the same way: ``a`` opening a bare dialog with one

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+import hashlib
+from datetime import date, datetime
 
 from hypothesis import strategies as st
 
 from workbench.model import (
+    CAPTURE_MEDIA_TYPES,
+    MAX_CAPTURE_BYTES,
     AnchorKind,
+    ArchivedCopy,
     Assessment,
+    Capture,
     Case,
     Cell,
     Claim,
@@ -105,6 +110,27 @@ origins = st.one_of(st.just(""), text,
                     st.sampled_from(["Vladimir Putin", "vladimir  putin", "Reuters"]))
 
 
+#: A capture time as stored: a day, or a full ISO time in UTC.
+captured_times = st.one_of(
+    st.just(""), st.dates(min_value=date(1000, 1, 1)).map(date.isoformat),
+    st.datetimes(min_value=datetime(1000, 1, 1)).map(
+        lambda moment: moment.strftime("%Y-%m-%dT%H:%M:%SZ")))
+archived_copies = st.lists(
+    st.builds(ArchivedCopy, url=text, archive=text, captured=captured_times), max_size=3)
+
+
+@st.composite
+def captures(draw: st.DrawFn, prefix: str) -> list[Capture]:
+    """A source's captures, their ids starting with ``prefix`` so none clash in a case."""
+    return [
+        Capture(id=f"{prefix}-{index}", name=draw(text),
+                media_type=draw(st.sampled_from(sorted(set(CAPTURE_MEDIA_TYPES.values())))),
+                sha256=hashlib.sha256(draw(st.binary(max_size=8))).hexdigest(),
+                size=draw(st.integers(0, MAX_CAPTURE_BYTES)))
+        for index in range(draw(st.integers(0, 2)))
+    ]
+
+
 @st.composite
 def reply_requests(draw: st.DrawFn, request_id: str = "") -> ReplyRequest:
     """A valid right-of-reply entry: asked on a day, perhaps with a deadline and an answer
@@ -142,6 +168,8 @@ def cases(draw: st.DrawFn) -> Case:
                 event_date_end=draw(dates), date_accessed=draw(dates),
                 kind=draw(optional(st.sampled_from(SourceKind))), excerpts=excerpts,
                 locators=placed, origin=draw(origins), notes=draw(text),
+                archived_copies=draw(archived_copies),
+                captures=draw(captures(f"capture-{position}")),
                 derived_from=draw(optional(st.sampled_from(earlier))) if earlier else None,
                 assessment=draw(assessments),
             )

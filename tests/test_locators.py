@@ -207,6 +207,8 @@ def write_version_4(path: Path, case: Case) -> None:
         connection.execute(f"ALTER TABLE excerpts DROP COLUMN {column}")
     connection.execute("ALTER TABLE sources DROP COLUMN origin")
     connection.execute("DROP TABLE replies")
+    for table in ("archived_copies", "captures", "capture_data"):  # schema 7's
+        connection.execute(f"DROP TABLE {table}")
     connection.execute("PRAGMA user_version = 4")
     connection.commit()
     connection.close()

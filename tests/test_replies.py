@@ -137,6 +137,8 @@ def write_version_5(path: Path, case: Case) -> None:
     CaseFile.create(path, case).close()
     connection = sqlite3.connect(path)
     connection.execute("DROP TABLE replies")
+    for table in ("archived_copies", "captures", "capture_data"):  # schema 7's
+        connection.execute(f"DROP TABLE {table}")
     connection.execute("PRAGMA user_version = 5")
     connection.commit()
     connection.close()
@@ -173,7 +175,7 @@ def test_a_schema_5_file_is_backed_up_and_migrated(tmp_path: Path, small_case: C
     migrated = sqlite3.connect(path)
     fresh = sqlite3.connect(":memory:")
     fresh.deserialize(empty_case_file())
-    assert migrated.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    assert migrated.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     assert _layout(migrated) == _layout(fresh)
     migrated.close()
     with CaseFile.open(path, read_only=True) as reader:

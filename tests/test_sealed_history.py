@@ -283,8 +283,12 @@ def test_case_json_carries_no_seals_and_import_seals_anew(worked: Path,
 # Schema 3 files.
 
 
-#: What schemas 5 and 6 added, dropped to build an older file from a new one.
+#: What schema 7 added (archived copies and captures), dropped to build an older file.
+SCHEMA_7_DROPS = ("DROP TABLE archived_copies", "DROP TABLE captures",
+                  "DROP TABLE capture_data")
+#: What schemas 5, 6 and 7 added, dropped to build an older file from a new one.
 SCHEMA_5_DROPS = (
+    *SCHEMA_7_DROPS,
     *(f"ALTER TABLE excerpts DROP COLUMN {column}"
       for column in ("locator_kind", "locator", "prefix", "exact", "suffix")),
     "ALTER TABLE sources DROP COLUMN origin",

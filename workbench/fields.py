@@ -425,8 +425,12 @@ def set_field(case: Case, path: str, value: str) -> Change:
         part = "case"
     kind, target = _target(case, part.casefold())
     fields = FIELDS[kind]
+    if kind == "source" and name == DERIVED_FROM:
+        assert isinstance(target, Source)
+        return _set_derived_from(case, target, path, value)
     if name not in fields:
-        raise FieldError(f"{kind} has no field {name!r}; it has: {', '.join(fields)}")
+        names = [*fields, DERIVED_FROM] if kind == "source" else list(fields)
+        raise FieldError(f"{kind} has no field {name!r}; it has: {', '.join(names)}")
     field = fields[name]
     stored = field.parse(value)
     before = field.read(target)
@@ -434,3 +438,31 @@ def set_field(case: Case, path: str, value: str) -> Change:
     if before != stored:
         case.updated = now_timestamp()
     return Change(path=path, before=before, after=stored)
+
+
+#: A source's link to the source it merely repeats, set as ``source:N.derived_from M``.
+#: Not in ``FIELDS``: its value is another source, named by its number, which only the
+#: case can resolve (the source form offers the case's sources in a list instead).
+DERIVED_FROM = "derived_from"
+
+
+def _set_derived_from(case: Case, source: Source, path: str, value: str) -> Change:
+    """Link ``source`` to the source numbered ``value`` (``3``, ``[3]``, ``source:3``), or
+    to none (``none`` or empty); the change says both as numbers."""
+    numbers = {other.id: other.number for other in case.sources}
+    typed = value.strip().removeprefix("source:").removeprefix("[").removesuffix("]")
+    if typed.casefold() in ("", "none"):
+        derived_from = None
+    else:
+        other = case.source_by_number(part_number("source", typed))
+        if other is None:
+            raise FieldError(f"the case has no source [{typed.lstrip('0') or '0'}]")
+        if other is source:
+            raise FieldError(f"source [{source.number}] cannot be derived from itself")
+        derived_from = other.id
+    before = source.derived_from
+    source.derived_from = derived_from
+    if before != derived_from:
+        case.updated = now_timestamp()
+    return Change(path=path, before=None if before is None else numbers.get(before),
+                  after=None if derived_from is None else numbers[derived_from])

@@ -516,6 +516,105 @@ def origin_key(origin: str) -> str:
     return " ".join(origin.split()).casefold()
 
 
+#: The largest capture a case file takes (bytes): a case file is mailed and backed up
+#: whole, and a capture above this is better kept beside it.
+MAX_CAPTURE_BYTES = 25 * 1024 * 1024
+#: The kinds of file a capture may be, by file name ending, with the media type recorded.
+CAPTURE_MEDIA_TYPES = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".wacz": "application/wacz",
+}
+#: Archives known by the host of a copy's address; any other copy is named by its host.
+_ARCHIVE_HOSTS = {
+    "web.archive.org": "Wayback Machine",
+    "wayback.archive.org": "Wayback Machine",
+    "archive.org": "Wayback Machine",
+    "archive.today": "archive.today",
+    "archive.ph": "archive.today",
+    "archive.is": "archive.today",
+    "archive.li": "archive.today",
+    "archive.vn": "archive.today",
+    "archive.md": "archive.today",
+    "archive.fo": "archive.today",
+    "perma.cc": "Perma.cc",
+    "ghostarchive.org": "Ghostarchive",
+    "webcitation.org": "WebCite",
+}
+#: A Wayback-style address says when it was captured: ``/web/20210304120000/...``.
+_WAYBACK_TIME = re.compile(r"/web/(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?")
+
+
+def archive_name(url: str) -> str:
+    """The archive an archived copy's address belongs to: "Wayback Machine" for
+    web.archive.org, "archive.today" for archive.ph and its mirrors, otherwise the host."""
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.IGNORECASE)
+    host = host.split("/", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0].casefold()
+    host = host.removeprefix("www.")
+    return _ARCHIVE_HOSTS.get(host, host)
+
+
+def wayback_time(url: str) -> str:
+    """The capture time a Wayback-style address carries ("2021-03-04T12:00:00Z", or the
+    day alone when it gives no time); "" when it carries none."""
+    match = _WAYBACK_TIME.search(url)
+    if not match:
+        return ""
+    year, month, day, hour, minute, second = match.groups()
+    found = f"{year}-{month}-{day}"
+    if hour is not None:
+        found += f"T{hour}:{minute or '00'}:{second or '00'}Z"
+    return found if captured_problem(found) is None else ""
+
+
+def captured_problem(text: str) -> str | None:
+    """Why ``text`` is no capture time (YYYY-MM-DD or a full ISO time); None when it is."""
+    text = text.strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            return f"{text} is not a day of the calendar"
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?",
+                    text):
+        try:
+            datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return f"{text} is not a time of the calendar"
+        return None
+    return f"{text!r} is not a capture time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)"
+
+
+@dataclass(frozen=True)
+class ArchivedCopy:
+    """A copy of a source kept by a web archive: its address, the archive ("Wayback
+    Machine", "archive.today", any name) and when it was captured (YYYY-MM-DD or a full
+    ISO time; "" when unknown)."""
+
+    url: str
+    archive: str = ""
+    captured: str = ""
+
+
+@dataclass(frozen=True)
+class Capture:
+    """A file of the source kept inside the case file (a PDF, PNG, HTML page or WACZ web
+    archive). The case holds only what describes it; the bytes stay in the case file
+    (keyed by ``sha256``) until saved out, so opening a case never reads them."""
+
+    id: str
+    name: str
+    media_type: str
+    #: The SHA-256 of the bytes, lowercase hex: the file saved out is checked against it.
+    sha256: str
+    size: int
+
+
 @dataclass
 class Source:
     id: str
@@ -544,10 +643,23 @@ class Source:
     #: The speaker or organisation whose account the source carries ("Vladimir Putin"):
     #: sources with one origin are one voice, however many outlets carried them.
     origin: str = ""
+    #: Copies kept by web archives, oldest first as added; ``archived_url`` stays the one
+    #: address the source form edits, these are the dated copies beside it.
+    archived_copies: list[ArchivedCopy] = field(default_factory=list)
+    #: Files of the source kept in the case file (only their description; see ``Capture``).
+    captures: list[Capture] = field(default_factory=list)
 
     def locator(self, index: int) -> Locator:
         """The locator of the excerpt at ``index``; ``Locator()`` when it has none."""
         return self.locators[index] if index < len(self.locators) else Locator()
+
+    def latest_copy(self) -> ArchivedCopy | None:
+        """The archived copy captured last (among those with a capture time; else the
+        last one added); None when there is none. Robust Links point at it."""
+        dated = [copy for copy in self.archived_copies if copy.captured]
+        if dated:
+            return max(dated, key=lambda copy: copy.captured)
+        return self.archived_copies[-1] if self.archived_copies else None
 
     @property
     def lag_days(self) -> int | None:
@@ -878,6 +990,11 @@ def validate_integrity(case: Case, *, history: bool = True) -> None:
             if item.id in seen:
                 raise CaseIntegrityError(f"two {name}s share the id {item.id!r}")
             seen.add(item.id)
+    capture_ids = [capture.id for source in case.sources for capture in source.captures]
+    if not all(capture_ids):
+        raise CaseIntegrityError("a capture has an empty id")
+    if len(set(capture_ids)) != len(capture_ids):
+        raise CaseIntegrityError("two captures share an id")
     numbers = [source.number for source in case.sources]
     if len(set(numbers)) != len(numbers):
         raise CaseIntegrityError("two sources share a citation number")

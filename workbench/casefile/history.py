@@ -70,6 +70,10 @@ def derive_events(before: Rows, after: Rows, changes: Changes) -> list[Event]:
             events += _moves(table, before[table], after[table])
     if "excerpts" in changes:
         events += _excerpt_events(before, after, changes, added["source"] | removed["source"])
+    for table in ("archived_copies", "captures"):
+        if table in changes:
+            events += _kept_events(table, before, after, changes,
+                                   added["source"] | removed["source"])
     if "matrix" in changes:
         events += _matrix_events(before, changes, added, removed)
     return events
@@ -201,6 +205,34 @@ def _excerpts(rows: Iterable[Row]) -> str | None:
         kind=None if row[3] is None else LocatorKind(row[3]), value=row[4] or "",
         prefix=row[5] or "", exact=row[6] or "", suffix=row[7] or "")) for row in ordered]
     return "\n".join(texts)
+
+
+def _kept_events(table: str, before: Rows, after: Rows, changes: Changes, skip: set[str]
+                 ) -> Iterator[Event]:
+    """A source's archived copies, or its captures, as one value each, one a line: an
+    ``edit`` of the source's ``archived_copies`` or ``captures``."""
+    source_column = TABLES_BY_NAME[table].column_names.index("source_id")
+    gone, fresh = changes[table]
+    old_rows = before.get(table, {})
+    touched = {old_rows[key][source_column] for key in gone if key in old_rows}
+    touched |= {row[source_column] for row in fresh}
+    for source_id in sorted(touched - skip):
+        old = _kept(table, (r for r in old_rows.values() if r[source_column] == source_id))
+        new = _kept(table, (r for r in after[table].values() if r[source_column] == source_id))
+        if old != new:
+            yield _list_event("source", source_id, table, old, new)
+
+
+def _kept(table: str, rows: Iterable[Row]) -> str | None:
+    """An archived copy as "URL (archive, captured)"; a capture as "name (media type,
+    size bytes, sha256 ...)"; one a line, in order; None when there are none."""
+    if table == "archived_copies":
+        lines = [(row[1], f"{row[2]} ({', '.join(p for p in (row[3], row[4]) if p)})"
+                  .removesuffix(" ()")) for row in rows]
+    else:
+        lines = [(row[2], f"{row[3]} ({row[4]}, {row[6]} bytes, sha256 {row[5]})")
+                 for row in rows]
+    return "\n".join(text for _, text in sorted(lines)) if lines else None
 
 
 def _matrix_events(before: Rows, changes: Changes, added: dict[str, set[str]],

@@ -184,6 +184,40 @@ def _right_of_reply(db: sqlite_utils.Database) -> None:
     )
 
 
+def _preserved_sources(db: sqlite_utils.Database) -> None:
+    """Schema 6 -> 7: several archived copies per source, with the archive and the capture
+    time, and files of a source kept in the case file (their description, and their bytes
+    by SHA-256). None yet: a source's ``archived_url`` stays where it is, the address the
+    source form edits."""
+    db.execute(
+        """CREATE TABLE "archived_copies" (
+   "source_id" TEXT REFERENCES "sources"("id"),
+   "position" INTEGER,
+   "url" TEXT,
+   "archive" TEXT,
+   "captured" TEXT,
+   PRIMARY KEY ("source_id", "position")
+)"""
+    )
+    db.execute(
+        """CREATE TABLE "captures" (
+   "id" TEXT PRIMARY KEY,
+   "source_id" TEXT NOT NULL REFERENCES "sources"("id"),
+   "position" INTEGER,
+   "name" TEXT,
+   "media_type" TEXT,
+   "sha256" TEXT NOT NULL,
+   "size" INTEGER NOT NULL
+)"""
+    )
+    db.execute(
+        """CREATE TABLE "capture_data" (
+   "sha256" TEXT PRIMARY KEY,
+   "data" BLOB NOT NULL
+)"""
+    )
+
+
 def _as_read(value: object) -> str | None:
     if value is None or isinstance(value, str):
         return value
@@ -199,6 +233,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "sealed history", _sealed_history),
     Migration(4, "excerpt locators and source origins", _locators_and_origins),
     Migration(5, "right-of-reply log", _right_of_reply),
+    Migration(6, "archived copies and captures", _preserved_sources),
 )
 
 

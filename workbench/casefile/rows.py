@@ -21,7 +21,9 @@ from workbench.casefile.schema import CASE_TABLES, TABLES_BY_NAME, Table
 from workbench.model import (
     Acceptance,
     AnchorKind,
+    ArchivedCopy,
     Assessment,
+    Capture,
     Case,
     Cell,
     Claim,
@@ -85,6 +87,11 @@ def case_rows(case: Case, *, history: bool = True) -> Rows:
         "sources": [_source_row(source) for source in case.sources],
         "excerpts": [_excerpt_row(source, i, text) for source in case.sources
                      for i, text in enumerate(source.excerpts)],
+        "archived_copies": [(source.id, i, copy.url, copy.archive, copy.captured)
+                            for source in case.sources
+                            for i, copy in enumerate(source.archived_copies)],
+        "captures": [(c.id, source.id, i, c.name, c.media_type, c.sha256, c.size)
+                     for source in case.sources for i, c in enumerate(source.captures)],
         "matrix": [(question_id, source_id, cell.value)
                    for (question_id, source_id), cell in case.matrix.items()],
         "sections": [(s.id, i, s.kind.value, s.heading, s.body)
@@ -157,6 +164,8 @@ _ORDER = {
     "questions": "position",
     "sources": "number",
     "excerpts": "source_id, position",
+    "archived_copies": "source_id, position",
+    "captures": "source_id, position",
     "sections": "position",
     "comments": "position",
     "events": "position",
@@ -261,6 +270,13 @@ def case_from_rows(fetch: Fetch) -> Case:
         locators.setdefault(source_id, []).append(Locator(
             kind=_vocab(LocatorKind, kind), value=value, prefix=prefix, exact=exact,
             suffix=suffix))
+    copies: dict[str, list[ArchivedCopy]] = {}
+    for source_id, _position, url, archive, captured in rows("archived_copies"):
+        copies.setdefault(source_id, []).append(ArchivedCopy(url, archive, captured))
+    captures: dict[str, list[Capture]] = {}
+    for cid, source_id, _position, name, media_type, digest, size in rows("captures"):
+        captures.setdefault(source_id, []).append(
+            Capture(id=cid, name=name, media_type=media_type, sha256=digest, size=size or 0))
     case = Case(
         id=case_id, title=title, status=Status(status), scale=scale, language=language,
         created=created, updated=updated,
@@ -278,7 +294,8 @@ def case_from_rows(fetch: Fetch) -> Case:
         ),
         questions=[Question(id=qid, text=qtext) for qid, _position, qtext in rows("questions")],
         sources=[_source_from_row(row, excerpts.get(row[0], []),
-                                  trimmed_locators(locators.get(row[0], [])))
+                                  trimmed_locators(locators.get(row[0], [])),
+                                  copies.get(row[0], []), captures.get(row[0], []))
                  for row in rows("sources")],
         sections=[
             Section(id=sid, kind=SectionKind(kind), heading=heading, body=body)
@@ -341,7 +358,8 @@ def _let_go_of_dangling_links(case: Case) -> None:
             comment.reply_to = None
 
 
-def _source_from_row(row: Row, excerpts: list[str], locators: list[Locator]) -> Source:
+def _source_from_row(row: Row, excerpts: list[str], locators: list[Locator],
+                     copies: list[ArchivedCopy], captures: list[Capture]) -> Source:
     (sid, number, title, author, outlet, url, archived_url, date_published, event_date,
      event_date_end, date_accessed, kind, notes, derived_from, motive, motive_note,
      amid_dispute, dispute_note, corroboration_override, corroboration_note, reliability,
@@ -352,6 +370,7 @@ def _source_from_row(row: Row, excerpts: list[str], locators: list[Locator]) -> 
         event_date_end=event_date_end, date_accessed=date_accessed,
         kind=_vocab(SourceKind, kind), excerpts=excerpts, notes=notes,
         derived_from=derived_from, locators=locators, origin=origin,
+        archived_copies=copies, captures=captures,
         assessment=Assessment(
             motive=_vocab(Motive, motive), motive_note=motive_note,
             amid_dispute=None if amid_dispute is None else bool(amid_dispute),

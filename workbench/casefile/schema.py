@@ -79,6 +79,23 @@ CASE_TABLES: tuple[Table, ...] = (
         pk=("source_id", "position"),
         foreign_keys=(("source_id", "sources", "id"),),
     ),
+    # Schema 7: copies kept by web archives, in the order added.
+    Table(
+        "archived_copies",
+        {"source_id": str, "position": int, "url": str, "archive": str, "captured": str},
+        pk=("source_id", "position"),
+        foreign_keys=(("source_id", "sources", "id"),),
+    ),
+    # Schema 7: files of a source kept in the case file, described here; their bytes are
+    # in ``capture_data`` (not part of a case's rows: read only when saved out).
+    Table(
+        "captures",
+        {"id": str, "source_id": str, "position": int, "name": str, "media_type": str,
+         "sha256": str, "size": int},
+        pk=("id",),
+        foreign_keys=(("source_id", "sources", "id"),),
+        not_null=frozenset({"source_id", "sha256", "size"}),
+    ),
     Table(
         "matrix",
         {"question_id": str, "source_id": str, "value": str},
@@ -146,8 +163,13 @@ CASE_TABLES: tuple[Table, ...] = (
 HISTORY_HEAD = Table("history_head", {"id": int, "hash": str, "events": int}, pk=("id",),
                      not_null=frozenset({"hash", "events"}))
 
+#: Schema 7: the bytes of each capture, by their SHA-256 (one copy of a file captured
+#: twice). Written with the capture, read only to save it out, never with the case.
+CAPTURE_DATA = Table("capture_data", {"sha256": str, "data": bytes}, pk=("sha256",),
+                     not_null=frozenset({"data"}))
+
 #: Every table of a case file.
-TABLES = (*CASE_TABLES, HISTORY_HEAD)
+TABLES = (*CASE_TABLES, HISTORY_HEAD, CAPTURE_DATA)
 TABLES_BY_NAME = {table.name: table for table in TABLES}
 
 

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -57,6 +58,7 @@ from workbench.casefile.schema import CASE_TABLES, TABLES, TABLES_BY_NAME
 from workbench.casefile.seal import publication_head, seal, write_head
 from workbench.casefile.writes import case_file_bytes, changes_between, transaction, write_changes
 from workbench.model import (
+    Capture,
     Case,
     CaseIntegrityError,
     Event,
@@ -77,7 +79,7 @@ _COMPARED = tuple(table for table in CASE_TABLES if table.name != "events")
 #: Tables whose change is a change of the published article (the workflow's are not).
 _CONTENT = frozenset({"claim", "claim_appearances", "verdict", "verdict_points", "questions",
                       "sources", "excerpts", "matrix", "sections", "acceptances",
-                      "replies"})
+                      "replies", "archived_copies", "captures"})
 _CASE_COLUMNS = TABLES_BY_NAME["cases"].column_names
 _STATUS = _CASE_COLUMNS.index("status")
 #: The columns of ``cases`` that are bookkeeping or workflow, not content.
@@ -272,8 +274,12 @@ class CaseFile:
                 raise CaseFileError(
                     f"{self.path}: holds history this Workbench cannot read ({error})") from None
 
-    def save(self, case: Case) -> int:
+    def save(self, case: Case, *, capture_data: Mapping[str, bytes] | None = None) -> int:
         """Commit the case in one transaction; return how many of its rows changed.
+
+        ``capture_data`` holds the bytes of captures the case gains, by their SHA-256; they
+        are written in the same transaction, and the bytes no capture names any more are
+        removed with it.
 
         The history rows this appends are not counted: they record the change. The events
         it derives are also appended to ``case.events``, so the saved case is what a load
@@ -299,6 +305,7 @@ class CaseFile:
                     self._wal = True
                 with transaction(self._connection):
                     changed = write_changes(self._connection, changes)
+                    _write_capture_data(self._connection, capture_data or {}, changes)
                     history.write(self._connection)
                     _record_chain_heads(self._connection, self._saved, rows, changes,
                                         history)
@@ -311,6 +318,28 @@ class CaseFile:
             for publication in case.publications:
                 publication.chain_head = published[(publication.id,)][_CHAIN_HEAD]
         return changed
+
+    def capture_bytes(self, capture: Capture) -> bytes:
+        """The bytes of ``capture``, read from the file now (a case never holds them),
+        checked against its SHA-256; CaseFileError when they are missing or differ."""
+        with self._mutex:
+            try:
+                row = self._connection.execute(
+                    "SELECT data FROM capture_data WHERE sha256 = ?", (capture.sha256,)
+                ).fetchone()
+            except sqlite3.Error as error:
+                raise CaseFileError(
+                    f"{self.path}: cannot read capture {capture.name!r} "
+                    f"({sqlite_reason(error)})") from None
+        if row is None or not isinstance(row[0], bytes | str):
+            raise CaseFileError(f"{self.path}: the bytes of capture {capture.name!r} are not "
+                                "in the case file")
+        data = row[0].encode() if isinstance(row[0], str) else row[0]
+        if hashlib.sha256(data).hexdigest() != capture.sha256:
+            raise CaseFileError(f"{self.path}: capture {capture.name!r} does not match its "
+                                "SHA-256: the case file was changed behind the Workbench's "
+                                "back")
+        return data
 
     def _refuse_frozen_changes(self, saved: Rows, rows: Rows, changes: Changes) -> None:
         """Publication freezes the snapshot for ever, and the case until a correction."""
@@ -526,6 +555,18 @@ class _HistoryPlan:
         if events and events[-1].hash != self.head.hash:
             return None
         return dataclasses.replace(self.head, read=len(events))
+
+
+def _write_capture_data(connection: sqlite3.Connection, data: Mapping[str, bytes],
+                        changes: Changes) -> None:
+    """Store the new captures' bytes, and let go of those no capture names any more."""
+    if data:
+        connection.executemany(
+            "INSERT OR IGNORE INTO capture_data (sha256, data) VALUES (?, ?)",
+            [(digest, sqlite3.Binary(blob)) for digest, blob in data.items()])
+    if "captures" in changes and changes["captures"][0]:
+        connection.execute(
+            "DELETE FROM capture_data WHERE sha256 NOT IN (SELECT sha256 FROM captures)")
 
 
 def _merges(last: Event, event: Event) -> bool:

@@ -21,6 +21,7 @@ from workbench.cli.common import library_at, library_option
 from workbench.cli.config_command import config_command
 from workbench.cli.errors import WorkbenchGroup, reports_errors
 from workbench.cli.evidence import GROUPS as SOURCE_GROUPS
+from workbench.cli.evidence_archives import GROUPS as ARCHIVE_GROUPS
 from workbench.cli.evidence_excerpts import GROUPS as EXCERPT_GROUPS
 from workbench.cli.evidence_lists import GROUPS as EVIDENCE_LIST_GROUPS
 from workbench.cli.library import COMMANDS as LIBRARY_COMMANDS
@@ -47,7 +48,8 @@ def main(context: click.Context, library_dir: str | None) -> None:
         _run_library(library_dir)
 
 
-for group in (*SOURCE_GROUPS, *EXCERPT_GROUPS, *EVIDENCE_LIST_GROUPS):
+for group in (*SOURCE_GROUPS, *EXCERPT_GROUPS, *EVIDENCE_LIST_GROUPS,
+              *ARCHIVE_GROUPS):
     main.add_command(group)
 
 

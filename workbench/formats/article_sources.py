@@ -21,6 +21,7 @@ from workbench.analysis.corroboration import (
 from workbench.formats.article_parts import Row
 from workbench.model import (
     CONTEMPORANEOUS_DAYS,
+    ArchivedCopy,
     Case,
     Cell,
     Corroboration,
@@ -33,6 +34,10 @@ from workbench.model import (
 from workbench.scales import get_scale
 
 V = TypeVar("V", bound=Vocabulary)
+
+
+#: The label of the row listing a source's archived copies (the HTML shows them as links).
+ARCHIVED_COPIES = "Archived copies"
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,20 @@ class SourceEntry:
     assessment: tuple[Row, ...]
     #: Where its excerpts are in it, "p. 12: “…”; at 06:09: “…”"; empty when none is placed.
     excerpts: str = ""
+    #: Copies kept by web archives, in the order added.
+    archived_copies: tuple[ArchivedCopy, ...] = ()
+    #: The copy a Robust Link points at (``Source.latest_copy``); None when there is none.
+    latest_copy: ArchivedCopy | None = None
+    #: The files of it kept in the case file, each as "page.pdf (PDF, 12,345 bytes,
+    #: SHA-256 3f2a9c1e5b7d…)".
+    captures: str = ""
+
+    @property
+    def copies_text(self) -> str:
+        """The archived copies in words: "Wayback Machine, 2021-03-04: URL; ..."."""
+        return "; ".join(
+            f"{', '.join(part for part in (copy.archive, copy.captured) if part) or 'copy'}: "
+            f"{copy.url}" for copy in self.archived_copies)
 
     @property
     def details(self) -> tuple[Row, ...]:
@@ -65,6 +84,8 @@ class SourceEntry:
             Row("Events", self.events),
             Row("Kind", self.kind),
             Row("Accessed", self.date_accessed),
+            Row(ARCHIVED_COPIES, self.copies_text),
+            Row("Captures", self.captures),
             Row("Excerpts", self.excerpts),
         )
         return tuple(row for row in rows if row.text)
@@ -166,6 +187,12 @@ def _source_entry(
         kind=source.kind.label if source.kind is not None else "",
         assessment=tuple(rows),
         excerpts=_located_excerpts(source),
+        archived_copies=tuple(source.archived_copies),
+        latest_copy=source.latest_copy(),
+        captures="; ".join(
+            f"{capture.name} ({capture.media_type.rpartition('/')[2].upper()}, "
+            f"{capture.size:,} bytes, SHA-256 {capture.sha256[:12]}…)"
+            for capture in source.captures),
     )
 
 

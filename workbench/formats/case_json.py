@@ -15,7 +15,9 @@ from workbench.errors import UserFacingError
 from workbench.model import (
     Acceptance,
     AnchorKind,
+    ArchivedCopy,
     Assessment,
+    Capture,
     Case,
     CaseIntegrityError,
     Cell,
@@ -41,6 +43,7 @@ from workbench.model import (
     Status,
     Verdict,
     Vocabulary,
+    captured_problem,
     is_partial_date,
     locator_problem,
     reply_request_problem,
@@ -61,14 +64,19 @@ FORMAT_NAME = "factcheck-workbench/case"
 #: Version 4 added where an excerpt is (an excerpt may be an object with its ``locator``
 #: and ``selector``) and a source's ``origin``; only a case using them says 4.
 #: Version 5 added ``replies``, the right-of-reply log; only a case with entries says 5.
-FORMAT_VERSION = 5
-READABLE_VERSIONS = (1, 2, 3, 4, 5)
+#: Version 6 added a source's ``archived_copies`` (url, archive, captured) and ``captures``
+#: (what describes each file kept in the case file: id, name, media type, SHA-256, size;
+#: the bytes stay in the case file); only a case with either says 6.
+FORMAT_VERSION = 6
+READABLE_VERSIONS = (1, 2, 3, 4, 5, 6)
 #: The version of a document that holds no acceptances.
 _WITHOUT_ACCEPTANCES = 2
 #: The version of a document with acceptances but no locators or origins.
 _WITHOUT_LOCATORS = 3
 #: The version of a document with locators or origins but no right-of-reply log.
 _WITHOUT_REPLIES = 4
+#: The version of a document with a right-of-reply log but no archived copies or captures.
+_WITHOUT_PRESERVED = 5
 
 
 class CaseFormatError(UserFacingError, ValueError):
@@ -261,8 +269,10 @@ def case_to_dict(case: Case) -> dict[str, Any]:
 def _version(case: Case) -> int:
     """The oldest version that holds everything the case has, so an older Workbench
     reads what it can hold and refuses what it would drop."""
-    if case.replies:
+    if any(source.archived_copies or source.captures for source in case.sources):
         return FORMAT_VERSION
+    if case.replies:
+        return _WITHOUT_PRESERVED
     if any(source.locators or source.origin for source in case.sources):
         return _WITHOUT_REPLIES
     return _WITHOUT_LOCATORS if case.acceptances else _WITHOUT_ACCEPTANCES
@@ -315,6 +325,14 @@ def _source_to_dict(source: Source) -> dict[str, Any]:
     }
     if source.origin:
         document["origin"] = source.origin
+    if source.archived_copies:
+        document["archived_copies"] = [
+            {"url": copy.url, "archive": copy.archive, "captured": copy.captured}
+            for copy in source.archived_copies]
+    if source.captures:
+        document["captures"] = [
+            {"id": c.id, "name": c.name, "media_type": c.media_type, "sha256": c.sha256,
+             "size": c.size} for c in source.captures]
     return document
 
 
@@ -585,6 +603,25 @@ def _excerpts_from(reader: _Reader) -> list[tuple[str, Locator]]:
     return excerpts
 
 
+def _archived_copy_from(reader: _Reader) -> ArchivedCopy:
+    captured = reader.text("captured")
+    if problem := captured_problem(captured):
+        raise CaseFormatError(f"{reader._path('captured')}: {problem}")
+    return ArchivedCopy(url=reader.text("url", required=True), archive=reader.text("archive"),
+                        captured=captured)
+
+
+def _capture_from(reader: _Reader) -> Capture:
+    digest = reader.text("sha256", required=True)
+    if not re.fullmatch(r"[0-9a-f]{64}", digest):
+        raise CaseFormatError(f"{reader._path('sha256')} must be 64 lowercase hex digits")
+    size = reader.data.get("size")
+    if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+        raise CaseFormatError(f"{reader._path('size')} must be a whole number from 0")
+    return Capture(id=reader.text("id", required=True), name=reader.text("name"),
+                   media_type=reader.text("media_type"), sha256=digest, size=size)
+
+
 def _source_from(reader: _Reader) -> Source:
     a = reader.child("assessment")
     excerpts = _excerpts_from(reader)
@@ -604,6 +641,9 @@ def _source_from(reader: _Reader) -> Source:
         excerpts=[text for text, _ in excerpts],
         locators=trimmed_locators([locator for _, locator in excerpts]),
         origin=reader.text("origin"),
+        archived_copies=[_archived_copy_from(item)
+                         for item in reader.objects("archived_copies")],
+        captures=[_capture_from(item) for item in reader.objects("captures")],
         notes=reader.text("notes"),
         derived_from=reader.optional_text("derived_from"),
         assessment=Assessment(

@@ -28,6 +28,7 @@ from workbench.formats.article import (
     body_heading_levels,
     safe_href,
 )
+from workbench.formats.article_sources import ARCHIVED_COPIES
 
 _CITATION = re.compile(r"\[(\d+)\]")
 #: A language tag in BCP 47 shape; anything else would make the file invalid.
@@ -166,11 +167,34 @@ def _rows(rows: tuple[Row, ...], class_: str = "") -> list[str]:
     return [*out, "</dl>"]
 
 
-def _link(url: str) -> str:
+def _link(url: str, robust: dict[str, str] | None = None) -> str:
+    """A link to ``url``; ``robust`` adds the Robust Links attributes (data-originalurl,
+    data-versionurl, data-versiondate), each only when it is a safe address or set."""
     href = safe_href(url, images=True)  # http(s) only: a source is something on the web
     if href is None:
         return escape(url)
-    return f'<a href="{escape(href)}">{escape(url)}</a>'
+    attributes = ""
+    for name, value in (robust or {}).items():
+        if name == "data-versiondate":
+            kept: str | None = value
+        else:
+            kept = safe_href(value, images=True)
+        if kept:
+            attributes += f' {name}="{escape(kept)}"'
+    return f'<a href="{escape(href)}"{attributes}>{escape(url)}</a>'
+
+
+def _robust(source: SourceEntry) -> dict[str, str]:
+    """The Robust Links of the link to a source (robustlinks.mementoweb.org): its address,
+    and the copy captured last with its capture time; the archived URL when it has no
+    archived copy; nothing when it has neither."""
+    latest = source.latest_copy
+    if latest is not None:
+        return {"data-originalurl": source.url, "data-versionurl": latest.url,
+                "data-versiondate": latest.captured}
+    if source.archived_url:
+        return {"data-originalurl": source.url, "data-versionurl": source.archived_url}
+    return {}
 
 
 def _source(source: SourceEntry) -> list[str]:
@@ -178,13 +202,25 @@ def _source(source: SourceEntry) -> list[str]:
         f'<li id="source-{source.number}">',
         f'<p><span class="source-number">[{source.number}]</span> '
         f"<cite>{escape(source.title)}</cite></p>",
-        *_rows(source.details, "details"),
+        # The archived copies are links, below, rather than a row of text.
+        *_rows(tuple(row for row in source.details if row.label != ARCHIVED_COPIES),
+               "details"),
     ]
-    links = [("URL", source.url), ("Archived", source.archived_url)]
-    if any(url for _, url in links):
+    links = [("URL", source.url, _robust(source)),
+             ("Archived", source.archived_url,
+              {"data-originalurl": source.url} if source.url else {})]
+    links += [
+        (f"Archived ({', '.join(part for part in (copy.archive, copy.captured) if part)})"
+         .removesuffix(" ()"), copy.url,
+         {"data-originalurl": source.url if source.url else "",
+          "data-versiondate": copy.captured})
+        for copy in source.archived_copies
+    ]
+    if any(url for _, url, _ in links):
         out.append('<dl class="links">')
         out += [
-            f"<div><dt>{label}</dt><dd>{_link(url)}</dd></div>" for label, url in links if url
+            f"<div><dt>{escape(label)}</dt><dd>{_link(url, robust)}</dd></div>"
+            for label, url, robust in links if url
         ]
         out.append("</dl>")
     out += _rows(source.assessment, "assessment")

@@ -5,7 +5,9 @@ the case (a pickle, about 2 ms at 500 sources, the autosave's way too) because t
 thread goes on changing the case meanwhile. One run is some 20 ms of a worker's time at
 500 sources. Runs are numbered: the findings of a run a newer one overtook are dropped
 when they arrive (``Checked``, posted from the worker to the screen), so the counts in
-the pane bar are always those of the newest state.
+the pane bar are always those of the newest state. The first run waits until the case's
+claim form is built (the case screen asks ``ClaimPane.when_built``): its thread would
+share the interpreter with the form being built and the first keys typed.
 """
 
 from __future__ import annotations

@@ -10,13 +10,15 @@ pauses after typing to zero, so those events come as soon as the app can make th
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from click.testing import CliRunner
 from textual import events
 from textual.app import App
 from textual.content import Content
@@ -24,6 +26,8 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from workbench.casefile.store import CaseFile
+from workbench.cli import main
 from workbench.formats.case_json import case_from_json
 from workbench.model import (
     AnchorKind,
@@ -449,3 +453,97 @@ def _publication(number: int, article: str) -> Publication:
     at, who = f"2025-03-1{number}T16:30:00Z", evil("Publisher")
     return Publication(id=f"p-{number}", published_at=at, who=who, article=article,
                        content_hash=snapshot_hash(at, who, article, "{}"), case_json="{}")
+
+
+# Old schemas, built by dropping what later ones added
+
+
+#: What schema 7 added (archived copies and captures), dropped to build an older file.
+SCHEMA_7_DROPS = ("DROP TABLE archived_copies", "DROP TABLE captures",
+                  "DROP TABLE capture_data")
+#: What schemas 5, 6 and 7 added, dropped to build an older file from a new one.
+SCHEMA_5_DROPS = (
+    *SCHEMA_7_DROPS,
+    *(f"ALTER TABLE excerpts DROP COLUMN {column}"
+      for column in ("locator_kind", "locator", "prefix", "exact", "suffix")),
+    "ALTER TABLE sources DROP COLUMN origin",
+    # Schema 6's right-of-reply log.
+    "DROP TABLE replies",
+)
+
+
+# Keys at machine speed
+
+
+#: Keys named as ``pilot.press`` names them; anything longer than a key name is text.
+KEY_NAMES = frozenset({"f3", "tab", "enter", "escape", "ctrl+s", "down", "backspace"})
+
+
+def burst(pilot: Pilot[Any], keys: Iterable[str]) -> None:
+    """Hand every key to the app at once, as a terminal does with keys typed ahead.
+
+    ``keys`` holds key names (``KEY_NAMES``) and runs of text, typed character by
+    character; nothing waits between them.
+    """
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for item in keys:
+        typed = [key_event_named(item)] if item in KEY_NAMES else map(key_event, item)
+        for event in typed:
+            event.set_sender(app)
+            driver.send_message(event)
+
+
+def key_event_named(name: str) -> events.Key:
+    return events.Key(name, {"tab": "\t", "enter": "\r", "escape": "\x1b"}.get(name))
+
+
+def on_disk(path: Path) -> Case:
+    casefile = CaseFile.open(path)
+    try:
+        return casefile.load()
+    finally:
+        casefile.close()
+
+
+def source_titled(case: Case, title: str) -> Source:
+    matches = [source for source in case.sources if source.title == title]
+    assert len(matches) == 1, [source.title for source in case.sources]
+    return matches[0]
+
+
+async def saved_source(pilot: Pilot[Any], path: Path, title: str) -> Source:
+    """The source called ``title`` as the case file holds it, once the app has saved it."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, CaseScreen))
+    await settle(pilot)
+    screen_of(pilot.app).saving.commit()
+    await settle(pilot)
+    return source_titled(on_disk(path), title)
+
+
+# The command line
+
+
+def run(*args: str, ok: bool = True) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    if ok:
+        assert result.exit_code == 0, result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def refused(path: Path, *args: str, message: str) -> None:
+    """Exit 1, one line on stderr naming why, nothing on stdout, the file's bytes as
+    they were."""
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    code, out, err = run(*args, ok=False)
+    assert code == 1, (out, err)
+    assert err.startswith("workbench: ") and err.count("\n") == 1, err
+    assert message in err, err
+    assert out == ""
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def load(path: Path) -> Case:
+    with CaseFile.open(path, read_only=True) as case_file:
+        return case_file.load()

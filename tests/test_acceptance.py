@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.test_sealed_history import SCHEMA_5_DROPS
+from tests.support import (
+    SCHEMA_5_DROPS,
+)
 from workbench.analysis.checks import Finding, Severity, run_checks
 from workbench.casefile import CaseFile
 from workbench.casefile.probe import SCHEMA_VERSION

@@ -5,19 +5,21 @@ HTML, the copies with their dates in Markdown and text)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from tests.test_sealed_history import SCHEMA_7_DROPS
+from tests.support import (
+    SCHEMA_7_DROPS,
+    load,
+    refused,
+    run,
+)
 from workbench.casefile import CaseFile
 from workbench.casefile.probe import SCHEMA_VERSION
-from workbench.cli import main
 from workbench.fields import FieldError, set_field
 from workbench.formats.case_json import case_from_json, case_to_dict, case_to_json
 from workbench.model import (
@@ -33,30 +35,6 @@ from workbench.model import (
 
 WAYBACK = "https://web.archive.org/web/20210304120000/https://example.org/report"
 TODAY = "https://archive.ph/Ab12c"
-
-
-def run(*args: str, ok: bool = True) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    if ok:
-        assert result.exit_code == 0, result.stderr
-    return result.exit_code, result.stdout, result.stderr
-
-
-def refused(path: Path, *args: str, message: str) -> None:
-    """Exit 1, one line on stderr naming why, nothing on stdout, the file's bytes as
-    they were."""
-    before = hashlib.sha256(path.read_bytes()).hexdigest()
-    code, out, err = run(*args, ok=False)
-    assert code == 1, (out, err)
-    assert err.startswith("workbench: ") and err.count("\n") == 1, err
-    assert message in err, err
-    assert out == ""
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
-
-
-def load(path: Path) -> Case:
-    with CaseFile.open(path, read_only=True) as case_file:
-        return case_file.load()
 
 
 @pytest.fixture

@@ -14,8 +14,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from tests.support import notifications, plain, settle, type_text, wait_for
-from tests.test_archives import load, refused, run
+from tests.support import (
+    load,
+    notifications,
+    plain,
+    refused,
+    run,
+    settle,
+    type_text,
+    wait_for,
+)
 from workbench.casefile import CaseFile
 from workbench.formats.case_json import case_from_json, case_to_dict, case_to_json
 from workbench.model import MAX_CAPTURE_BYTES, Status

@@ -10,6 +10,7 @@ they never run. And no two modules import each other, however indirectly.
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -164,3 +165,15 @@ def test_the_textual_probe_can_fail() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "True"
+
+
+def test_no_test_module_imports_another() -> None:
+    """Shared test code lives in tests/support.py (and strategies.py): a test module that
+    imports another runs that module's fixtures and tests' imports in its own."""
+    tests = Path(__file__).resolve().parent
+    importing = sorted(
+        path.name for path in tests.glob("test_*.py")
+        if re.search(r"^\s*(from tests\.test_\w+ import|import tests\.test_)",
+                     path.read_text("utf-8"), re.M)
+    )
+    assert importing == []

@@ -14,6 +14,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from tests.support import (
+    SCHEMA_5_DROPS,
+)
 from workbench.analysis.checks import run_checks
 from workbench.casefile import CaseFile
 from workbench.casefile.probe import SCHEMA_VERSION
@@ -283,18 +286,6 @@ def test_case_json_carries_no_seals_and_import_seals_anew(worked: Path,
 # Schema 3 files.
 
 
-#: What schema 7 added (archived copies and captures), dropped to build an older file.
-SCHEMA_7_DROPS = ("DROP TABLE archived_copies", "DROP TABLE captures",
-                  "DROP TABLE capture_data")
-#: What schemas 5, 6 and 7 added, dropped to build an older file from a new one.
-SCHEMA_5_DROPS = (
-    *SCHEMA_7_DROPS,
-    *(f"ALTER TABLE excerpts DROP COLUMN {column}"
-      for column in ("locator_kind", "locator", "prefix", "exact", "suffix")),
-    "ALTER TABLE sources DROP COLUMN origin",
-    # Schema 6's right-of-reply log.
-    "DROP TABLE replies",
-)
 
 
 def write_version_3(path: Path, case: Case) -> None:

@@ -13,8 +13,15 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Select
 
-from tests.support import putin_case, screen_of, settle, wait_for
-from tests.test_tui_typeahead import burst, on_disk, saved_source
+from tests.support import (
+    burst,
+    on_disk,
+    putin_case,
+    saved_source,
+    screen_of,
+    settle,
+    wait_for,
+)
 from workbench.casefile.library import Library
 from workbench.casefile.store import CaseFile
 from workbench.model import Case

@@ -9,45 +9,23 @@ before the next key is delivered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 
-from tests.support import key_event, putin_case, screen_of, settle, wait_for
+from tests.support import (
+    burst,
+    on_disk,
+    putin_case,
+    saved_source,
+    screen_of,
+    settle,
+    wait_for,
+)
 from workbench.casefile.library import Library
 from workbench.casefile.store import CaseFile
-from workbench.model import Case, Source
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.case_screen import CaseScreen
 from workbench.tui.source_form import SourceFormScreen
-
-#: Keys named as ``pilot.press`` names them; anything longer than a key name is text.
-KEY_NAMES = frozenset({"f3", "tab", "enter", "escape", "ctrl+s", "down", "backspace"})
-
-
-def burst(pilot: Pilot[Any], keys: Iterable[str]) -> None:
-    """Hand every key to the app at once, as a terminal does with keys typed ahead.
-
-    ``keys`` holds key names (``KEY_NAMES``) and runs of text, typed character by
-    character; nothing waits between them.
-    """
-    app = pilot.app
-    driver = app._driver
-    assert driver is not None
-    for item in keys:
-        events = [key_event_named(item)] if item in KEY_NAMES else map(key_event, item)
-        for event in events:
-            event.set_sender(app)
-            driver.send_message(event)
-
-
-def key_event_named(name: str) -> Any:
-    from textual import events
-
-    return events.Key(name, {"tab": "\t", "enter": "\r", "escape": "\x1b"}.get(name))
 
 
 @pytest.fixture
@@ -55,29 +33,6 @@ def putin_file(tmp_path: Path) -> Path:
     path = tmp_path / "putin.case.db"
     CaseFile.create(path, putin_case()).close()
     return path
-
-
-def on_disk(path: Path) -> Case:
-    casefile = CaseFile.open(path)
-    try:
-        return casefile.load()
-    finally:
-        casefile.close()
-
-
-def source_titled(case: Case, title: str) -> Source:
-    matches = [source for source in case.sources if source.title == title]
-    assert len(matches) == 1, [source.title for source in case.sources]
-    return matches[0]
-
-
-async def saved_source(pilot: Pilot[Any], path: Path, title: str) -> Source:
-    """The source called ``title`` as the case file holds it, once the app has saved it."""
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, CaseScreen))
-    await settle(pilot)
-    screen_of(pilot.app).saving.commit()
-    await settle(pilot)
-    return source_titled(on_disk(path), title)
 
 
 async def test_new_source_fields_typed_ahead_land_in_their_fields(putin_file: Path) -> None:

@@ -29,6 +29,7 @@ from workbench.formats.case_json import case_from_json, case_to_dict, case_to_js
 from workbench.model import MAX_CAPTURE_BYTES, Status
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.prompt import TextPrompt
+from workbench.tui.source_form import SourceFormScreen
 from workbench.tui.source_view import SourceViewScreen
 
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
@@ -256,3 +257,38 @@ async def test_editing_a_source_in_the_form_keeps_its_copies_and_captures(
     assert (again.archived_copies, again.captures) == (kept.archived_copies, kept.captures)
     with CaseFile.open(case_path, read_only=True) as case_file:
         assert case_file.capture_bytes(again.captures[0]) == PDF
+
+
+async def test_the_form_lists_them_and_saves_a_capture_with_ctrl_o(
+        case_path: Path, files: dict[str, Path], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a draft, e opens the form: it lists the copies and captures too, and ctrl+o
+    (its fields take letters, so not w) saves a capture out; nothing of the case changes."""
+    f = str(case_path)
+    run("archive", "add", f, "1", "https://archive.ph/Ab12c", "--captured", "2022-01-02")
+    run("capture", "add", f, "1", str(files["report.pdf"]))
+    before = load(case_path)
+    monkeypatch.chdir(tmp_path)
+    app = WorkbenchApp(case=case_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, SourceFormScreen))
+        await settle(pilot)
+        form = app.screen
+        assert plain(form.query_one("#archived-copy-1", Static)) == (
+            "https://archive.ph/Ab12c  archive.today, 2022-01-02")
+        assert plain(form.query_one("#capture-1", Static)).startswith("report.pdf  ")
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "report-copy.pdf")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is form)
+        await settle(pilot)
+        assert (tmp_path / "report-copy.pdf").read_bytes() == PDF
+        await pilot.press("escape")
+        await settle(pilot)
+    assert load(case_path) == before

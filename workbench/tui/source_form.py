@@ -44,6 +44,7 @@ from workbench.tui.confirm import Confirm
 from workbench.tui.dialog import Dialog
 from workbench.tui.footer import CoalescedFooter
 from workbench.tui.labels import flat, lag_text, one_line
+from workbench.tui.preserved import SavesCaptures, preserved_rows
 
 T = TypeVar("T")
 
@@ -279,7 +280,7 @@ def _choice_select(field: Field, value: object) -> Select[object]:
     return LazySelect(options, value=value, id=field.name)
 
 
-class SourceFormScreen(Dialog[Source | None]):
+class SourceFormScreen(SavesCaptures, Dialog[Source | None]):
     """Edits one source (or a new one) and dismisses with the result.
 
     Dismiss results:
@@ -369,6 +370,8 @@ class SourceFormScreen(Dialog[Source | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="source_form.save"),
         Binding("escape", "cancel", "Cancel", id="source_form.cancel"),
+        # Not w, as in the read-only view: the form's fields take letters.
+        Binding("ctrl+o", "save_capture", "Save capture", id="source_form.save_capture"),
     ]
 
     def __init__(self, case: Case, source: Source | None) -> None:
@@ -433,7 +436,14 @@ class SourceFormScreen(Dialog[Source | None]):
                          markup=False)
             yield self._area_row("excerpts")
             yield self._area_row("notes")
+            # Added and removed by workbench archive/capture; listed here to be seen.
+            yield from preserved_rows(self.source, self._row)
         yield CoalescedFooter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_capture":
+            return self.can_save_capture()
+        return True
 
     def _text(self, field: Field) -> str:
         return field.as_text(field.read(self.source))

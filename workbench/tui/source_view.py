@@ -10,9 +10,8 @@ other values can be selected with the mouse. When the case screen allows comment
 comments on the source, as ``c`` comments on a question in the read-only matrix.
 
 Its archived copies (address, archive, capture time) and captures (files kept in the case
-file: name, type, size, SHA-256) are listed under "Preserved copies"; ``w`` saves a
-capture out to a file, asking which (when there are several) and where. The bytes are
-read from the case file then, never before, and checked against the SHA-256.
+file: name, type, size, SHA-256) are listed under "Preserved copies"; ``w`` (or ctrl+o,
+as in the form) saves a capture out to a file, asking which and where (``preserved``).
 """
 
 from __future__ import annotations
@@ -30,10 +29,10 @@ from textual.widgets import Footer, Static, TextArea
 
 from workbench.analysis.corroboration import computed_corroboration
 from workbench.fields import Field, Kind
-from workbench.model import AnchorKind, Capture, Case, Corroboration, Credibility, Source
+from workbench.model import AnchorKind, Case, Corroboration, Credibility, Source
 from workbench.review import Anchor
 from workbench.tui.dialog import Dialog
-from workbench.tui.prompt import TextPrompt
+from workbench.tui.preserved import SavesCaptures, preserved_rows
 from workbench.tui.source_form import (
     DATE_FIELDS,
     SOURCE,
@@ -55,20 +54,12 @@ def choice_text(field: Field, value: object) -> Content:
     return Content(label)
 
 
-def _size(size: int) -> str:
-    """A file's size as a person reads it: "812 bytes", "14.2 KB", "3.1 MB"."""
-    if size < 1024:
-        return f"{size} byte{'s' * (size != 1)}"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
-
 
 def value_text(text: str) -> Content:
     return Content(text) if text.strip() else _EMPTY
 
 
-class SourceViewScreen(Dialog[None]):
+class SourceViewScreen(SavesCaptures, Dialog[None]):
     """One source of ``case``, read-only; dismisses with None (nothing changed here).
 
     ``reason`` says why the content is locked, in a banner above the fields.
@@ -146,7 +137,7 @@ class SourceViewScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="source_view.close"),
         Binding("c", "comment", "Comment", id="source_view.comment"),
-        Binding("w", "save_capture", "Save capture", id="source_view.save_capture"),
+        Binding("w,ctrl+o", "save_capture", "Save capture", id="source_view.save_capture"),
     ]
 
     def __init__(self, case: Case, source: Source, *, reason: str = "",
@@ -207,25 +198,7 @@ class SourceViewScreen(Dialog[None]):
         yield self._area_row("excerpts")
         yield self._area_row("notes")
 
-        yield from self._preserved()
-
-    def _preserved(self) -> ComposeResult:
-        """The archived copies and the captures, one a row; nothing when there are none."""
-        copies, captures = self.source.archived_copies, self.source.captures
-        if not copies and not captures:
-            return
-        yield Static("Preserved copies", classes="form-heading")
-        for index, copy in enumerate(copies, 1):
-            about = ", ".join(part for part in (copy.archive, copy.captured) if part)
-            yield self._row(f"Archived {index}", Static(
-                Content.assemble(copy.url, (f"  {about}" if about else "", "dim")),
-                id=f"archived-copy-{index}", classes="value"))
-        for index, capture in enumerate(captures, 1):
-            yield self._row(f"Capture {index}", Static(
-                Content.assemble(capture.name,
-                                 (f"  {capture.media_type} · {_size(capture.size)} · "
-                                  f"sha256 {capture.sha256[:12]}…", "dim")),
-                id=f"capture-{index}", classes="value"))
+        yield from preserved_rows(self.source, self._row)
 
     def _text(self, field: Field) -> str:
         return field.as_text(field.read(self.source))
@@ -290,66 +263,8 @@ class SourceViewScreen(Dialog[None]):
         if action == "comment":
             return self.on_comment is not None
         if action == "save_capture":
-            return bool(self.source.captures) and self._case_path() is not None
+            return self.can_save_capture()
         return True
-
-    def _case_path(self) -> Path | None:
-        """The case file this source is in: as given, else that of the screen below
-        showing this very case (the case screen, which has its ``path``)."""
-        if self.path is not None:
-            return self.path
-        for screen in reversed(self.app.screen_stack):
-            if screen is not self and getattr(screen, "case", None) is self.case:
-                path = getattr(screen, "path", None)
-                return path if isinstance(path, Path) else None
-        return None
-
-    def action_save_capture(self) -> None:
-        captures = self.source.captures
-        if len(captures) == 1:
-            self._ask_where(captures[0])
-            return
-
-        def chosen(typed: str | None) -> None:
-            if typed is None:
-                return
-            if not (typed.isascii() and typed.isdigit()
-                    and 1 <= int(typed) <= len(captures)):
-                self.notify(f"No capture {typed!r}: type 1 to {len(captures)}",
-                            severity="warning", markup=False)
-                return
-            self._ask_where(captures[int(typed) - 1])
-
-        self.app.push_screen(TextPrompt(f"Save which capture? (1 to {len(captures)})",
-                                        required="its number"), chosen)
-
-    def _ask_where(self, capture: Capture) -> None:
-        def save(typed: str | None) -> None:
-            if typed:
-                self._save_out(capture, Path(typed).expanduser())
-
-        self.app.push_screen(TextPrompt(f"Save {capture.name} to", capture.name,
-                                        placeholder="a file name or path",
-                                        required="where to save it"), save)
-
-    def _save_out(self, capture: Capture, output: Path) -> None:
-        """Read the capture's bytes from the case file and write them to ``output``; an
-        existing file is left alone (the command line's --force replaces one)."""
-        from workbench.casefile import CaseFile
-        from workbench.casefile.captures import save_capture
-        from workbench.errors import UserFacingError
-
-        path = self._case_path()
-        if path is None:
-            return
-        try:
-            with CaseFile.open(path, read_only=True) as case_file:
-                save_capture(case_file, capture, output)
-        except UserFacingError as error:
-            self.notify(str(error).replace("with --force", "elsewhere, or remove it first"),
-                        severity="error", markup=False)
-            return
-        self.notify(f"Saved {capture.name} to {output} (SHA-256 checked)", markup=False)
 
     def action_comment(self) -> None:
         if self.on_comment is not None:

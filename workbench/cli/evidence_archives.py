@@ -12,6 +12,7 @@ the SHA-256 before writing them out. Otherwise as the other evidence commands
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,7 +67,7 @@ def capture_line(index: int, capture: Any) -> str:
 @click.group(invoke_without_command=True)
 @click.pass_context
 def archive(context: click.Context) -> None:
-    """Add, list and remove a source's archived copies (address, archive, capture time).
+    """Add, edit, move, list and remove a source's archived copies (address, archive, capture time).
 
     The source's own archived URL (`workbench set FILE source:N.archived_url URL`) stays
     as it is; these are the dated copies beside it.
@@ -155,6 +156,82 @@ def archive_remove(file: Path, number: str, index: str, as_name: str | None,
         say_json({"removed": copy_json(removed)})
     else:
         say(f"Removed from [{source.number}]: {copy_line(at + 1, removed)}")
+
+
+@archive.command(name="edit")
+@file_argument
+@click.argument("number", metavar="N")
+@click.argument("index", metavar="INDEX")
+@click.option("--url", metavar="URL", help="The copy's new address.")
+@click.option("--archive", "archive_name", metavar="NAME", help="The archive that holds it.")
+@click.option("--captured", metavar="WHEN", help="When it was captured (\"\": unknown).")
+@as_option
+@json_option
+@reports_errors
+def archive_edit(file: Path, number: str, index: str, url: str | None,
+                 archive_name: str | None, captured: str | None, as_name: str | None,
+                 as_json: bool) -> None:
+    """Change archived copy INDEX of source [N]: what is not given stays as it is."""
+    from workbench.model import captured_problem
+
+    if url is not None and not _WEB_ADDRESS.match(url := url.strip()):
+        raise UserError(f"{url!r} is not a web address (http:// or https://)")
+    if captured is not None and (problem := captured_problem(captured := captured.strip())):
+        raise UserError(f"--captured: {problem}")
+    with changing(file, as_name) as case:
+        source = source_numbered(case, number)
+        at = position("archived copy", index, len(source.archived_copies),
+                      of=f"source [{source.number}]")
+        old = source.archived_copies[at]
+        if url is not None and any(other.url == url and other is not old
+                                   for other in source.archived_copies):
+            raise UserError(f"source [{source.number}] has this archived copy already")
+        copy = dataclasses.replace(
+            old, url=old.url if url is None else url,
+            archive=old.archive if archive_name is None else " ".join(archive_name.split()),
+            captured=old.captured if captured is None else captured)
+        source.archived_copies[at] = copy
+    if as_json:
+        say_json(copy_json(copy))
+    else:
+        say(f"Changed in [{source.number}]: {copy_line(at + 1, copy)}")
+
+
+@archive.command(name="move")
+@file_argument
+@click.argument("number", metavar="N")
+@click.argument("index", metavar="INDEX")
+@click.option("--to", "to", metavar="M", required=True, help="The place it takes.")
+@as_option
+@json_option
+@reports_errors
+def archive_move(file: Path, number: str, index: str, to: str, as_name: str | None,
+                 as_json: bool) -> None:
+    """Move archived copy INDEX of source [N] to place M."""
+    with changing(file, as_name) as case:
+        source = _moved(case, number, "archived copy", "archived_copies", index, to)
+    _say_listed(source, "archived_copies", copy_json, copy_line, as_json)
+
+
+def _moved(case: Any, number: str, what: str, attribute: str, index: str, to: str) -> Any:
+    """Source [N] with item INDEX of its ``attribute`` list moved to place M."""
+    source = source_numbered(case, number)
+    items = getattr(source, attribute)
+    of = f"source [{source.number}]"
+    start = position(what, index, len(items), of=of)
+    items.insert(position(what, to, len(items), of=of), items.pop(start))
+    return source
+
+
+def _say_listed(source: Any, attribute: str, as_dict: Any, as_line: Any,
+                as_json: bool) -> None:
+    items = getattr(source, attribute)
+    if as_json:
+        say_json([as_dict(item) for item in items])
+        return
+    say(f"[{source.number}] {source.title or '(untitled)'}")
+    for place, item in enumerate(items, 1):
+        say(f"  {as_line(place, item)}")
 
 
 # workbench capture
@@ -275,6 +352,22 @@ def capture_remove(file: Path, number: str, index: str, as_name: str | None,
         say_json({"removed": capture_json(removed)})
     else:
         say(f"Removed from [{source.number}]: {capture_line(at + 1, removed)}")
+
+
+@capture.command(name="move")
+@file_argument
+@click.argument("number", metavar="N")
+@click.argument("index", metavar="INDEX")
+@click.option("--to", "to", metavar="M", required=True, help="The place it takes.")
+@as_option
+@json_option
+@reports_errors
+def capture_move(file: Path, number: str, index: str, to: str, as_name: str | None,
+                 as_json: bool) -> None:
+    """Move capture INDEX of source [N] to place M."""
+    with changing(file, as_name) as case:
+        source = _moved(case, number, "capture", "captures", index, to)
+    _say_listed(source, "captures", capture_json, capture_line, as_json)
 
 
 GROUPS = (archive, capture)

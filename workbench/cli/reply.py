@@ -145,6 +145,72 @@ def reply_answer(file: Path, number: str, text: str, day: str, as_name: str | No
     _report(case, answered, as_json, "Answered")
 
 
+@reply.command(name="edit")
+@_file
+@_number
+@click.option("--to", "name", metavar="NAME", help="Who was asked.")
+@click.option("--claimant/--not-claimant", default=None,
+              help="Whether they are the claimant (or speak for them).")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="The day asked.")
+@click.option("--how", "channel", metavar="HOW", help=f"How: {CHANNELS}.")
+@click.option("--asked", metavar="TEXT", help="What they were asked.")
+@click.option("--deadline", metavar="YYYY-MM-DD", help='The deadline ("" for none).')
+@click.option("--no-answer", is_flag=True, help="Take the answer back: none came.")
+@as_option
+@_json
+@reports_errors
+def reply_edit(file: Path, number: str, name: str | None, claimant: bool | None,
+               day: str | None, channel: str | None, asked: str | None,
+               deadline: str | None, no_answer: bool, as_name: str | None,
+               as_json: bool) -> None:
+    """Change entry N of FILE's log: what is not given stays (the answer: reply answer)."""
+    import dataclasses
+
+    from workbench.model import ReplyChannel
+
+    changes: dict[str, Any] = {}
+    if name is not None:
+        changes["name"] = " ".join(name.split())
+    if claimant is not None:
+        changes["claimant"] = claimant
+    if day is not None:
+        changes["date"] = day.strip()
+    if channel is not None:
+        try:
+            changes["channel"] = ReplyChannel(ReplyChannel.parse(channel))
+        except ValueError:
+            raise UserError(f"--how {channel.strip()!r} is not one of: {CHANNELS}") from None
+    if asked is not None:
+        changes["asked"] = asked.strip()
+    if deadline is not None:
+        changes["deadline"] = deadline.strip()
+    if no_answer:
+        changes |= {"answer": None, "answered": ""}
+    with _changing(file, as_name) as case:
+        request = _entry(case, number)
+        edited = _checked(dataclasses.replace(request, **changes))
+        case.replies[case.replies.index(request)] = edited
+    _report(case, edited, as_json, "Changed")
+
+
+@reply.command(name="move")
+@_file
+@_number
+@click.option("--to", "to", metavar="M", required=True, help="The place it takes.")
+@as_option
+@_json
+@reports_errors
+def reply_move(file: Path, number: str, to: str, as_name: str | None, as_json: bool) -> None:
+    """Move entry N of FILE's log to place M (the log keeps the order you give it)."""
+    with _changing(file, as_name) as case:
+        request = _entry(case, number)
+        target = _entry(case, to)
+        place = case.replies.index(target)
+        case.replies.remove(request)
+        case.replies.insert(place, request)
+    _report(case, request, as_json, "Moved")
+
+
 @reply.command(name="remove")
 @_file
 @_number

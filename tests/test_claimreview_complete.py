@@ -132,13 +132,13 @@ def test_missing_names_what_supplies_each_field() -> None:
     assert [(m.field, m.supply) for m in missing] == [
         ("url", "pass --url or set [organisation] review_url"),
         ("author", "set [organisation] name"),
-        ("reviewRating", "set the verdict's verdict.rating"),
+        ("reviewRating", "set verdict.rating"),
     ]
     case.verdict.rating = "Half True"
     assert claimreview_missing(case, config=CONFIG) == []
     case.scale, case.verdict.rating, case.verdict.conclusion = "none", "", ""
     assert [m.supply for m in claimreview_missing(case, config=CONFIG)] == [
-        "set the verdict's verdict.conclusion"]
+        "set verdict.conclusion"]
 
 
 # --- the CLI ----------------------------------------------------------------------------

@@ -133,7 +133,7 @@ def claimreview_missing(case: Case, *, config: Config, url: str = "") -> list[Mi
         scale = config.scales.get(case.scale)
         field = "verdict.conclusion" if scale is not None and not scale.rates else (
             "verdict.rating")
-        missing.append(Missing("reviewRating", f"set the verdict's {field}"))
+        missing.append(Missing("reviewRating", f"set {field}"))
     return missing
 
 

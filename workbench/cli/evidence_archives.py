@@ -120,21 +120,8 @@ def archive_add(file: Path, number: str, url: str, archive_name: str | None,
 @reports_errors
 def archive_list(file: Path, number: str | None, as_json: bool) -> None:
     """The archived copies of source [N] of FILE, or of every source."""
-    case = read_case(file)
-    sources = _sources(case, number)
-    if as_json:
-        say_json([{"source": source.number,
-                   "archived_copies": [copy_json(copy) for copy in source.archived_copies]}
-                  for source in sources])
-        return
-    for source in sources:
-        if number is None and not source.archived_copies:
-            continue
-        say(f"[{source.number}] {source.title or '(untitled)'}")
-        for index, copy in enumerate(source.archived_copies, 1):
-            say(f"  {copy_line(index, copy)}")
-        if not source.archived_copies:
-            say("  no archived copies")
+    _say_lists(_sources(read_case(file), number), "archived_copies", as_json,
+               skip_empty=number is None)
 
 
 @archive.command(name="remove")
@@ -210,7 +197,7 @@ def archive_move(file: Path, number: str, index: str, to: str, as_name: str | No
     """Move archived copy INDEX of source [N] to place M."""
     with changing(file, as_name) as case:
         source = _moved(case, number, "archived copy", "archived_copies", index, to)
-    _say_listed(source, "archived_copies", copy_json, copy_line, as_json)
+    _say_lists([source], "archived_copies", as_json)
 
 
 def _moved(case: Any, number: str, what: str, attribute: str, index: str, to: str) -> Any:
@@ -223,15 +210,25 @@ def _moved(case: Any, number: str, what: str, attribute: str, index: str, to: st
     return source
 
 
-def _say_listed(source: Any, attribute: str, as_dict: Any, as_line: Any,
-                as_json: bool) -> None:
-    items = getattr(source, attribute)
+def _say_lists(sources: list[Any], attribute: str, as_json: bool, *,
+               skip_empty: bool = False) -> None:
+    """Each source's ``archived_copies`` or ``captures``, numbered as INDEX takes them;
+    ``skip_empty`` leaves out the sources that have none (a listing of every source)."""
+    as_dict, as_line, none = _SHOWN[attribute]
     if as_json:
-        say_json([as_dict(item) for item in items])
+        say_json([{"source": source.number,
+                   attribute: [as_dict(item) for item in getattr(source, attribute)]}
+                  for source in sources])
         return
-    say(f"[{source.number}] {source.title or '(untitled)'}")
-    for place, item in enumerate(items, 1):
-        say(f"  {as_line(place, item)}")
+    for source in sources:
+        items = getattr(source, attribute)
+        if skip_empty and not items:
+            continue
+        say(f"[{source.number}] {source.title or '(untitled)'}")
+        for place, item in enumerate(items, 1):
+            say(f"  {as_line(place, item)}")
+        if not items:
+            say(f"  {none}")
 
 
 # workbench capture
@@ -290,21 +287,8 @@ def capture_add(file: Path, number: str, path: Path, as_name: str | None,
 @reports_errors
 def capture_list(file: Path, number: str | None, as_json: bool) -> None:
     """The captures of source [N] of FILE, or of every source."""
-    case = read_case(file)
-    sources = _sources(case, number)
-    if as_json:
-        say_json([{"source": source.number,
-                   "captures": [capture_json(each) for each in source.captures]}
-                  for source in sources])
-        return
-    for source in sources:
-        if number is None and not source.captures:
-            continue
-        say(f"[{source.number}] {source.title or '(untitled)'}")
-        for index, each in enumerate(source.captures, 1):
-            say(f"  {capture_line(index, each)}")
-        if not source.captures:
-            say("  no captures")
+    _say_lists(_sources(read_case(file), number), "captures", as_json,
+               skip_empty=number is None)
 
 
 @capture.command(name="save")
@@ -367,7 +351,13 @@ def capture_move(file: Path, number: str, index: str, to: str, as_name: str | No
     """Move capture INDEX of source [N] to place M."""
     with changing(file, as_name) as case:
         source = _moved(case, number, "capture", "captures", index, to)
-    _say_listed(source, "captures", capture_json, capture_line, as_json)
+    _say_lists([source], "captures", as_json)
 
+
+#: How each list is printed: as JSON, as a numbered line, and when it is empty.
+_SHOWN: dict[str, tuple[Any, Any, str]] = {
+    "archived_copies": (copy_json, copy_line, "no archived copies"),
+    "captures": (capture_json, capture_line, "no captures"),
+}
 
 GROUPS = (archive, capture)

@@ -4,41 +4,15 @@ line, then read back from the case file, the article and the checks."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
+from tests.support import load, refused, run
 from workbench.casefile import CaseFile
-from workbench.cli import main
-from workbench.model import Case, Cell, LocatorKind, Status, new_case
-
-
-def run(*args: str, ok: bool = True) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    if ok:
-        assert result.exit_code == 0, result.stderr
-    return result.exit_code, result.stdout, result.stderr
-
-
-def refused(path: Path, *args: str, message: str) -> None:
-    """A command that must be refused: exit 1, one line naming why, the file's bytes as
-    they were."""
-    before = hashlib.sha256(path.read_bytes()).hexdigest()
-    code, out, err = run(*args, ok=False)
-    assert code == 1, (out, err)
-    assert err.startswith("workbench: ") and err.count("\n") == 1, err
-    assert message in err, err
-    assert out == ""
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
-
-
-def load(path: Path) -> Case:
-    with CaseFile.open(path, read_only=True) as case_file:
-        return case_file.load()
+from workbench.model import Cell, LocatorKind, Status, new_case
 
 
 @pytest.fixture

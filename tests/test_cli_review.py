@@ -97,12 +97,25 @@ def test_the_whole_path_by_two_names(draft: Path) -> None:
                     "--why", "Largely overstated the agreement.", "--date", "2026-05-03",
                     "--as", "Alice")
     assert "published -> corrected" in out
+    assert "a second name approves it before it is published again" in out
     run("set", f, "section:bottom-line.body", "Mostly accurate on totals [2].", "--as", "Alice")
+
+    # Not out again until a second name has signed the correction off; meanwhile the diff
+    # shows the reviewer what the correction changes.
+    refused(draft, "status", f, "published", "--as", "Alice",
+            message="publishing again after a correction needs a sign-off by someone else")
+    _, pending, _ = run("diff", f)
+    assert pending.splitlines()[1] == "+++ as it stands (corrected, not yet published)"
+    run("status", f, "in_review", "--as", "Alice")
+    refused(draft, "status", f, "approved", "--as", "Alice",
+            message="Alice submitted it for review; sign-off takes a second name")
+    run("status", f, "approved", "--as", "Bob")
     run("status", f, "published", "--as", "Alice")
 
     # The diff is exactly the correction's notice at the top, the corrected sentence and
-    # the corrections section.
+    # the corrections section: what the reviewer was shown before signing it off.
     _, diff, _ = run("diff", f)
+    assert diff.split("\n", 2)[2] == pending.split("\n", 2)[2]
     changed = [line for line in diff.splitlines()
                if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     assert changed == [
@@ -146,7 +159,10 @@ def test_the_whole_path_by_two_names(draft: Path) -> None:
         ("Alice", "status", "status", "published", "corrected"),
         ("Alice", "edit", "body", "Largely accurate on totals [2].",
          "Mostly accurate on totals [2]."),
-        ("Alice", "status", "status", "corrected", "published"),
+        ("Alice", "status", "status", "corrected", "in_review"),
+        ("Bob", "status", "status", "in_review", "approved"),
+        ("Bob", "sign-off", "article", None, _anything()),
+        ("Alice", "status", "status", "approved", "published"),
         ("Alice", "publish", "content_hash", None, _anything()),
     ]
     _, text, _ = run("log", f)
@@ -213,6 +229,8 @@ def test_a_tampered_snapshot_is_detected(tmp_path: Path) -> None:
     run("import", str(REPO / "sample_cases" / "cruz-supreme-court-size.json"), "-o", str(path))
     f = str(path)
     run("set", f, "section:summary.heading", "Summary", "--as", "Alice")
+    run("status", f, "in_review", "--as", "Alice")
+    run("status", f, "approved", "--as", "Bob")
     run("status", f, "published", "--as", "Alice")
     run("diff", f)
     # Someone "fixes" the published article behind the Workbench's back.
@@ -226,8 +244,32 @@ def test_a_tampered_snapshot_is_detected(tmp_path: Path) -> None:
     code, out, _ = run("check", f, ok=False)
     assert code == 1 and "publication-altered" in out and "Publication 2" in out
     run("correct", f, "--text", "Again.", "--why", "Test.", "--as", "Alice")
-    refused(path, "status", f, "published", "--as", "Alice",
-            message="publication 2 was altered")
+    run("status", f, "in_review", "--as", "Alice")
+    # The altered snapshot is a readiness error: no second sign-off over it.
+    refused(path, "status", f, "approved", "--as", "Bob",
+            message="no longer matches its content hash")
+
+
+def test_a_correction_is_signed_off_by_someone_else(tmp_path: Path) -> None:
+    """The sample was corrected by r.alvarez: it goes out again only once a second name
+    has signed the correction off, whoever sends it to review."""
+    path = tmp_path / "cruz.case.db"
+    run("import", str(REPO / "sample_cases" / "cruz-supreme-court-size.json"), "-o", str(path))
+    f = str(path)
+    run("set", f, "section:summary.heading", "Summary", "--as", "Bob")
+    _, out, _ = run("status", f, "--as", "Bob")
+    assert out.splitlines() == ["corrected (submitted by r.alvarez)",
+                                "  -> in review          ok"]
+    err = refused(path, "status", f, "published", "--as", "k.mensah",
+                  message="cannot move from corrected to published: publishing again after "
+                          "a correction needs a sign-off by someone else: send it to review")
+    assert err.count("workbench: ") == 1
+    run("status", f, "in_review", "--as", "Bob")
+    refused(path, "status", f, "approved", "--as", "R.Alvarez",
+            message="r.alvarez made the correction; sign-off takes a second name")
+    run("status", f, "approved", "--as", "k.mensah")
+    _, out, _ = run("status", f, "published", "--as", "Bob")
+    assert out.startswith("approved -> published (Bob); publication 2, sha256:")
 
 
 def test_status_without_a_move_shows_the_way_on(draft: Path) -> None:

@@ -70,6 +70,14 @@ def drive(case: Case, status: Status) -> Case:
     return case
 
 
+def republish(case: Case) -> None:
+    """Publish a corrected case again the way the workflow asks: a second name signs the
+    correction off first."""
+    move_status(case, Status.IN_REVIEW, AUTHOR)
+    move_status(case, Status.APPROVED, REVIEWER)
+    move_status(case, Status.PUBLISHED, AUTHOR)
+
+
 def test_the_small_case_is_ready(small_case: Case) -> None:
     assert not [f for f in run_checks(small_case) if f.severity == "error"]
 
@@ -202,6 +210,8 @@ def test_publishing_freezes_a_sealed_snapshot(small_case: Case) -> None:
                                   "content_hash"])
 def test_a_tampered_snapshot_is_caught_by_its_hash(small_case: Case, part: str) -> None:
     case = drive(small_case, Status.CORRECTED)
+    move_status(case, Status.IN_REVIEW, AUTHOR)
+    move_status(case, Status.APPROVED, REVIEWER)
     snapshot = case.publications[0]
     setattr(snapshot, part, getattr(snapshot, part).replace("a", "4", 1) + " ")
     assert not snapshot.intact
@@ -242,7 +252,7 @@ def test_a_correction_is_needed_to_publish_again(small_case: Case) -> None:
     assert pending_corrections(case) == [correction]
     assert [e.action for e in case.events[-2:]] == ["correct", "status"]
     case.sections[1].body = "Yes, until 2 May."
-    move_status(case, Status.PUBLISHED, AUTHOR)
+    republish(case)
     assert len(case.publications) == 2 and pending_corrections(case) == []
     assert "## Corrections" in case.publications[1].article
     # Sent back to review instead: approved again, still no new correction, no publishing.
@@ -258,6 +268,39 @@ def test_a_correction_is_needed_to_publish_again(small_case: Case) -> None:
         move_status(case, Status.DRAFT, AUTHOR)
 
 
+def test_a_correction_is_signed_off_by_a_second_name_before_publishing_again(
+        small_case: Case) -> None:
+    case = drive(small_case, Status.CORRECTED)
+    case.sections[1].body = "Yes, until 2 May."
+    with pytest.raises(ReviewError) as refused:
+        move_status(case, Status.PUBLISHED, AUTHOR)
+    assert str(refused.value) == (
+        "cannot move from corrected to published: publishing again after a correction "
+        "needs a sign-off by someone else: send it to review (in review), then a second "
+        "name approves it")
+    # Bob submits it, but Alice made the correction: she cannot sign it off.
+    move_status(case, Status.IN_REVIEW, REVIEWER)
+    with pytest.raises(ReviewError, match="Alice made the correction; sign-off takes a "
+                                          "second name"):
+        move_status(case, Status.APPROVED, "alice")
+    assert move_problems(case, Status.APPROVED, "Alice",
+                         config=Config(allow_self_approval=True)) == []
+    move_status(case, Status.APPROVED, "Carol")
+    # A further correction after the sign-off needs a sign-off of its own.
+    add_correction(case, "Second fix", "Another typo", REVIEWER)
+    assert any(p.startswith("publishing again after a correction needs a sign-off by "
+                            "someone else") for p in move_problems(case, Status.PUBLISHED,
+                                                                    AUTHOR))
+    move_status(case, Status.IN_REVIEW, REVIEWER)
+    with pytest.raises(ReviewError, match="Bob submitted it"):
+        move_status(case, Status.APPROVED, REVIEWER)
+    with pytest.raises(ReviewError, match="Alice made the correction"):
+        move_status(case, Status.APPROVED, AUTHOR)
+    move_status(case, Status.APPROVED, "Carol")
+    move_status(case, Status.PUBLISHED, AUTHOR)
+    assert len(case.publications) == 2
+
+
 def test_an_article_changed_after_sign_off_is_not_published(small_case: Case) -> None:
     case = drive(small_case, Status.APPROVED)
     case.sections[1].body = "No, it was never closed."
@@ -268,11 +311,17 @@ def test_an_article_changed_after_sign_off_is_not_published(small_case: Case) ->
 
 
 def test_diff_shows_exactly_what_the_correction_changed(small_case: Case) -> None:
-    case = drive(small_case, Status.CORRECTED)
     with pytest.raises(ReviewError, match="has 1 publication; a diff needs two"):
-        diff_publications(case)
+        diff_publications(drive(copy.deepcopy(small_case), Status.PUBLISHED))
+    case = drive(small_case, Status.CORRECTED)
     case.sections[1].body = "Yes, from 1 May."
-    move_status(case, Status.PUBLISHED, AUTHOR)
+    # Before it goes out again, the diff is against the article as it stands: what the
+    # reviewer signs off.
+    pending = diff_publications(case)
+    assert pending.splitlines()[1] == "+++ as it stands (corrected, not yet published)"
+    assert "-Yes." in pending.splitlines() and "+Yes, from 1 May." in pending.splitlines()
+    republish(case)
+    assert diff_publications(case, 1, 2).split("\n", 2)[2] == pending.split("\n", 2)[2]
     diff = diff_publications(case)
     removed = [line for line in diff.splitlines() if line.startswith("-")]
     added = [line for line in diff.splitlines() if line.startswith("+")]
@@ -413,7 +462,8 @@ def test_allowed_moves_for_a_menu(small_case: Case) -> None:
         (Status.PUBLISHED, (), Status.CORRECTED),
         # The one step forward publishes: nothing is offered, not even a step back.
         (Status.APPROVED, (), None),
-        (Status.CORRECTED, (), None),
+        # Corrected: its next step is the second sign-off, through review.
+        (Status.CORRECTED, (), Status.IN_REVIEW),
         # Every move blocked: still the first safe one, whose reasons then show.
         (Status.IN_REVIEW, tuple(Status), Status.APPROVED),
     ],
@@ -434,6 +484,6 @@ def test_the_safe_default_is_a_move_the_workflow_allows(
 
 def test_snapshot_json_holds_no_earlier_snapshots(small_case: Case) -> None:
     case = drive(small_case, Status.CORRECTED)
-    move_status(case, Status.PUBLISHED, AUTHOR)
+    republish(case)
     second = json.loads(case.publications[1].case_json)
     assert second["publications"] == [] and len(second["corrections"]) == 1

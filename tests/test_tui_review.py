@@ -3,7 +3,9 @@ driven by keys, then read back from the case file and through ``workbench log``/
 
 Alice writes and submits; Bob opens the case in review mode, comments on source [2] and
 asks for changes; Alice fixes the source, replies and resolves; Bob approves; Alice
-publishes, records a correction, edits and publishes again. The name comes from
+publishes, records a correction and edits; publishing again straight away is refused
+(the correction needs a second sign-off), so she sends it to review, Bob approves and she
+publishes again. The name comes from
 ``$WORKBENCH_USER``, set between the runs of the app as two people would. The refused
 moves (approving with an open comment, publishing a draft, editing a published case)
 must each say why in a notification and leave the file as it was.
@@ -246,8 +248,46 @@ async def test_the_whole_review_by_two_names(case_file: Path,
         await type_text(pilot, BOTTOM_LINE_ADDITION)
         await pilot.press("escape")
         await wait_saved(pilot)
+        # Straight out again is refused in the dialog, in one line, and nothing is saved;
+        # the dialog offers review instead.
+        before = file_digest(case_file)
+        await pilot.press("s")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, StatusDialog)
+        await wait_for(pilot, lambda: len(dialog.problems) == len(dialog.moves))
+        assert dialog.highlighted is Status.IN_REVIEW
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert dialog.highlighted is Status.PUBLISHED and app.screen is dialog
+        assert last_note(app) == (
+            "Not moved: Cannot move from corrected to published: publishing again after a "
+            "correction needs a sign-off by someone else: send it to review (in review), "
+            "then a second name approves it")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert file_digest(case_file) == before
+        await move(pilot, Status.IN_REVIEW)
+        assert last_note(app) == ": Status: corrected → in review"
+        await wait_saved(pilot)
+
+    # Bob signs the correction off.
+    monkeypatch.setenv("WORKBENCH_USER", "Bob")
+    app = WorkbenchApp(case=case_file, review=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        await move(pilot, Status.APPROVED)
+        assert last_note(app) == ": Status: in review → approved"
+        await wait_saved(pilot)
+
+    # Alice publishes the corrected case.
+    monkeypatch.setenv("WORKBENCH_USER", "Alice")
+    app = WorkbenchApp(case=case_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        await pilot.press("f3")
         await move(pilot, Status.PUBLISHED)
-        assert last_note(app) == ": Status: corrected → published; publication 2 frozen"
+        assert last_note(app) == ": Status: approved → published; publication 2 frozen"
         await wait_saved(pilot)
 
     with CaseFile.open(case_file) as casefile:
@@ -300,6 +340,9 @@ async def test_the_whole_review_by_two_names(case_file: Path,
         ("Alice", "correct", "correction", None),
         ("Alice", "status", "status", "corrected"),
         ("Alice", "edit", "body", _endswith(BOTTOM_LINE_ADDITION)),
+        ("Alice", "status", "status", "in_review"),
+        ("Bob", "status", "status", "approved"),
+        ("Bob", "sign-off", "article", _anything()),
         ("Alice", "status", "status", "published"),
         ("Alice", "publish", "content_hash", _anything()),
     ]

@@ -233,8 +233,8 @@ def log(file: Path, place: str | None, as_json: bool) -> None:
 @as_option
 @reports_errors
 def correct(file: Path, what: str, why: str, date: str, as_name: str | None) -> None:
-    """Record a correction to the published case FILE; then it may change and be
-    published again."""
+    """Record a correction to the published case FILE; then it may change, and goes
+    back through review (a second name signs it off) before it is published again."""
     from workbench.review import add_correction
 
     who = acting_name(as_name)
@@ -243,8 +243,9 @@ def correct(file: Path, what: str, why: str, date: str, as_name: str | None) -> 
         correction = add_correction(case, what, why, who, date=date)
         case_file.save(case)
     moved = f"; {before.label} -> {case.status.label}" if before != case.status else ""
-    say(f"Correction of {correction.date} recorded{moved}. Make the change, then "
-        f"publish again: workbench status {file} published")
+    say(f"Correction of {correction.date} recorded{moved}. Make the change, send it for "
+        f"review (workbench status {file} in_review); a second name approves it before "
+        "it is published again.")
 
 
 @click.command()
@@ -252,16 +253,19 @@ def correct(file: Path, what: str, why: str, date: str, as_name: str | None) -> 
 @click.option("--from", "from_number", type=click.IntRange(min=1), metavar="N",
               help="The older publication (default: the one before --to).")
 @click.option("--to", "to_number", type=click.IntRange(min=1), metavar="M",
-              help="The newer publication (default: the last).")
+              help="The newer publication (default: the last; while a correction awaits "
+                   "publication, the article as it stands).")
 @reports_errors
 def diff(file: Path, from_number: int | None, to_number: int | None) -> None:
-    """What changed between two published versions of FILE (a unified diff)."""
+    """What changed between two published versions of FILE (a unified diff); while a
+    correction awaits publication, between the last publication and the case now."""
+    from workbench.config import load_config
     from workbench.review import diff_publications
 
     case = read_case(file)
-    text = diff_publications(case, from_number, to_number)
+    text = diff_publications(case, from_number, to_number, config=load_config())
     if not text:
-        say("The two publications are the same.", err=True)
+        say("The two versions are the same.", err=True)
     say(text, nl=False, block=True)
 
 

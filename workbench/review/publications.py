@@ -4,7 +4,8 @@ Publishing freezes the Markdown article and the whole case as they are, sealed b
 content hash, so an edit made to the file behind the Workbench's back shows as a
 snapshot that no longer matches. After that a case changes only with a correction (what
 changed and why), and publishing again freezes a new snapshot; ``diff_publications``
-shows what changed between two of them.
+shows what changed between two of them, or, while a correction awaits publication,
+between the last one and the article as it stands.
 """
 
 from __future__ import annotations
@@ -125,24 +126,43 @@ def publication(case: Case, number: int) -> Publication:
 
 
 def diff_publications(case: Case, from_number: int | None = None,
-                      to_number: int | None = None) -> str:
-    """A unified diff of the published articles, by default the last two; "" if the same."""
+                      to_number: int | None = None, config: Config | None = None) -> str:
+    """A unified diff of the published articles; "" if they are the same.
+
+    By default the last two; but while a correction awaits publication (``to_number``
+    None), publication ``from_number`` (by default the last) against the article as it
+    stands, rendered with ``config``: what the correction changes, before a reviewer
+    signs it off.
+    """
     count = len(case.publications)
-    if from_number is None and to_number is None and count < 2:
+    correcting = to_number is None and count > 0 and bool(pending_corrections(case))
+    if from_number is None and to_number is None and count < 2 and not correcting:
         raise ReviewError(
             f"the case has {counted(count, 'publication')}; a diff needs two (publish again "
             "after a correction)"
         )
-    to_number = count if to_number is None else to_number
-    from_number = to_number - 1 if from_number is None else from_number
-    old, new = publication(case, from_number), publication(case, to_number)
-    for number, snapshot in ((from_number, old), (to_number, new)):
+    if correcting:
+        from_number = count if from_number is None else from_number
+    else:
+        to_number = count if to_number is None else to_number
+        from_number = to_number - 1 if from_number is None else from_number
+    old = publication(case, from_number)
+    checked = [(from_number, old)]
+    if to_number is None:
+        new_article = render(case, "md", config=config or Config())
+        new_label = f"as it stands ({case.status.label}, not yet published)"
+    else:
+        new = publication(case, to_number)
+        checked.append((to_number, new))
+        new_article = new.article
+        new_label = f"publication {to_number} ({new.published_at}, {new.who})"
+    for number, snapshot in checked:
         if not snapshot.intact:
             raise ReviewError(altered_message(number))
     lines = difflib.unified_diff(
-        old.article.splitlines(), new.article.splitlines(),
+        old.article.splitlines(), new_article.splitlines(),
         fromfile=f"publication {from_number} ({old.published_at}, {old.who})",
-        tofile=f"publication {to_number} ({new.published_at}, {new.who})",
+        tofile=new_label,
         lineterm="",
     )
     text = "\n".join(lines)

@@ -2,9 +2,11 @@
 
 A case moves draft -> in review -> (changes requested -> in review ...) -> approved ->
 published, and after publication through corrections: a correction moves it to corrected,
-and publishing again freezes a new snapshot. ``TRANSITIONS`` lists every allowed move;
-``move_problems`` says why a move is refused right now, in words for a person, so a
-screen can grey out a choice with its reason and the command line can print it.
+where it is changed, then back through review (in review -> approved, signed off by a
+second name) before publishing again freezes a new snapshot. ``TRANSITIONS`` lists every
+allowed move; ``move_problems`` says why a move is refused right now, in words for a
+person, so a screen can grey out a choice with its reason and the command line can print
+it.
 
 Approving records a sign-off: a fingerprint of the article as approved, so publishing can
 tell whether what goes out is still what the reviewer read. The case file keeps the last
@@ -32,16 +34,18 @@ from workbench.review.publications import (
 )
 from workbench.review.wording import ReviewError, counted, shorten
 
-#: Every allowed status move. Publishing again after a correction goes from corrected
-#: (or, when the correction is reviewed first, from approved); published -> corrected is
-#: made only by ``add_correction``.
+#: Every allowed status move. Publishing again after a correction goes through review
+#: like the first publication (corrected -> in review -> approved -> published): a
+#: correction changes what readers were told, so a second name signs it off; the path is
+#: the one every case already takes, so no new status or step is needed.
+#: Published -> corrected is made only by ``add_correction``.
 TRANSITIONS: dict[Status, tuple[Status, ...]] = {
     Status.DRAFT: (Status.IN_REVIEW,),
     Status.IN_REVIEW: (Status.CHANGES_REQUESTED, Status.APPROVED, Status.DRAFT),
     Status.CHANGES_REQUESTED: (Status.IN_REVIEW,),
     Status.APPROVED: (Status.PUBLISHED, Status.IN_REVIEW, Status.CHANGES_REQUESTED),
     Status.PUBLISHED: (Status.CORRECTED,),
-    Status.CORRECTED: (Status.PUBLISHED, Status.IN_REVIEW),
+    Status.CORRECTED: (Status.IN_REVIEW,),
 }
 
 
@@ -61,9 +65,8 @@ def allowed_moves(case: Case) -> tuple[Status, ...]:
 
 #: The steps forward from each status that a chooser may offer first, best first.
 #: Publishing is never one: it freezes a snapshot that only a correction changes. Nor is a
-#: step back from approved or corrected, whose one step forward is publishing: going back
-#: to review there drops a sign-off, or needs a second name to come back, so there enter
-#: pressed by reflex should do nothing at all.
+#: step back from approved, whose one step forward is publishing: going back to review
+#: there drops a sign-off, so there enter pressed by reflex should do nothing at all.
 _SAFE_STEPS: dict[Status, tuple[Status, ...]] = {
     Status.DRAFT: (Status.IN_REVIEW,),
     Status.IN_REVIEW: (Status.APPROVED, Status.CHANGES_REQUESTED),
@@ -71,7 +74,8 @@ _SAFE_STEPS: dict[Status, tuple[Status, ...]] = {
     Status.APPROVED: (),
     # Only asks for a correction: what changed and why is still to be written.
     Status.PUBLISHED: (Status.CORRECTED,),
-    Status.CORRECTED: (),
+    # Sending the corrected case for its second sign-off; it stays editable in review.
+    Status.CORRECTED: (Status.IN_REVIEW,),
 }
 
 
@@ -81,7 +85,7 @@ def safe_default_move(case: Case, blocked: Collection[Status] = ()) -> Status | 
     ``blocked``: moves known to be refused now; the next safe step is offered instead (in
     review: approval when it can be made, else asking for changes). When every safe step
     is blocked the first is offered anyway, so its reasons show what stands in the way.
-    None when the only step forward is publishing (approved, corrected).
+    None when the only step forward is publishing (approved).
     """
     steps = [status for status in _SAFE_STEPS[case.status] if status in allowed_moves(case)]
     open_now = [status for status in steps if status not in blocked]
@@ -102,6 +106,34 @@ def article_fingerprint(case: Case, config: Config | None = None) -> str:
     return "sha256:" + hashlib.sha256(article.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def corrected_by(case: Case) -> list[str]:
+    """Who recorded the corrections not yet published, first to last, each name once."""
+    pending = {c.id for c in pending_corrections(case)} if case.publications else set()
+    names: list[str] = []
+    for event in case.events:
+        if (event.action == "correct" and event.target_id in pending and event.who
+                and not any(same_person(event.who, name) for name in names)):
+            names.append(event.who)
+    return names
+
+
+def signed_off_since_correction(case: Case) -> bool:
+    """Whether a sign-off was recorded after the latest correction not yet published
+    (True when no correction awaits publication)."""
+    pending = {c.id for c in pending_corrections(case)} if case.publications else set()
+    signed = False
+    for event in case.events:
+        if event.action == "correct" and event.target_id in pending:
+            signed = False
+        elif event.action == "sign-off":
+            signed = True
+    return signed or not pending
+
+
+#: The start of every refusal to publish a correction that nobody else signed off.
+NEEDS_SECOND_SIGN_OFF = "publishing again after a correction needs a sign-off by someone else"
+
+
 def last_sign_off(case: Case) -> Event | None:
     """The latest sign-off event (recorded with each approval), or None."""
     return next((e for e in reversed(case.events) if e.action == "sign-off"), None)
@@ -112,9 +144,10 @@ def move_problems(case: Case, new_status: Status, who: str, *, note: str = "",
     """Why ``who`` may not move the case to ``new_status`` now; empty when the move is fine.
 
     Approving and publishing need no readiness errors and no open review comments;
-    approving needs a second name (unless the config allows self-approval); publishing a
-    case published before needs a correction since; asking for changes needs an open
-    comment or a note saying what to change.
+    approving needs a second name (unless the config allows self-approval): not who
+    submitted it, nor who recorded a correction awaiting publication; publishing a case
+    published before needs a correction since, signed off after it; asking for changes
+    needs an open comment or a note saying what to change.
     """
     current = case.status
     if new_status is current:
@@ -141,6 +174,11 @@ def move_problems(case: Case, new_status: Status, who: str, *, note: str = "",
             problems.append(
                 f"{submitter} submitted it for review; sign-off takes a second name"
             )
+        corrector = next((n for n in corrected_by(case) if same_person(n, who)), "")
+        if corrector and not (submitter and same_person(submitter, who)):
+            problems.append(
+                f"{corrector} made the correction; sign-off takes a second name"
+            )
     if new_status is Status.PUBLISHED:
         altered = altered_publications(case)
         if altered:
@@ -148,6 +186,10 @@ def move_problems(case: Case, new_status: Status, who: str, *, note: str = "",
         elif case.publications and not pending_corrections(case):
             problems.append(
                 "it was published before: record a correction (what changed and why) first"
+            )
+        elif not signed_off_since_correction(case):
+            problems.append(
+                f"{NEEDS_SECOND_SIGN_OFF}: send it to review and have a second name approve it"
             )
         sign_off = last_sign_off(case) if current is Status.APPROVED else None
         if sign_off is not None and sign_off.after != article_fingerprint(case, config):
@@ -169,6 +211,9 @@ def _not_allowed(case: Case, new_status: Status) -> str:
         if new_status is Status.CORRECTED:
             return "record a correction (what changed and why); that moves it to corrected"
         return "a published case changes only through a correction (what changed and why)"
+    if new_status is Status.PUBLISHED and current is Status.CORRECTED:
+        return (f"{NEEDS_SECOND_SIGN_OFF}: send it to review (in review), then a second "
+                "name approves it")
     if new_status is Status.PUBLISHED:
         return "a case is published only once approved (draft -> in review -> approved)"
     if new_status is Status.APPROVED:

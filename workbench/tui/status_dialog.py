@@ -11,8 +11,10 @@ says why it cannot be made.
 The move highlighted first is the workflow's next safe step (``safe_default_move``):
 forward, and never publishing, so that ``s`` then enter pressed by reflex cannot freeze a
 snapshot. In review it is approval, until the checks find approval blocked; then asking
-for changes, unless the highlight was moved meanwhile. Where the one step forward is
-publishing (approved, corrected) nothing is highlighted and enter does nothing.
+for changes, unless the highlight was moved meanwhile; once corrected, sending it to review
+for the correction's second sign-off (publishing straight away is blocked and says so).
+Where the one step forward is publishing (approved) nothing is highlighted and enter does
+nothing.
 Publishing, chosen on purpose, asks once more (enter there answers no), since only a
 correction changes what it freezes.
 

@@ -370,7 +370,8 @@ class CaseReview:
             status = key_for(self.screen.app, "case.status", "s")
             edit = "" if self.review_mode else "; edit it, then "
             self._changed(f"Correction recorded: the case is corrected{edit or '; '}"
-                          f"{status} publishes it again")
+                          f"{status} sends it to review: a second name signs it off before "
+                          "it is published again")
 
         self.screen.app.push_screen(CorrectionDialog(), record)
 

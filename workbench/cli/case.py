@@ -24,7 +24,8 @@ MAX_VALUE_BYTES = 10_000_000
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("files", metavar="FILE...", nargs=-1, required=True,
+                type=click.Path(path_type=Path))
 @click.option("--format", "format_", type=click.Choice(EXPORT_FORMATS), required=True,
               help="md, html, txt: the article; json: the whole case, lossless; "
                    "claimreview: schema.org ClaimReview JSON-LD.")
@@ -37,39 +38,46 @@ MAX_VALUE_BYTES = 10_000_000
 @click.option("--evidence/--no-evidence", default=None,
               help="Put the evidence table (questions x sources) in the article, or leave "
                    "it out; default: [organisation] evidence_table in the config.")
+@click.option("--title", metavar="TEXT",
+              help="A roundup's title; default: \"Fact checks: \" and the cases' titles.")
 @reports_errors
-def export(file: Path, format_: str, output: Path | None, force: bool, url: str,
-           evidence: bool | None) -> None:
-    """Export the case file FILE.
+def export(files: tuple[Path, ...], format_: str, output: Path | None, force: bool, url: str,
+           evidence: bool | None, title: str | None) -> None:
+    """Export the case file FILE, or several as one roundup article.
 
     A ClaimReview that lacks a property Google requires (its address, the organisation
     that wrote it, the rating) is refused, naming the config key or option that supplies
     it; with --force it is written with creativeWorkStatus "Incomplete: ..." and a warning.
     The HTML embeds the ClaimReview only when it is complete.
+
+    Several FILEs make a roundup (md, html or txt): each case's verdict, sections, sources
+    and corrections in turn under one title, and in HTML one ClaimReview per complete case,
+    addressed --url#case-N when --url is given.
     """
-    from workbench.casefile.store import CaseFile
     from workbench.config import load_config
     from workbench.formats.export import UNCHECKED_FORMATS, render, write_atomically
 
+    if len(files) > 1 and format_ in JSON_FORMATS:
+        raise UserError(f"--format {format_} exports one case; a roundup of several is "
+                        "md, html or txt")
+    if len(files) == 1 and title is not None:
+        raise UserError("--title names a roundup of several cases; a case's title is its own")
     config = load_config()
-    with CaseFile.open(file, read_only=True) as case_file:
-        case = case_file.load()
-    draft = False
+    cases = [_read(file) for file in files]
+    drafts = [False] * len(cases)
     if format_ not in UNCHECKED_FORMATS:
-        from workbench.analysis.checks import readiness_errors
+        drafts = [_draft(file, case, config, force)
+                  for file, case in zip(files, cases, strict=True)]
+    if len(files) > 1:
+        from workbench.formats.roundup import render_roundup, roundup_title
 
-        errors = readiness_errors(case, config.scales)
-        if errors and not force:
-            raise UserError(
-                f"{file}: {len(errors)} readiness error{'s' * (len(errors) != 1)} "
-                f"(first: {errors[0].message}); run `workbench check {file}`, "
-                "or export anyway with --force (stamped DRAFT)"
-            )
-        draft = bool(errors)
-    if format_ == "claimreview":
-        text = _claimreview(file, case, config, url=url, draft=draft, force=force)
+        text = render_roundup(cases, format_, config=config, drafts=drafts, url=url,
+                              evidence=evidence, title=title or roundup_title(cases))
+    elif format_ == "claimreview":
+        text = _claimreview(files[0], cases[0], config, url=url, draft=drafts[0], force=force)
     else:
-        text = render(case, format_, config=config, url=url, draft=draft, evidence=evidence)
+        text = render(cases[0], format_, config=config, url=url, draft=drafts[0],
+                      evidence=evidence)
     if format_ in JSON_FORMATS:
         # The same JSON value, with no control or bidi character raw, whichever way the
         # format wrote it: safe to print, and the file matches what is printed.
@@ -78,6 +86,29 @@ def export(file: Path, format_: str, output: Path | None, force: bool, url: str,
         say(text, nl=False, block=True)
     else:
         write_atomically(output, text)
+
+
+def _read(file: Path) -> Any:
+    """The case in ``file``, read-only."""
+    from workbench.casefile.store import CaseFile
+
+    with CaseFile.open(file, read_only=True) as case_file:
+        return case_file.load()
+
+
+def _draft(file: Path, case: Any, config: Any, force: bool) -> bool:
+    """Whether the export of ``case`` is stamped DRAFT: refused when it has readiness
+    errors, unless forced."""
+    from workbench.analysis.checks import readiness_errors
+
+    errors = readiness_errors(case, config.scales)
+    if errors and not force:
+        raise UserError(
+            f"{file}: {len(errors)} readiness error{'s' * (len(errors) != 1)} "
+            f"(first: {errors[0].message}); run `workbench check {file}`, "
+            "or export anyway with --force (stamped DRAFT)"
+        )
+    return bool(errors)
 
 
 def _claimreview(file: Path, case: Any, config: Any, *, url: str, draft: bool,

@@ -288,21 +288,37 @@ def _about(article: Article) -> list[str]:
 
 def render_html(article: Article, *, claimreview: dict[str, Any] | None = None) -> str:
     """The whole article as a standalone HTML5 document, with ClaimReview when given."""
-    language = article.language if _LANGUAGE.match(article.language) else "und"
-    sources = frozenset(source.number for source in article.sources)
-    title = escape(article.title)
+    return page(f"Fact check: {escape(article.title)}", language=article.language,
+                draft=article.draft, claimreviews=[] if claimreview is None else [claimreview],
+                body=article_lines(article))
+
+
+def page(title: str, *, language: str, draft: bool, claimreviews: list[dict[str, Any]],
+         body: list[str], style: str = "") -> str:
+    """A standalone HTML5 document: ``title`` (already escaped) in its ``<title>``, each
+    ClaimReview as its own JSON-LD script, the draft style when ``draft``, then ``body``'s
+    lines inside ``<body>``. ``style`` adds CSS (a roundup's own rules)."""
+    language = language if _LANGUAGE.match(language) else "und"
     head = [
         "<!doctype html>",
         f'<html lang="{escape(language)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{'DRAFT: ' if article.draft else ''}Fact check: {title}</title>",
-        f"<style>{_STYLE}{_DRAFT_STYLE if article.draft else ''}</style>",
+        f"<title>{'DRAFT: ' if draft else ''}{title}</title>",
+        f"<style>{_STYLE}{_DRAFT_STYLE if draft else ''}{style}</style>",
     ]
-    if claimreview is not None:
-        head.append(f'<script type="application/ld+json">\n{json_ld(claimreview)}\n</script>')
-    body = [*head, "</head>", "<body>", "<article>"]
+    head += [f'<script type="application/ld+json">\n{json_ld(document)}\n</script>'
+             for document in claimreviews]
+    lines = [*head, "</head>", "<body>", *body, "</body>", "</html>"]
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def article_lines(article: Article) -> list[str]:
+    """The ``<article>`` element of ``article``, line by line (some lines empty)."""
+    sources = frozenset(source.number for source in article.sources)
+    title = escape(article.title)
+    body = ["<article>"]
     if article.draft:
         body.append('<p class="draft-stamp">DRAFT — not for publication</p>')
     body += [f"<h1>{title}</h1>", *_masthead(article)]
@@ -339,5 +355,4 @@ def render_html(article: Article, *, claimreview: dict[str, Any] | None = None) 
     about = _about(article)
     if about:
         body += _section("about", "About this fact check", "<dl>", *about, "</dl>")
-    body += ["</article>", "</body>", "</html>"]
-    return "\n".join(line for line in body if line) + "\n"
+    return [*body, "</article>"]

@@ -1,5 +1,5 @@
-"""Commands on one case file's content: export it, check it (and accept a warning), set one
-of its fields."""
+"""Commands on a case file's content: export it (or several as one roundup), check it (and
+accept a warning), set one of its fields."""
 
 from __future__ import annotations
 

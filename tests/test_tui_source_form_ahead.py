@@ -127,3 +127,20 @@ async def test_the_form_built_ahead_goes_with_its_case(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: not isinstance(app.screen, CaseScreen))
         await settle(pilot)
         assert not ahead.is_attached and not ahead.is_running
+
+
+async def test_a_form_let_go_while_it_mounts_goes_quietly(putin_file: Path) -> None:
+    """The case closes (or the app quits) just as the form is being built ahead: the form
+    is let go half-mounted, and nothing fails when its mount event comes."""
+    app = WorkbenchApp(case=putin_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        actions = screen_of(app).sources
+        actions.discard_prepared()
+        actions._prepare()
+        assert actions.prepared is not None
+        actions.discard_prepared()
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)

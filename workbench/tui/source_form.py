@@ -491,6 +491,10 @@ class SourceFormScreen(SavesCaptures, Dialog[Source | None]):
         return self._built_on is not None and self._reading(case) == self._built_on
 
     def on_mount(self) -> None:
+        if not self.query("#date_published"):
+            # A form built ahead and let go (its case closed, the app quit) while it was
+            # still mounting: its fields are gone, and nobody will see it.
+            return
         title = "New source" if self.is_new else "Edit source"
         dialog = self.query_one("#form-dialog")
         dialog.border_title = Content(f"{title} [{self.source.number}]")

@@ -134,15 +134,7 @@ def archive_list(file: Path, number: str | None, as_json: bool) -> None:
 def archive_remove(file: Path, number: str, index: str, as_name: str | None,
                    as_json: bool) -> None:
     """Remove archived copy INDEX (as `archive list` numbers them) of source [N]."""
-    with changing(file, as_name) as case:
-        source = source_numbered(case, number)
-        at = position("archived copy", index, len(source.archived_copies),
-                      of=f"source [{source.number}]")
-        removed = source.archived_copies.pop(at)
-    if as_json:
-        say_json({"removed": copy_json(removed)})
-    else:
-        say(f"Removed from [{source.number}]: {copy_line(at + 1, removed)}")
+    _remove(file, number, "archived copy", "archived_copies", index, as_name, as_json)
 
 
 @archive.command(name="edit")
@@ -208,6 +200,21 @@ def _moved(case: Any, number: str, what: str, attribute: str, index: str, to: st
     start = position(what, index, len(items), of=of)
     items.insert(position(what, to, len(items), of=of), items.pop(start))
     return source
+
+
+def _remove(file: Path, number: str, what: str, attribute: str, index: str,
+            as_name: str | None, as_json: bool) -> None:
+    """Take item INDEX out of source [N]'s ``attribute`` list, and say what went."""
+    as_dict, as_line, _ = _SHOWN[attribute]
+    with changing(file, as_name) as case:
+        source = source_numbered(case, number)
+        items = getattr(source, attribute)
+        at = position(what, index, len(items), of=f"source [{source.number}]")
+        removed = items.pop(at)
+    if as_json:
+        say_json({"removed": as_dict(removed)})
+    else:
+        say(f"Removed from [{source.number}]: {as_line(at + 1, removed)}")
 
 
 def _say_lists(sources: list[Any], attribute: str, as_json: bool, *,
@@ -328,14 +335,7 @@ def capture_save(file: Path, number: str, index: str, output: Path, force: bool,
 def capture_remove(file: Path, number: str, index: str, as_name: str | None,
                    as_json: bool) -> None:
     """Remove capture INDEX of source [N], with its bytes, from FILE."""
-    with changing(file, as_name) as case:
-        source = source_numbered(case, number)
-        at = position("capture", index, len(source.captures), of=f"source [{source.number}]")
-        removed = source.captures.pop(at)
-    if as_json:
-        say_json({"removed": capture_json(removed)})
-    else:
-        say(f"Removed from [{source.number}]: {capture_line(at + 1, removed)}")
+    _remove(file, number, "capture", "captures", index, as_name, as_json)
 
 
 @capture.command(name="move")

@@ -21,11 +21,13 @@ from textual.widgets import Checkbox, Input
 
 from tests.strategies import cases, reply_requests
 from tests.support import notifications, type_text, wait_for
+from tests.support import run as run_cli
 from workbench.analysis.checks import run_checks
 from workbench.casefile import CaseFile
 from workbench.casefile.probe import SCHEMA_VERSION
 from workbench.casefile.writes import empty_case_file
 from workbench.cli import main
+from workbench.config import Config
 from workbench.formats.article import build_article
 from workbench.formats.case_json import (
     CaseFormatError,
@@ -253,11 +255,23 @@ def test_no_warning_before_a_verdict_or_without_a_claimant(small_case: Case) -> 
     assert "claimant-not-contacted" not in {f.code for f in run_checks(case)}
 
 
-def test_the_config_turns_the_warning_off(small_case: Case, isolated_config: Path) -> None:
+def test_the_config_turns_the_warning_off(small_case: Case, isolated_config: Path,
+                                          tmp_path: Path) -> None:
+    """The checks read no file (they run on every pause in typing): whoever runs them
+    passes the config's setting, as ``workbench check`` does."""
     case = rated(small_case)
-    assert "claimant-not-contacted" in {f.code for f in run_checks(case)}
+    path = tmp_path / "rated.case.db"
+    CaseFile.create(path, case).close()
+
+    def checked() -> set[str]:
+        _, out, _ = run_cli("check", str(path), "--json", ok=False)
+        return {finding["code"] for finding in json.loads(out)}
+
+    assert "claimant-not-contacted" in checked()
     isolated_config.write_text("[review]\nrequire_right_of_reply = false\n", "utf-8")
-    assert "claimant-not-contacted" not in {f.code for f in run_checks(case)}
+    assert "claimant-not-contacted" not in checked()
+    assert "claimant-not-contacted" not in {
+        f.code for f in run_checks(case, require_right_of_reply=False)}
     assert "claimant-not-contacted" in {
         f.code for f in run_checks(case, require_right_of_reply=True)}
 
@@ -526,3 +540,19 @@ async def test_quitting_over_a_typed_entry_asks(tmp_path: Path, small_case: Case
         assert app.screen.unsaved_input() == "the right-of-reply entry"
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: isinstance(app.screen, QuitQuestion))
+
+
+@pytest.mark.parametrize("required", [True, False])
+async def test_the_checks_pane_follows_the_config(tmp_path: Path, small_case: Case,
+                                                  required: bool) -> None:
+    """The case screen reads the setting once, with the config, and hands it to every run
+    of the checks."""
+    path = tmp_path / "rated.case.db"
+    CaseFile.create(path, rated(small_case)).close()
+    config = Config(path=tmp_path / "config.toml", require_right_of_reply=required)
+    app = WorkbenchApp(case=path, config=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await wait_for(pilot, lambda: getattr(screen, "findings", None) is not None)
+        codes = {finding.code for finding in screen.findings}
+    assert ("claimant-not-contacted" in codes) is required

@@ -119,18 +119,17 @@ __all__ = [
 
 def run_checks(
     case: Case, *, scales: Mapping[str, RatingScale] | None = None,
-    require_right_of_reply: bool | None = None,
+    require_right_of_reply: bool = True,
 ) -> list[Finding]:
     """Every finding for the case, errors first, then in reading order.
 
     ``scales`` are the scales a case may use (shipped and the user's own, as the config
     gives them); without it only the shipped scales are known. Whether a rated claim's
-    claimant must have been asked for comment is ``require_right_of_reply``; when not
-    given, the user's config says (``[review] require_right_of_reply``, true unless set).
+    claimant must have been asked for comment is ``require_right_of_reply``, the config's
+    ``[review]`` setting, which the caller has read (the checks run on every pause in
+    typing: they read no file).
     """
     checked = CheckedCase(case, builtin_scales() if scales is None else scales)
-    if require_right_of_reply is None:
-        require_right_of_reply = _right_of_reply_required()
     findings = [
         *verdict_checks.claim_and_verdict(checked),
         *section_checks.article_shape(checked),
@@ -144,17 +143,6 @@ def run_checks(
         *(reply_checks.right_of_reply(checked) if require_right_of_reply else ()),
     ]
     return _with_acceptances(sorted(findings, key=checked.order), case)
-
-
-def _right_of_reply_required() -> bool:
-    """The config's ``require_right_of_reply``; its default when the file cannot be read
-    (whoever reads the config for the user reports that)."""
-    from workbench.config import ConfigError, load_config
-
-    try:
-        return load_config().require_right_of_reply
-    except ConfigError:
-        return True
 
 
 def _with_acceptances(findings: list[Finding], case: Case) -> list[Finding]:

@@ -148,7 +148,9 @@ def check(file: Path, as_json: bool, integrity: bool) -> None:
                         problem,
                         "restore the case file from a backup copy; export what still "
                         "reads first (workbench export --format json)") for problem in damage]
-    findings += run_checks(case, scales=load_config().scales)
+    config = load_config()
+    findings += run_checks(case, scales=config.scales,
+                           require_right_of_reply=config.require_right_of_reply)
     if as_json:
         say_json([f.to_dict() for f in findings])
     elif not findings:
@@ -210,7 +212,9 @@ def accept(file: Path, finding: str, why: str | None, undo: bool, as_name: str |
     config = load_config()
     who = acting_name(as_name, config)
     with open_for_writing(file, who) as (case_file, case):
-        found = find_finding(run_checks(case, scales=config.scales), finding)
+        found = find_finding(run_checks(
+            case, scales=config.scales,
+            require_right_of_reply=config.require_right_of_reply), finding)
         if undo:
             withdraw(case, found, who)
         else:

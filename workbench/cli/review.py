@@ -180,7 +180,10 @@ def _accepted_warnings(case: Any) -> list[Any]:
     from workbench.analysis.checks import run_checks
     from workbench.config import load_config
 
-    return [finding for finding in run_checks(case, scales=load_config().scales)
+    config = load_config()
+    return [finding for finding in run_checks(
+                case, scales=config.scales,
+                require_right_of_reply=config.require_right_of_reply)
             if finding.accepted is not None]
 
 

@@ -59,13 +59,16 @@ class CaseChecks:
             return
         self._generation += 1
         snapshot = pickle.dumps(self.opened.case, protocol=pickle.HIGHEST_PROTOCOL)
-        check = partial(self._check, snapshot, dict(self.opened.scales), self._generation)
+        check = partial(self._check, snapshot, dict(self.opened.scales),
+                        self.opened.require_right_of_reply, self._generation)
         self.screen.run_worker(check, thread=True, exclusive=True, group="checks",
                                name="checks")
 
-    def _check(self, snapshot: bytes, scales: dict[str, RatingScale], generation: int) -> None:
+    def _check(self, snapshot: bytes, scales: dict[str, RatingScale], right_of_reply: bool,
+               generation: int) -> None:
         """Worker thread: the checks of one snapshot, posted to the screen."""
-        findings = run_checks(pickle.loads(snapshot), scales=scales)
+        findings = run_checks(pickle.loads(snapshot), scales=scales,
+                              require_right_of_reply=right_of_reply)
         if not get_current_worker().is_cancelled:
             self.screen.post_message(self.Checked(findings, generation))
 

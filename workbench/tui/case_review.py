@@ -267,7 +267,8 @@ class CaseReview:
         opened = self.opened
         if opened is None or not opened.case.acceptances:
             return []
-        findings = run_checks(opened.case, scales=opened.scales)
+        findings = run_checks(opened.case, scales=opened.scales,
+                              require_right_of_reply=opened.require_right_of_reply)
         return [finding for finding in findings if finding.accepted is not None]
 
     def accept_finding(self, finding: Finding) -> None:

@@ -34,6 +34,8 @@ class OpenCase:
     case: Case
     scales: dict[str, RatingScale]
     corroborations: dict[str, Corroboration]
+    #: ``[review] require_right_of_reply``, for the checks.
+    require_right_of_reply: bool = True
 
     @property
     def read_only(self) -> bool:
@@ -55,20 +57,23 @@ def read_case(path: Path, who: str, config: Config | None) -> OpenCase:
     casefile = CaseFile.open(path, who=who)
     try:
         case = casefile.load()
-        scales = config.scales if config is not None else load_scales()
+        scales, right_of_reply = _settings(config)
     except CaseFileError:
         casefile.close()
         raise
-    return OpenCase(casefile, case, scales, corroborations(case))
+    return OpenCase(casefile, case, scales, corroborations(case), right_of_reply)
 
 
-def load_scales() -> dict[str, RatingScale]:
-    """The rating scales on offer: shipped ones and the user's own, even with a broken config."""
-    try:
-        return load_config().scales
-    except ConfigError:
-        # The app reports a broken config elsewhere; the shipped scales still work.
-        return dict(builtin_scales())
+def _settings(config: Config | None) -> tuple[dict[str, RatingScale], bool]:
+    """The rating scales on offer (shipped ones and the user's own) and whether a rated
+    claim's claimant must be asked for comment, even with a broken config."""
+    if config is None:
+        try:
+            config = load_config()
+        except ConfigError:
+            # The app reports a broken config elsewhere; the shipped scales still work.
+            return dict(builtin_scales()), True
+    return config.scales, config.require_right_of_reply
 
 
 class CaseLoader:

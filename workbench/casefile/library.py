@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from workbench.casefile.candidates import best_matches, fts_phrase
 from workbench.casefile.connection import read_connection, wal_path
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.probe import sqlite_reason
@@ -98,18 +99,6 @@ _INDEX_SCHEMA = (
     )""",
     f"PRAGMA user_version = {INDEX_VERSION}",
 )
-
-#: bm25 weights of the claim, claimant and title columns: the claim says most.
-_BM25_WEIGHTS = "1.0, 0.3, 0.5"
-#: The full-text pass ranks every case holding one of the words it searches for, so its
-#: time grows with how common those words are. It searches for the rarest words of the
-#: query (the telling ones) while their cases add up to no more than this ...
-POSTINGS_BUDGET = 5_000
-#: ... and goes on up to this many cases until it has at least MIN_WORDS words, so that a
-#: typo or two in the telling words cannot lose the claim. Words commoner than this ("the"
-#: in a large library) are never searched for: they would cost the most and tell nothing.
-POSTINGS_LIMIT = 20_000
-MIN_WORDS = 3
 
 _SUMMARY = """
 SELECT cases.title, claim.text, claim.claimant, cases.status, verdict.rating, cases.updated
@@ -223,43 +212,6 @@ def _utf8(text: str) -> bool:
 def _damaged(error: sqlite3.DatabaseError) -> bool:
     """Whether SQLite says the index file itself is bad (rather than the disk, say)."""
     return (getattr(error, "sqlite_errorcode", 0) & 0xFF) in _INDEX_DAMAGE
-
-
-def _fts_phrase(word: str) -> str:
-    """``word`` as an FTS5 string: whatever it holds (``"``, ``*``, ``NEAR``) is plain text.
-
-    A NUL would end the string early inside SQLite, so it goes.
-    """
-    return '"' + word.replace("\x00", "").replace('"', '""') + '"'
-
-
-def _cases_with(connection: sqlite3.Connection, phrase: str, at_most: int) -> int:
-    """How many cases hold ``phrase``, counting no further than ``at_most + 1``: a common
-    word costs no more to count than that."""
-    return connection.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM claims WHERE claims MATCH ? LIMIT ?)",
-        (phrase, at_most + 1),
-    ).fetchone()[0]
-
-
-def _telling_words(connection: sqlite3.Connection, phrases: list[str]) -> list[str]:
-    """The rarest of ``phrases`` within the postings budget (see POSTINGS_BUDGET)."""
-    counted = sorted((_cases_with(connection, phrase, POSTINGS_BUDGET), phrase)
-                     for phrase in phrases)
-    if sum(1 for cases, _ in counted if 0 < cases <= POSTINGS_BUDGET) < MIN_WORDS:
-        # Too few rare words: count the common ones further, to take the least common.
-        counted = sorted((_cases_with(connection, phrase, POSTINGS_LIMIT), phrase)
-                         for phrase in phrases)
-    chosen: list[str] = []
-    total = 0
-    for cases, phrase in counted:
-        if not cases:
-            continue  # a typo, or a word no case has
-        if total + cases > (POSTINGS_BUDGET if len(chosen) >= MIN_WORDS else POSTINGS_LIMIT):
-            break
-        chosen.append(phrase)
-        total += cases
-    return chosen
 
 
 @dataclass(frozen=True)
@@ -415,7 +367,7 @@ class Library:
         would rank by the rare words anyway. A missing, outdated or damaged index is
         rebuilt from the case files first.
         """
-        phrases = list(dict.fromkeys(_fts_phrase(word) for word in words))
+        phrases = list(dict.fromkeys(fts_phrase(word) for word in words))
         if not phrases:
             return []
         with self._index_errors():
@@ -433,19 +385,19 @@ class Library:
             self.refresh()
         connection = open_index(self.index_path)
         try:
-            chosen = _telling_words(connection, phrases)
-            if not chosen:
+            ranked = best_matches(connection, phrases, limit)
+            if not ranked:
                 return []
-            # Rank on the full-text index alone, then read just the winners' rows.
-            rows = connection.execute(
-                "SELECT cases.path, cases.title, cases.claim, cases.status, "
+            # Read just the winners' rows, in the full-text pass's order.
+            marks = ", ".join("?" * len(ranked))
+            rows = {row[0]: row[1:] for row in connection.execute(
+                "SELECT cases.id, cases.path, cases.title, cases.claim, cases.status, "
                 "cases.rating, cases.updated, claims.claim, claims.title "
-                f"FROM (SELECT rowid AS id, bm25(claims, {_BM25_WEIGHTS}) AS relevance "
-                "      FROM claims WHERE claims MATCH ? ORDER BY relevance LIMIT ?) AS top "
-                "JOIN cases ON cases.id = top.id JOIN claims ON claims.rowid = top.id "
-                "ORDER BY top.relevance",
-                (" OR ".join(chosen), limit),
-            ).fetchall()
+                "FROM cases JOIN claims ON claims.rowid = cases.id "
+                f"WHERE cases.id IN ({marks})",
+                ranked,
+            )}
+            rows = [rows[rowid] for rowid in ranked if rowid in rows]
         finally:
             connection.close()
         return [Candidate(LibraryEntry(*row[:6]), row[6], row[7]) for row in rows]

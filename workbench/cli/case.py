@@ -16,7 +16,7 @@ from workbench.terminal_text import json_safe
 
 #: The keys of ``workbench.formats.export.EXPORT_FORMATS``, spelled out so that ``--help``
 #: does not load the exporters.
-EXPORT_FORMATS = ("md", "html", "txt", "json", "claimreview")
+EXPORT_FORMATS = ("md", "html", "txt", "json", "claimreview", "docx")
 JSON_FORMATS = ("json", "claimreview")
 #: The most ``workbench set FILE FIELD -`` reads from standard input: far more than any
 #: one field holds, and a bound for ``< /dev/zero``.
@@ -27,8 +27,8 @@ MAX_VALUE_BYTES = 10_000_000
 @click.argument("files", metavar="FILE...", nargs=-1, required=True,
                 type=click.Path(path_type=Path))
 @click.option("--format", "format_", type=click.Choice(EXPORT_FORMATS), required=True,
-              help="md, html, txt: the article; json: the whole case, lossless; "
-                   "claimreview: schema.org ClaimReview JSON-LD.")
+              help="md, html, txt, docx (Word): the article; json: the whole case, "
+                   "lossless; claimreview: schema.org ClaimReview JSON-LD.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of standard output (replaced only when complete).")
 @click.option("--force", is_flag=True,
@@ -50,16 +50,30 @@ def export(files: tuple[Path, ...], format_: str, output: Path | None, force: bo
     it; with --force it is written with creativeWorkStatus "Incomplete: ..." and a warning.
     The HTML embeds the ClaimReview only when it is complete.
 
-    Several FILEs make a roundup (md, html or txt): each case's verdict, sections, sources
-    and corrections in turn under one title, and in HTML one ClaimReview per complete case,
-    addressed --url#case-N when --url is given.
+    Several FILEs make a roundup (md, html, txt or docx): each case's verdict, sections,
+    sources and corrections in turn under one title, and in HTML one ClaimReview per
+    complete case, addressed --url#case-N when --url is given.
+
+    A Word document (docx) carries the case's open review comments as Word comments. It
+    is a binary file: it goes to -o FILE, or to standard output only when that is
+    redirected, never printed on a terminal.
     """
     from workbench.config import load_config
-    from workbench.formats.export import UNCHECKED_FORMATS, render, write_atomically
+    from workbench.formats.export import (
+        BINARY_FORMATS,
+        UNCHECKED_FORMATS,
+        export_bytes,
+        render,
+        write_atomically,
+    )
 
     if len(files) > 1 and format_ in JSON_FORMATS:
         raise UserError(f"--format {format_} exports one case; a roundup of several is "
-                        "md, html or txt")
+                        "md, html, txt or docx")
+    if format_ in BINARY_FORMATS and output is None and sys.stdout.isatty():
+        # Checked before any case is read: a terminal would show the zip's bytes as noise.
+        raise UserError(f"--format {format_} is a binary file, not printed on a terminal: "
+                        f"give -o FILE.{format_} (or redirect standard output)")
     if len(files) == 1 and title is not None:
         raise UserError("--title names a roundup of several cases; a case's title is its own")
     config = load_config()
@@ -68,24 +82,46 @@ def export(files: tuple[Path, ...], format_: str, output: Path | None, force: bo
     if format_ not in UNCHECKED_FORMATS:
         drafts = [_draft(file, case, config, force)
                   for file, case in zip(files, cases, strict=True)]
-    if len(files) > 1:
+    text: str | bytes
+    if len(files) > 1 and format_ in BINARY_FORMATS:
+        from workbench.formats.roundup import render_roundup_docx, roundup_title
+
+        text = render_roundup_docx(cases, config=config, drafts=drafts, evidence=evidence,
+                                   title=title or roundup_title(cases))
+    elif len(files) > 1:
         from workbench.formats.roundup import render_roundup, roundup_title
 
         text = render_roundup(cases, format_, config=config, drafts=drafts, url=url,
                               evidence=evidence, title=title or roundup_title(cases))
     elif format_ == "claimreview":
         text = _claimreview(files[0], cases[0], config, url=url, draft=drafts[0], force=force)
+    elif format_ in BINARY_FORMATS:
+        text = export_bytes(cases[0], format_, config=config, draft=drafts[0],
+                            evidence=evidence)
     else:
         text = render(cases[0], format_, config=config, url=url, draft=drafts[0],
                       evidence=evidence)
-    if format_ in JSON_FORMATS:
+    if isinstance(text, str) and format_ in JSON_FORMATS:
         # The same JSON value, with no control or bidi character raw, whichever way the
         # format wrote it: safe to print, and the file matches what is printed.
         text = json_safe(text)
-    if output is None:
-        say(text, nl=False, block=True)
-    else:
+    if output is not None:
         write_atomically(output, text)
+    elif isinstance(text, bytes):
+        _write_binary(text)
+    else:
+        say(text, nl=False, block=True)
+
+
+def _write_binary(data: bytes) -> None:
+    """``data`` to a redirected standard output, as it is."""
+    try:
+        stream = click.get_binary_stream("stdout")
+        stream.write(data)
+        stream.flush()
+    except OSError as error:
+        raise UserError(f"cannot write to standard output: {error.strerror or error}"
+                        ) from None
 
 
 def _read(file: Path) -> Any:

@@ -7,7 +7,8 @@ stamped and never blocked. The HTML embeds the case's ClaimReview only when it i
 (``claimreview_missing``); the CLI refuses an incomplete ClaimReview export.
 
 ``write_atomically`` puts an export on disk whole or not at all, for the CLI's ``-o`` and
-the TUI's export dialog alike.
+the TUI's export dialog alike. A Word document (docx) is bytes, not text: ``export_bytes``
+gives any format as the file's bytes, ``render`` the text formats as text.
 """
 
 from __future__ import annotations
@@ -26,16 +27,19 @@ EXPORT_FORMATS = {
     "txt": ".txt",
     "json": ".json",
     "claimreview": ".jsonld",
+    "docx": ".docx",
 }
 UNCHECKED_FORMATS = frozenset({"json"})
+#: Formats whose file is not text: never printed on a terminal.
+BINARY_FORMATS = frozenset({"docx"})
 
 
 def render(case: Case, format_name: str, *, config: Config, url: str = "",
            draft: bool = False, evidence: bool | None = None) -> str:
-    """The case in ``format_name`` (a key of EXPORT_FORMATS) as text.
+    """The case in ``format_name`` (a key of EXPORT_FORMATS but BINARY_FORMATS) as text.
 
-    ``evidence`` puts the evidence table in an article (md, html, txt); None leaves it
-    to the config's ``[organisation] evidence_table``.
+    ``evidence`` puts the evidence table in an article (md, html, txt, docx); None leaves
+    it to the config's ``[organisation] evidence_table``.
     """
     if format_name == "json":
         from workbench.formats.case_json import case_to_json
@@ -75,11 +79,26 @@ def render(case: Case, format_name: str, *, config: Config, url: str = "",
     raise ValueError(f"unknown export format {format_name!r}")
 
 
+def export_bytes(case: Case, format_name: str, *, config: Config, url: str = "",
+                 draft: bool = False, evidence: bool | None = None) -> bytes:
+    """The case in ``format_name`` (any key of EXPORT_FORMATS) as the file's bytes."""
+    if format_name != "docx":
+        return render(case, format_name, config=config, url=url, draft=draft,
+                      evidence=evidence).encode("utf-8")
+    from workbench.formats.article import build_article
+    from workbench.formats.docx_export import render_docx
+
+    if evidence is None:
+        evidence = config.organisation.evidence_table
+    return render_docx(case, build_article(case, draft=draft, organisation=config.organisation,
+                                           evidence=evidence))
+
+
 class ExportError(UserFacingError):
     """An export could not be written; the message is one line that names the file."""
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str | bytes) -> None:
     """Write an export whole or not at all (``workbench.atomic``): a reader, a crash or a
     full disk never meets half an article, a symlink is written through, and a replaced
     file keeps its permissions. Raises ``ExportError`` with one line, leaving nothing."""
@@ -88,6 +107,6 @@ def write_atomically(path: Path, text: str) -> None:
     if not path.parent.is_dir():
         raise ExportError(f"{path.parent}: no such folder")
     try:
-        atomic.write_atomically(path, text.encode("utf-8"))
+        atomic.write_atomically(path, text if isinstance(text, bytes) else text.encode("utf-8"))
     except OSError as error:
         raise ExportError(f"{path}: cannot be written ({error.strerror or error})") from None

@@ -4,7 +4,8 @@ Each case keeps the article it has on its own (``build_article``): its verdict b
 sections, its own numbered sources and corrections. The roundup puts them one after another
 under its own title, each case's headings one level down, so the outline stays one outline.
 A case's ``[n]`` citations must keep pointing at its own source list, so in HTML every id
-and in-page link of a case gets that case's prefix (``case-2-source-3``). The HTML carries
+and in-page link of a case gets that case's prefix (``case-2-source-3``), and in Word every
+bookmark (``case2_source_3``). The HTML carries
 one ClaimReview per case, each only when complete, as a single case's HTML does.
 
 The case exporters' output is reworked here rather than re-laid: the single-case export
@@ -27,7 +28,7 @@ from workbench.model import Case
 
 #: Formats a roundup can be: the articles. The case JSON and a ClaimReview file are one
 #: case's each.
-ROUNDUP_FORMATS = ("md", "html", "txt")
+ROUNDUP_FORMATS = ("md", "html", "txt", "docx")
 #: Longer than this, the default title names the first case and how many more follow.
 _TITLE_LIMIT = 120
 _ID = re.compile(r'\b(id|href)="(#?)([^"]*)"')
@@ -47,17 +48,15 @@ def roundup_title(cases: Sequence[Case]) -> str:
 
 def render_roundup(cases: Sequence[Case], format_name: str, *, config: Config, title: str,
                    drafts: Sequence[bool], url: str = "", evidence: bool | None = None) -> str:
-    """The cases as one article in ``format_name`` (one of ROUNDUP_FORMATS).
+    """The cases as one article in ``format_name`` (md, html or txt; docx is
+    ``render_roundup_docx``).
 
     ``drafts`` says, case by case, which are stamped DRAFT. ``url`` is the roundup's
     address: each case's ClaimReview then names it with the case's fragment
     (``URL#case-2``); without it each case's address comes from ``[organisation]
     review_url`` as on its own.
     """
-    if evidence is None:
-        evidence = config.organisation.evidence_table
-    articles = [build_article(case, draft=draft, organisation=config.organisation,
-                              evidence=evidence) for case, draft in zip(cases, drafts, strict=True)]
+    articles = _articles(cases, config=config, drafts=drafts, evidence=evidence)
     title = clean(title)
     if format_name == "md":
         return _markdown(title, articles)
@@ -65,7 +64,25 @@ def render_roundup(cases: Sequence[Case], format_name: str, *, config: Config, t
         return _text(title, articles)
     if format_name == "html":
         return _html(title, cases, articles, config=config, url=url)
-    raise ValueError(f"a roundup is md, html or txt, not {format_name!r}")
+    raise ValueError(f"a text roundup is md, html or txt, not {format_name!r}")
+
+
+def render_roundup_docx(cases: Sequence[Case], *, config: Config, title: str,
+                        drafts: Sequence[bool], evidence: bool | None = None) -> bytes:
+    """The cases as one Word document: as ``render_roundup``, each case's bookmarks its own
+    (``case2_source_3``) and its open review comments on its own parts."""
+    from workbench.formats.docx_export import render_docx_roundup
+
+    articles = _articles(cases, config=config, drafts=drafts, evidence=evidence)
+    return render_docx_roundup(clean(title), cases, articles)
+
+
+def _articles(cases: Sequence[Case], *, config: Config, drafts: Sequence[bool],
+              evidence: bool | None) -> list[Article]:
+    if evidence is None:
+        evidence = config.organisation.evidence_table
+    return [build_article(case, draft=draft, organisation=config.organisation,
+                          evidence=evidence) for case, draft in zip(cases, drafts, strict=True)]
 
 
 def _markdown(title: str, articles: list[Article]) -> str:

@@ -151,17 +151,13 @@ def _claimreview(file: Path, case: Any, config: Any, *, url: str, draft: bool,
                  force: bool) -> str:
     """The ClaimReview JSON-LD, refused in one line when it lacks what Google requires,
     unless forced: then marked in the file (``creativeWorkStatus``) and warned of."""
-    from workbench.formats.claimreview import claimreview_missing
-    from workbench.formats.export import render
+    from workbench.formats.export import claimreview_refusal, render
 
-    missing = claimreview_missing(case, config=config, url=url)
-    if missing:
-        lacks = ", ".join(f"{m.field} ({m.supply})" for m in missing)
-        if not force:
-            where = f" (config file: {config.path})" if config.path is not None else ""
-            raise UserError(f"{file}: the ClaimReview lacks what a published one needs: "
-                            f"{lacks}{where}; --force writes it marked Incomplete")
-        say(f"workbench: warning: {file}: ClaimReview written without {lacks}", err=True)
+    refusal = claimreview_refusal(case, config=config, url=url)
+    if refusal and not force:
+        raise UserError(f"{file}: {refusal}; --force writes it marked Incomplete")
+    if refusal:
+        say(f"workbench: warning: {file}: written marked Incomplete: {refusal}", err=True)
     return render(case, "claimreview", config=config, url=url, draft=draft)
 
 

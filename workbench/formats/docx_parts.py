@@ -120,8 +120,10 @@ class Writer:
     def text(self, paragraph: Paragraph, text: str, *, bold: bool = False,
              italic: bool = False, mono: bool = False) -> Run:
         run = paragraph.add_run(text)
-        run.bold = bold or None
-        run.italic = italic or None
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
         if mono:
             run.font.name = MONOSPACE
         self.runs.append(run)

@@ -94,6 +94,20 @@ def export_bytes(case: Case, format_name: str, *, config: Config, url: str = "",
                                            evidence=evidence))
 
 
+def claimreview_refusal(case: Case, *, config: Config, url: str = "") -> str:
+    """Why the case's ClaimReview may not go out as it is, in one line naming what
+    supplies each missing property (and the config file, when there is one); "" when it
+    is complete. The CLI and the TUI refuse with it, each adding how to force it."""
+    from workbench.formats.claimreview import claimreview_missing
+
+    missing = claimreview_missing(case, config=config, url=url)
+    if not missing:
+        return ""
+    lacks = ", ".join(f"{m.field} ({m.supply})" for m in missing)
+    where = f" (config file: {config.path})" if config.path is not None else ""
+    return f"the ClaimReview lacks what a published one needs: {lacks}{where}"
+
+
 class ExportError(UserFacingError):
     """An export could not be written; the message is one line that names the file."""
 

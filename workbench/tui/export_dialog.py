@@ -4,6 +4,11 @@ It decides nothing about the disk: it dismisses with an ``ExportRequest`` and th
 (``workbench.tui.exporting``) asks before replacing a file and writes it on a worker. A case
 with readiness errors is said to have them before anything is written, and the button then
 reads "Export as DRAFT", as ``workbench export --force`` would stamp it.
+
+A ClaimReview lacking what a published one needs is refused as the CLI refuses it: the
+same one-line reason as a notification, the dialog left open. Writing it anyway, marked
+Incomplete, is a button of its own that appears only then, as ``--force`` is an option
+of its own.
 """
 
 from __future__ import annotations
@@ -32,9 +37,12 @@ FORMAT_LABELS = {
     "txt": "Plain text article",
     "json": "Case JSON: the whole case, lossless (a backup)",
     "claimreview": "ClaimReview JSON-LD",
+    "docx": "Word document: open review comments as Word comments",
 }
 assert set(FORMAT_LABELS) == set(EXPORT_FORMATS)
 
+#: The button that writes a refused ClaimReview anyway.
+INCOMPLETE_BUTTON = "Export marked Incomplete"
 #: The case file's own suffix, left off an export's default name ("putin.case.db" -> "putin").
 CASE_SUFFIX = ".case.db"
 
@@ -46,6 +54,8 @@ class ExportRequest:
     format: str
     path: Path
     draft: bool
+    #: A ClaimReview written although incomplete, as the user chose (marked in the file).
+    incomplete: bool = False
 
 
 def export_path(case_path: Path, format_name: str) -> Path:
@@ -120,8 +130,12 @@ class ExportDialog(Dialog[ExportRequest | None]):
     ]
 
     def __init__(self, title: str, case_path: Path, errors: Sequence[Finding], *,
-                 format_name: str = "md", path: Path | None = None) -> None:
+                 format_name: str = "md", path: Path | None = None,
+                 claimreview_refusal: str = "") -> None:
+        """``claimreview_refusal`` says why the case's ClaimReview may not go out as it is
+        (``workbench.formats.export.claimreview_refusal``); "" when it is complete."""
         super().__init__()
+        self.claimreview_refusal = claimreview_refusal
         self._title = title
         self.folder = case_path.parent
         self.errors = [finding for finding in errors if finding.severity is Severity.ERROR]
@@ -144,6 +158,8 @@ class ExportDialog(Dialog[ExportRequest | None]):
             yield Static(id="export-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export-go", compact=True)
+                yield Button(INCOMPLETE_BUTTON, variant="warning", id="export-incomplete",
+                             compact=True)
                 yield Button("Cancel", id="export-cancel", compact=True)
         yield Footer()
 
@@ -165,10 +181,14 @@ class ExportDialog(Dialog[ExportRequest | None]):
         return bool(self.errors) and self.format not in UNCHECKED_FORMATS
 
     def _show_readiness(self) -> None:
-        self.query_one("#export-readiness", Static).update(
-            readiness_line(self.errors, self.format)
-        )
+        line = readiness_line(self.errors, self.format)
+        if self.format == "claimreview" and self.claimreview_refusal:
+            line = Content.assemble(line, "\n", ("⚠ Incomplete: ", "bold $text-warning"),
+                                    f"{self.claimreview_refusal}.")
+        self.query_one("#export-readiness", Static).update(line)
         self.query_one("#export-go", Button).label = "Export as DRAFT" if self.draft else "Export"
+        # Offered only once an incomplete ClaimReview has been refused, never beforehand.
+        self.query_one("#export-incomplete", Button).display = False
 
     @on(OptionList.OptionHighlighted, "#export-format")
     def _format_chosen(self, event: OptionList.OptionHighlighted) -> None:
@@ -200,7 +220,21 @@ class ExportDialog(Dialog[ExportRequest | None]):
         if path.is_dir():
             self._show_error(f"{path} is a folder: add a file name.")
             return
+        if self.format == "claimreview" and self.claimreview_refusal:
+            self.notify(f"{self.claimreview_refusal}; “{INCOMPLETE_BUTTON}” writes it anyway",
+                        title="ClaimReview refused", severity="error", markup=False,
+                        timeout=10)
+            self.query_one("#export-incomplete", Button).display = True
+            return
         self.dismiss(ExportRequest(self.format, path, self.draft))
+
+    @on(Button.Pressed, "#export-incomplete")
+    def _export_incomplete(self) -> None:
+        path = resolve(self.query_one("#export-path", Input).value, self.folder)
+        if path is None or path.is_dir():
+            self.action_export()  # says what is wrong with the name
+            return
+        self.dismiss(ExportRequest(self.format, path, self.draft, incomplete=True))
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:

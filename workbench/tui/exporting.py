@@ -2,7 +2,8 @@
 
 One ``ExportFlow`` per export, started from the case screen (on the case as it is in
 memory) or from the library (on a case file): the case and its readiness are read on a
-worker, the dialog asks for format and file, a file already there is replaced only when
+worker, the dialog asks for format and file (and refuses an incomplete ClaimReview unless
+the user chooses to write it marked Incomplete), a file already there is replaced only when
 the user says so, and the export is written on a worker, whole or not at all
 (``write_atomically``). The outcome is a notification naming the full path; a failure is
 one line, never a traceback, and leaves no file behind.
@@ -36,6 +37,8 @@ class ExportFlow:
         self.case: Case | None = None
         #: The readiness errors of ``case``: an export of it is a DRAFT.
         self.errors: list[Finding] = []
+        #: Why the case's ClaimReview may not go out as it is; "" when it is complete.
+        self.claimreview_refusal = ""
         config = getattr(self.app, "config", None)
         self.config = config if isinstance(config, Config) else Config()
 
@@ -45,23 +48,27 @@ class ExportFlow:
     # Worker threads
 
     def _prepare(self) -> None:
+        from workbench.formats.export import claimreview_refusal
+
         try:
             case = self.load()
             errors = [finding for finding in run_checks(case, scales=self.config.scales)
                       if finding.severity is Severity.ERROR]
+            refusal = claimreview_refusal(case, config=self.config)
         except Exception as error:  # A damaged file, a vanished one: say so, keep going.
             self.app.call_from_thread(self._failed, f"{error}")
             return
-        self.case, self.errors = case, errors
+        self.case, self.errors, self.claimreview_refusal = case, errors, refusal
         self.app.call_from_thread(self._ask, "md", None)
 
     def _write(self, request: ExportRequest) -> None:
-        from workbench.formats.export import render, write_atomically
+        from workbench.formats.export import export_bytes, write_atomically
 
         assert self.case is not None
         try:
-            text = render(self.case, request.format, config=self.config, draft=request.draft)
-            write_atomically(request.path, text)
+            data = export_bytes(self.case, request.format, config=self.config,
+                                draft=request.draft)
+            write_atomically(request.path, data)
         except Exception as error:
             # ExportError says which file and why; anything else is still one line.
             self.app.call_from_thread(self._failed, f"{error}")
@@ -73,7 +80,8 @@ class ExportFlow:
     def _ask(self, format_name: str, path: Path | None) -> None:
         assert self.case is not None
         dialog = ExportDialog(self.case.title or self.case.claim.text, self.case_path,
-                              self.errors, format_name=format_name, path=path)
+                              self.errors, format_name=format_name, path=path,
+                              claimreview_refusal=self.claimreview_refusal)
         self.app.push_screen(dialog, self._chosen)
 
     def _chosen(self, request: ExportRequest | None) -> None:
@@ -111,6 +119,8 @@ class ExportFlow:
                      if request.format not in UNCHECKED_FORMATS else "")
         else:
             title = "Exported"
+        if request.incomplete:
+            what += ", marked Incomplete"
         self.app.notify(f"{what}: {request.path}", title=title, markup=False, timeout=10)
 
     def _failed(self, reason: str) -> None:

@@ -19,6 +19,7 @@ import click
 from workbench.cli.case import COMMANDS as CASE_COMMANDS
 from workbench.cli.common import library_at, library_option
 from workbench.cli.config_command import config_command
+from workbench.cli.desk import GROUPS as DESK_GROUPS
 from workbench.cli.errors import WorkbenchGroup, reports_errors
 from workbench.cli.evidence import GROUPS as SOURCE_GROUPS
 from workbench.cli.evidence_archives import GROUPS as ARCHIVE_GROUPS
@@ -49,7 +50,7 @@ def main(context: click.Context, library_dir: str | None) -> None:
 
 
 for group in (*SOURCE_GROUPS, *EXCERPT_GROUPS, *EVIDENCE_LIST_GROUPS,
-              *ARCHIVE_GROUPS):
+              *ARCHIVE_GROUPS, *DESK_GROUPS):
     main.add_command(group)
 
 

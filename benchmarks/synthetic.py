@@ -137,8 +137,8 @@ def generated_claims(real: list[str], count: int, seed: int) -> Iterator[str]:
     seen = set(real)
     made = 0
     while made < count:
-        if not fresh:
-            fresh = rng.choices(made_up, cum_weights=weights, k=100_000)
+        if len(fresh) < 40:  # enough for the longest claim
+            fresh += rng.choices(made_up, cum_weights=weights, k=100_000)
         words = [rng.choice(starts)]
         while len(words) < 40:
             after = rng.choice(following[words[-1]])

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from workbench.atomic import write_atomically
 from workbench.casefile.errors import CaseFileError
-from workbench.casefile.library import INDEX_NAME, Library, Skipped
+from workbench.casefile.library import Library, Skipped
 from workbench.casefile.probe import sqlite_reason
 
 #: Marks a database as a desk index (``PRAGMA application_id``, "WBDK"): the only kind of
@@ -69,7 +69,8 @@ FACETS = ("status", "rating", "claimant", "publisher", "library")
 #: The canned "similar claims" query: the claims sharing the most telling words with
 #: :text, best (bm25) first. The text is cut into words in SQL, each quoted so that no
 #: word reads as search syntax, and words in more than one claim in COMMON_SHARE are left
-#: out (they would make the search scan most of a large desk and rank nothing).
+#: out (they would make the search scan most of a large desk and rank nothing). Text
+#: with no telling word searches for the empty phrase, which finds nothing.
 SIMILAR_CLAIMS = f"""with recursive
   words(word, rest) as (
     select '', trim(replace(replace(:text, char(10), ' '), char(9), ' ')) || ' '
@@ -86,7 +87,7 @@ SIMILAR_CLAIMS = f"""with recursive
 select claims.id, claims.claim, claims.claimant, claims.rating, claims.status,
   claims.publisher, claims.library, claims.kind, claims.link
 from claims_fts join claims on claims.id = claims_fts.rowid
-where claims_fts match (select search from telling)
+where claims_fts match (select coalesce(search, '""') from telling)
 order by bm25(claims_fts, 1.0, 0.3, 0.5)
 limit 20"""
 
@@ -157,7 +158,7 @@ def _libraries(folders: Sequence[Path]) -> dict[str, Library]:
     named: dict[str, Library] = {}
     seen: set[Path] = set()
     for folder in folders:
-        if not (folder / INDEX_NAME).exists() and not Library(folder).case_paths():
+        if not Library(folder).index_path.exists() and not Library(folder).case_paths():
             raise CaseFileError(f"{folder}: not a library (no case files, no index)")
         real = folder.resolve()
         if real in seen:
@@ -202,7 +203,8 @@ def _fill(path: Path, libraries: dict[str, Library]) -> dict[str, int]:
 
 def _rows(library: Library) -> Iterator[tuple[str | None, ...]]:
     """Kind, claim, claimant, title, status, rating, publisher, updated, link and path of
-    each of a library's cases, read from its index."""
+    each of a library's cases, then of its prior checks and queued claims (the corpus),
+    read from its index. A case links to its file; a prior check to its review."""
     folder = library.folder
     uri = f"{library.index_path.as_uri()}?mode=ro"
     with contextlib.closing(sqlite3.connect(uri, uri=True)) as index:
@@ -214,6 +216,13 @@ def _rows(library: Library) -> Iterator[tuple[str | None, ...]]:
             case_file = folder / Path(path).name
             yield ("case", claim, claimant or None, title or None, status or None,
                    rating or None, None, updated or None, case_file.as_uri(), str(case_file))
+        if index.execute("SELECT 1 FROM sqlite_master WHERE name = 'corpus'").fetchone():
+            for kind, claim, claimant, date, rating, publisher, url in index.execute(
+                "SELECT kind, claim, claimant, date, rating, publisher, url FROM corpus "
+                "ORDER BY id"
+            ):
+                yield (kind, claim, claimant or None, None, None, rating or None,
+                       publisher or None, date or None, url or None, None)
 
 
 def _sync(path: Path) -> None:

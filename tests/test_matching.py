@@ -113,7 +113,9 @@ def test_matches_carry_the_library_fields_and_a_score(real_library: Library,
     matches = match_claims(real_library, statements[10], limit=3, refresh=False)
     assert len(matches) == 3
     assert list(matches[0].to_dict()) == [
-        "path", "title", "claim", "status", "rating", "updated", "score"]
+        "path", "title", "claim", "status", "rating", "updated", "score", "kind", "publisher",
+        "url", "id"]
+    assert matches[0].kind == "case" and matches[0].publisher == matches[0].url == ""
     assert matches[0].claim == statements[10]
     assert matches[0].score == 100
     assert Path(matches[0].path).exists()
@@ -200,6 +202,7 @@ def test_an_index_with_a_damaged_search_table_is_rebuilt(small_library: Library)
 
 
 def test_an_index_of_an_older_layout_is_rebuilt(small_library: Library) -> None:
+    small_library.index_path.parent.mkdir()
     connection = sqlite3.connect(small_library.index_path)
     connection.execute("CREATE TABLE cases (path TEXT PRIMARY KEY, title TEXT, claim TEXT, "
                        "claimant TEXT, status TEXT, rating TEXT, updated TEXT, stamp TEXT)")

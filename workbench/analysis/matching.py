@@ -16,7 +16,7 @@ cases whose claim reads like it come first.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from rapidfuzz.utils import default_process
 from thefuzz import fuzz
 
 from workbench.casefile.errors import CaseFileError
-from workbench.casefile.library import Candidate, Library, LibraryEntry
+from workbench.casefile.library import CASE, Candidate, Library, LibraryEntry
 from workbench.text import normalise_text
 
 #: How many full-text hits get a fuzzy score: enough that the right claim is among them
@@ -45,11 +45,22 @@ FRAGMENT_CUTOFF = 75
 SIMILAR_MIN_CHARACTERS = 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Match(LibraryEntry):
-    """A case in the library whose claim resembles the query, with how much (0 to 100)."""
+    """A claim in the library resembling the query, with how much (0 to 100): a case
+    (``kind`` "case", its file in ``path``) or a corpus row (``kind`` "reference", a prior
+    fact-check by ``publisher`` at ``url``, or "queued", a backlog claim; ``id`` is the
+    row's, and ``updated`` holds its date)."""
 
     score: int
+    kind: str = CASE
+    publisher: str = ""
+    url: str = ""
+    id: int = 0
+
+    @property
+    def is_case(self) -> bool:
+        return self.kind == CASE
 
 
 def similarity(query: str, text: str) -> float:
@@ -77,12 +88,15 @@ def _score(query: str, candidate: Candidate) -> float:
 
 
 def match_claims(library: Library, text: str, limit: int = 5, *,
-                 refresh: bool = True, exclude: str | Path | None = None) -> list[Match]:
-    """The ``limit`` cases of ``library`` whose claims are most like ``text``, best first.
+                 refresh: bool = True, exclude: str | Path | None = None,
+                 kinds: Collection[str] | None = None) -> list[Match]:
+    """The ``limit`` claims of ``library`` most like ``text``, best first: its cases and
+    its corpus (prior fact-checks and queued claims) together, each saying which it is.
 
     ``refresh`` first brings the index in step with the case files (pass False when the
     caller just did). ``exclude`` names a case file to leave out: the case whose claim is
-    being typed would otherwise find itself.
+    being typed would otherwise find itself. ``kinds`` keeps only rows of those kinds
+    ("case", "reference", "queued"), out of the full-text pass's few hundred.
     """
     excluded = None if exclude is None else str(exclude)
     query = normalise_text(text)
@@ -93,7 +107,8 @@ def match_claims(library: Library, text: str, limit: int = 5, *,
     candidates = [
         candidate
         for candidate in library.claim_candidates(query.split(), limit=CANDIDATES)
-        if candidate.entry.path != excluded
+        if (excluded is None or candidate.entry.path != excluded)
+        and (kinds is None or candidate.kind in kinds)
     ]
     # Ties keep the full-text order, which favours rarer shared words.
     ranked = sorted(
@@ -101,7 +116,9 @@ def match_claims(library: Library, text: str, limit: int = 5, *,
         key=lambda pair: -pair[0],
     )
     return [
-        Match(**asdict(candidate.entry), score=round(score)) for score, candidate in ranked[:limit]
+        Match(**asdict(candidate.entry), score=round(score), kind=candidate.kind,
+              publisher=candidate.publisher, url=candidate.url, id=candidate.id)
+        for score, candidate in ranked[:limit]
     ]
 
 
@@ -154,7 +171,7 @@ def find_cases(query: str, entries: Sequence[LibraryEntry], texts: Sequence[str]
     if library is not None and reads_as_claim(query):
         position = {entry.path: index for index, entry in enumerate(entries)}
         try:
-            matches = match_claims(library, query, CLAIM_LIMIT, refresh=False)
+            matches = match_claims(library, query, CLAIM_LIMIT, refresh=False, kinds=(CASE,))
         except (CaseFileError, sqlite3.Error, OSError):
             matches = []
         leading = [Found(position[match.path], match.score) for match in matches

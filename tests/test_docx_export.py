@@ -297,7 +297,7 @@ def test_open_comments_are_word_comments_on_their_parts() -> None:
     source = case.sources[0]
     assert text["Is this the original?"].startswith(f"[1] {source.title}")
     assert text["Reply to Ana Ruiz: It is."] == text["Is this the original?"]
-    assert text["Rating too harsh?"].startswith("Verdict")
+    assert text["Rating too harsh?"].startswith(f"Rating: {case.verdict.rating}")
     assert f"Claim: {case.claim.text}" in text["Rating too harsh?"]
     # The case, and a question the article has no row for, go on the title.
     assert text["Headline long."] == case.title == text[
@@ -404,3 +404,43 @@ def test_standard_output_gets_the_file_only_when_redirected(sample_files: list[P
         [sys.executable, "-m", "workbench", "export", str(sample_files[0]), "--format",
          "docx", "--force"], capture_output=True, timeout=120, check=False)
     assert piped.returncode == 0 and piped.stdout == out.read_bytes()
+
+
+def test_a_sections_markdown_becomes_word_paragraphs() -> None:
+    case = sample("cruz-supreme-court-size")
+    body = next(s for s in case.sections if s.kind.value == "body")
+    body.body = ("Intro with *emphasis* and **weight** [1].\n\n## Part\n\n- one [1]\n- two\n\n"
+                 "3. third\n4. fourth\n\n> quoted\n\n[site](<https://example.org/a b>) and "
+                 "[bad](ftp://example.org/x)\n\n```\nline 1\nline 2\n```\n")
+    document = read(export_bytes(case, "docx", config=Config()))
+    paragraphs = document.paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text == f"1. {body.heading}")
+    found = [(p.style.name, p.text) for p in paragraphs[start + 1:start + 10]]
+    assert found == [
+        ("Normal", "Intro with emphasis and weight [1]."),
+        ("Heading 3", "Part"),
+        ("List", "• one [1]"), ("List", "• two"),
+        ("List", "3. third"), ("List", "4. fourth"),
+        ("Quote", "quoted"),
+        ("Normal", "site and bad"),
+        ("Normal", "line 1\nline 2"),
+    ]
+    intro = paragraphs[start + 1]
+    assert [r.text for r in intro.runs if r.italic] == ["emphasis"]
+    assert [r.text for r in intro.runs if r.bold] == ["weight"]
+    assert [link.fragment for link in intro.hyperlinks] == ["source_1"]
+    # Only an address every export may link to is a link; the other stays words.
+    assert [(link.address, link.text) for link in paragraphs[start + 8].hyperlinks] == [
+        ("https://example.org/a%20b", "site")]
+    assert {run.font.name for run in paragraphs[start + 9].runs} == {"Courier New"}
+
+
+def test_the_files_properties_are_the_cases() -> None:
+    case = sample("cruz-supreme-court-size")
+    properties = read(export_bytes(case, "docx", config=Config())).core_properties
+    assert properties.title == case.title and properties.language == case.language
+    assert properties.author == "r.alvarez" and properties.comments == ""
+    assert properties.modified.isoformat().startswith(case.updated[:16])
+    # The same case gives the same bytes: nothing in the file says when it was written.
+    assert export_bytes(case, "docx", config=Config()) == export_bytes(case, "docx",
+                                                                      config=Config())

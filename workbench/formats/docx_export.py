@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
@@ -106,7 +107,7 @@ def render_docx(case: Case, article: Article) -> bytes:
     """``article`` (built from ``case``) as a .docx file's bytes, with ``case``'s open
     comments."""
     out = Writer(article.language)
-    _properties(out, article.title, article)
+    _properties(out, article.title, [case], [article])
     places = _article(out, article, level=1)
     _comment(out, places, remarks(case))
     return out.bytes()
@@ -118,7 +119,7 @@ def render_docx_roundup(title: str, cases: Sequence[Case], articles: Sequence[Ar
     level down and its bookmarks its own (``case2_source_3``), so that every ``[n]``
     goes to its case's source list."""
     out = Writer(articles[0].language)
-    _properties(out, title, *articles)
+    _properties(out, title, cases, articles)
     out.heading(title, 1)
     for number, (case, article) in enumerate(zip(cases, articles, strict=True), start=1):
         out.prefix = f"case{number}_"
@@ -126,15 +127,35 @@ def render_docx_roundup(title: str, cases: Sequence[Case], articles: Sequence[Ar
     return out.bytes()
 
 
-def _properties(out: Writer, title: str, *articles: Article) -> None:
-    """The file's own title, author and language, and on every page's header the DRAFT
-    stamp when any article is one."""
+def _properties(out: Writer, title: str, cases: Sequence[Case],
+                articles: Sequence[Article]) -> None:
+    """The file's own title, author, language and dates (those of the cases, so the same
+    cases give the same file), and on every page's header the DRAFT stamp when any
+    article is one."""
     properties = out.document.core_properties
     properties.title = title
-    properties.author = articles[0].masthead.author
+    head = articles[0].masthead
+    properties.author = properties.last_modified_by = head.author or head.organisation
+    properties.comments = ""
     properties.language = articles[0].language
+    created = [moment for case in cases if (moment := _moment(case.created))]
+    updated = [moment for case in cases if (moment := _moment(case.updated))]
+    if created:
+        properties.created = min(created)
+    if updated:
+        properties.modified = max(updated)
     if any(article.draft for article in articles):
+        properties.content_status = "Draft"
         out.document.sections[0].header.paragraphs[0].text = DRAFT_STAMP
+
+
+def _moment(timestamp: str) -> datetime | None:
+    """A case's ISO 8601 timestamp in UTC; None when it is not one."""
+    try:
+        moment = datetime.fromisoformat(timestamp.strip())
+    except ValueError:
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _comment(out: Writer, places: Places, found: Sequence[Remark]) -> None:
@@ -166,7 +187,7 @@ def _article(out: Writer, article: Article, *, level: int) -> Places:
     part("title", lambda: out.heading(article.title, level))
     _masthead(out, article)
     section = level + 1
-    part("verdict", lambda: _verdict(out, article, section, places))
+    _verdict(out, article, section, places)
     part("summary", lambda: (out.heading(article.summary_heading, section),
                              out.markdown(article.summary, section + 1)))
     for body in article.sections:
@@ -213,10 +234,12 @@ def _masthead(out: Writer, article: Article) -> None:
 
 
 def _verdict(out: Writer, article: Article, level: int, places: Places) -> None:
-    """The verdict box: a bordered, shaded cell of labelled lines, the rating in bold."""
+    """The verdict box: a bordered, shaded cell of labelled lines, the rating in bold.
+    A comment on the verdict covers the cell, wholly inside the table as Word keeps it."""
     out.heading("Verdict", level)
     cell = out.document.add_table(rows=1, cols=1, style="Table Grid").cell(0, 0)
     out.shade_cell(cell, "F2F2F2")
+    start = len(out.runs)
     for index, row in enumerate(article.verdict.rows):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
         out.text(paragraph, f"{row.label}: ", bold=True)
@@ -225,6 +248,7 @@ def _verdict(out: Writer, article: Article, level: int, places: Places) -> None:
             run.font.size = Pt(13)
         if row.label == "Claim":
             places["claim"] = (run, run)
+    places["verdict"] = (out.runs[start], out.runs[-1])
 
 
 def _bottom_line(out: Writer, article: Article, level: int) -> None:

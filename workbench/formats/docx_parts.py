@@ -258,8 +258,11 @@ class _BodyWriter:
         href = ""
         for token in children:
             kind = token.type
-            if link is not None and kind in ("text", "code_inline", "softbreak"):
-                link.append(" " if kind == "softbreak" else token.content)
+            if link is not None and kind in ("text", "code_inline", "softbreak", "image"):
+                # A link's words, an image's in it included, are one run of the link.
+                link.append(" " if kind == "softbreak" else "".join(
+                    child.content for child in token.children or []) if kind == "image"
+                    else token.content)
             elif kind == "link_close" and link is not None:
                 self.out.link(paragraph, "".join(link), href)
                 link = None

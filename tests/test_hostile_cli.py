@@ -310,7 +310,7 @@ def test_a_read_only_library_folder_is_one_line(library: Path) -> None:
     [
         (["list", "--bogus"], ["--bogus", "workbench list --help"]),
         (["export"], ["FILE", "workbench export --help"]),
-        (["export", "x.case.db", "--format", "docx"], ["--format", "docx", "md",
+        (["export", "x.case.db", "--format", "pdf"], ["--format", "pdf", "md",
                                                        "workbench export --help"]),
         (["frobnicate"], ["frobnicate", "workbench --help"]),
         (["match", "x", "--limit", "zero"], ["--limit", "workbench match --help"]),

@@ -227,3 +227,56 @@ def cases(draw: st.DrawFn) -> Case:
         ],
         replies=[draw(reply_requests(r)) for r in draw(st.lists(ids, max_size=2, unique=True))],
     )
+
+
+# An article's source list (tests/test_article_import.py): fields every supported layout
+# can carry unambiguously. No separators inside a field (", " ". " " — "), and no month
+# names, which would read as part of a date next to one.
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"]
+_MONTH_WORDS = frozenset({name.casefold() for name in _MONTH_NAMES}
+                         | {name.casefold()[:3] for name in _MONTH_NAMES} | {"sept"})
+_word = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéüßЖ"),
+                min_size=1, max_size=8).filter(lambda w: w.casefold() not in _MONTH_WORDS)
+_number_word = st.integers(1, 9999).map(str)
+
+
+def _phrase(*, decorated: bool) -> st.SearchStrategy[str]:
+    """Words, the first a word of letters; with ``decorated``, a "[word]" or "(word)" may
+    stand among them, as in "The [draft] plan (v2)"."""
+    later = st.one_of(_word, _number_word, *(
+        [_word.map(lambda w: f"[{w}]"), _word.map(lambda w: f"({w})")] if decorated else []))
+    return st.tuples(_word, st.lists(later, max_size=4)).map(
+        lambda parts: " ".join([parts[0], *parts[1]]))
+
+
+_segment = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789-_~"), min_size=1,
+                   max_size=10)
+source_urls = st.tuples(
+    _segment, st.lists(st.one_of(_segment, _segment.map(lambda s: f"{s}_({s})")), max_size=3),
+    st.one_of(st.just(""), st.tuples(_segment, _segment).map(lambda q: f"?{q[0]}={q[1]}&x=1")),
+).map(lambda parts: f"https://{parts[0]}.example/{'/'.join(parts[1])}{parts[2]}")
+
+
+@st.composite
+def written_dates(draw: st.DrawFn) -> tuple[str, str]:
+    """A date as an article writes it, and as the source stores it (ISO, as partial as
+    written); ("", "") for none."""
+    day = draw(st.dates(min_value=date(1000, 1, 1), max_value=date(2999, 12, 31)))
+    month = _MONTH_NAMES[day.month - 1]
+    return draw(st.sampled_from([
+        ("", ""),
+        (day.isoformat(), day.isoformat()),
+        (f"{day.day} {month} {day.year}", day.isoformat()),
+        (f"{month} {day.day}, {day.year}", day.isoformat()),
+        (f"{month} {day.year}", f"{day.year:04d}-{day.month:02d}"),
+        (f"{day.year}", f"{day.year:04d}"),
+    ]))
+
+
+@st.composite
+def listed_sources(draw: st.DrawFn) -> tuple[str, str, str, str, str]:
+    """(title, url, outlet, date as written, date as stored) of one listed source."""
+    written, stored = draw(written_dates())
+    outlet = draw(st.one_of(st.just(""), _phrase(decorated=False)))
+    return draw(_phrase(decorated=True)), draw(source_urls), outlet, written, stored

@@ -114,6 +114,8 @@ def import_case(context: click.Context, file: Path, output: Path | None,
     library = None if output else prepared_library(context, library_dir)
     for path in write_cases(plan, lambda case: output or library.path_for(case.title)):
         say(str(path))
+    for remark in plan.notes:
+        say(f"{file}: {remark}", err=True)
 
 
 def _import_bulk(file: Path, plan: Any, library: Any, scales: Any) -> None:

@@ -44,6 +44,9 @@ def detect_import_format(path: Path, text: str) -> str:
     stripped = text.strip()
     if not stripped:
         raise CaseFormatError("empty file")
+    if "\x00" in text:
+        # Valid UTF-8 may still be binary (a zeroed file, UTF-16); no text format holds NUL.
+        raise CaseFormatError("a binary file (it holds NUL bytes), not text")
     if stripped[0] in "{[":
         try:
             document = load_json(stripped, whole=False)
@@ -59,8 +62,9 @@ def detect_import_format(path: Path, text: str) -> str:
     if has_article_headings(text):
         return ARTICLE
     raise CaseFormatError(
-        "neither an article (no 'Executive Summary' or numbered headings such as '1. Heading') "
-        "nor a claims table (rows with the same number of tab- or comma-separated columns)"
+        "neither an article (no 'Executive Summary', numbered headings such as '1. Heading' or "
+        "'Claim:' line) nor a claims table (rows with the same number of tab- or "
+        "comma-separated columns)"
     )
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from workbench.casefile.library import Library
 from workbench.casefile.store import CaseFile
 from workbench.formats import detect
-from workbench.formats.article_import import case_from_article
+from workbench.formats.article_import import read_article
 from workbench.formats.bulk import BulkRow, estimate_total, iter_averitec, iter_claim_table
 from workbench.formats.bulk import read_text as read_import_text
 from workbench.formats.case_json import TOO_DEEP, CaseFormatError, case_from_json
@@ -35,6 +35,8 @@ class ImportPlan:
     kind: str
     cases: tuple[Case, ...] = ()
     total: int = 0
+    #: What the user should check about how the file was read, one line each.
+    notes: tuple[str, ...] = ()
 
     @property
     def is_bulk(self) -> bool:
@@ -61,7 +63,8 @@ def _plan(path: Path, text: str, scales: Mapping[str, RatingScale]) -> ImportPla
     if kind == detect.CLAIMREVIEW:
         return ImportPlan(kind, tuple(cases_from_claimreview(text, scales=scales)))
     if kind == detect.ARTICLE:
-        return ImportPlan(kind, (case_from_article(text),))
+        article = read_article(text, scales=scales)
+        return ImportPlan(kind, (article.case,), notes=article.notes)
     return ImportPlan(kind, total=estimate_total(path))
 
 

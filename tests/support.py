@@ -15,6 +15,7 @@ import json
 import re
 import time
 from collections.abc import Callable, Iterable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -218,8 +219,10 @@ _PROPERTIES = {
     "ClaimReview": {"@context", "@type", "url", "name", "claimReviewed", "datePublished",
                     "dateModified", "inLanguage", "author", "reviewRating", "itemReviewed",
                     "creativeWorkStatus"},
-    "Organization": {"@type", "name", "url"},
-    "Person": {"@type", "name", "jobTitle"},
+    # A claimant organization's role is its description; either kind of claimant may
+    # name an address that identifies it (sameAs).
+    "Organization": {"@type", "name", "url", "description", "sameAs"},
+    "Person": {"@type", "name", "jobTitle", "sameAs"},
     "Rating": {"@type", "alternateName", "ratingValue", "bestRating", "worstRating",
                "ratingExplanation"},
     "Claim": {"@type", "author", "datePublished", "firstAppearance", "appearance"},
@@ -272,7 +275,7 @@ def _check_node(node: dict[str, Any], expected: str, where: str) -> None:
     for key, value in node.items():
         here = f"{where}.{key}"
         assert value not in ("", None, [], {}), f"{here} is empty"
-        if key in ("url",):
+        if key in ("url", "sameAs"):
             assert re.match(r"^https?://\S+$", value), f"{here}: {value!r}"
         if key in ("datePublished", "dateModified"):
             assert _ISO_DATE.match(value), f"{here}: {value!r}"
@@ -458,10 +461,13 @@ def _publication(number: int, article: str) -> Publication:
 # Old schemas, built by dropping what later ones added
 
 
-#: What schema 7 added (archived copies and captures), dropped to build an older file.
-SCHEMA_7_DROPS = ("DROP TABLE archived_copies", "DROP TABLE captures",
+#: What schema 8 added (the claimant's type and sameAs), dropped to build a schema 7 file.
+SCHEMA_8_DROPS = ("ALTER TABLE claim DROP COLUMN claimant_kind",
+                  "ALTER TABLE claim DROP COLUMN claimant_same_as")
+#: What schemas 7 (archived copies and captures) and 8 added, dropped to build an older file.
+SCHEMA_7_DROPS = (*SCHEMA_8_DROPS, "DROP TABLE archived_copies", "DROP TABLE captures",
                   "DROP TABLE capture_data")
-#: What schemas 5, 6 and 7 added, dropped to build an older file from a new one.
+#: What schemas 5 to 8 added, dropped to build an older file from a new one.
 SCHEMA_5_DROPS = (
     *SCHEMA_7_DROPS,
     *(f"ALTER TABLE excerpts DROP COLUMN {column}"
@@ -547,3 +553,35 @@ def refused(path: Path, *args: str, message: str) -> None:
 def load(path: Path) -> Case:
     with CaseFile.open(path, read_only=True) as case_file:
         return case_file.load()
+
+
+# Structured data in a page
+
+
+class _JsonLdBlocks(HTMLParser):
+    """The text of each ``<script type="application/ld+json">`` of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[str] = []
+        self._inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._inside = tag == "script" and ("type", "application/ld+json") in attrs
+        if self._inside:
+            self.blocks.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self._inside:
+            self.blocks[-1] += data
+
+
+def json_ld(html: str) -> list[Any]:
+    """Every JSON-LD block of ``html``, parsed, as a search engine's crawler reads them."""
+    parser = _JsonLdBlocks()
+    parser.feed(html)
+    parser.close()
+    return [json.loads(block) for block in parser.blocks]

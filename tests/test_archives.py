@@ -133,7 +133,7 @@ def test_a_schema_6_file_is_read_as_it_is_then_backed_up_and_upgraded(
                           ).fetchone()[0] == 0
     backup.close()
     migrated = sqlite3.connect(path)
-    assert migrated.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    assert migrated.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
     new_path = tmp_path / "new.case.db"
     CaseFile.create(new_path, new_case("x")).close()
     fresh = sqlite3.connect(new_path)

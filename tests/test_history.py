@@ -330,7 +330,7 @@ def write_version_1(path: Path, case: Case) -> None:
             rows = [(r[0], r[2], r[3], r[4], r[10]) for r in rows]
         elif table.name == "comments":
             rows = [r[:9] for r in rows]
-        elif table.name == "publications":
+        elif table.name in ("publications", "claim"):
             rows = [r[:7] for r in rows]
         elif table.name == "sources":
             rows = [r[:22] for r in rows]

@@ -22,7 +22,7 @@ from markdown_it.token import Token
 from textual.widgets import TextArea
 
 from tests.strategies import locators
-from tests.support import notifications, type_text, wait_for
+from tests.support import SCHEMA_7_DROPS, notifications, type_text, wait_for
 from workbench.casefile import CaseFile
 from workbench.casefile.probe import SCHEMA_VERSION
 from workbench.casefile.writes import empty_case_file
@@ -207,8 +207,8 @@ def write_version_4(path: Path, case: Case) -> None:
         connection.execute(f"ALTER TABLE excerpts DROP COLUMN {column}")
     connection.execute("ALTER TABLE sources DROP COLUMN origin")
     connection.execute("DROP TABLE replies")
-    for table in ("archived_copies", "captures", "capture_data"):  # schema 7's
-        connection.execute(f"DROP TABLE {table}")
+    for statement in SCHEMA_7_DROPS:  # schemas 7 and 8's
+        connection.execute(statement)
     connection.execute("PRAGMA user_version = 4")
     connection.commit()
     connection.close()

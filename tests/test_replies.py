@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from textual.widgets import Checkbox, Input
 
 from tests.strategies import cases, reply_requests
-from tests.support import notifications, type_text, wait_for
+from tests.support import SCHEMA_7_DROPS, notifications, type_text, wait_for
 from tests.support import run as run_cli
 from workbench.analysis.checks import run_checks
 from workbench.casefile import CaseFile
@@ -139,8 +139,8 @@ def write_version_5(path: Path, case: Case) -> None:
     CaseFile.create(path, case).close()
     connection = sqlite3.connect(path)
     connection.execute("DROP TABLE replies")
-    for table in ("archived_copies", "captures", "capture_data"):  # schema 7's
-        connection.execute(f"DROP TABLE {table}")
+    for statement in SCHEMA_7_DROPS:  # schemas 7 and 8's
+        connection.execute(statement)
     connection.execute("PRAGMA user_version = 5")
     connection.commit()
     connection.close()
@@ -177,7 +177,7 @@ def test_a_schema_5_file_is_backed_up_and_migrated(tmp_path: Path, small_case: C
     migrated = sqlite3.connect(path)
     fresh = sqlite3.connect(":memory:")
     fresh.deserialize(empty_case_file())
-    assert migrated.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    assert migrated.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
     assert _layout(migrated) == _layout(fresh)
     migrated.close()
     with CaseFile.open(path, read_only=True) as reader:

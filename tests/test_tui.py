@@ -26,7 +26,7 @@ from tests.support import (
 from workbench.casefile.library import Skipped
 from workbench.casefile.store import CaseFile
 from workbench.formats.case_json import case_from_json
-from workbench.model import Confidence, Corroboration, Source, SourceKind
+from workbench.model import ClaimantKind, Confidence, Corroboration, Source, SourceKind
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.case_screen import CaseScreen
 from workbench.tui.case_table import CaseTable, entry_cells
@@ -130,7 +130,8 @@ async def test_open_case_and_go_back(case_library: Path) -> None:
             "Interest was voiced informally")
         choices = {choice.id: choice.value for choice in screen.query(Choice)}
         assert choices == {
-            "scale": "politifact", "rating": "Mostly False", "confidence": Confidence.MEDIUM,
+            "claimant-kind": ClaimantKind.PERSON, "scale": "politifact",
+            "rating": "Mostly False", "confidence": Confidence.MEDIUM,
         }
         # The status is shown, and moved by the review workflow (s), not chosen here.
         status = screen.query_one("#status", Static).content

@@ -23,6 +23,7 @@ from workbench.model import (
     DATE_SHAPE,
     Assessment,
     Case,
+    ClaimantKind,
     Confidence,
     Corroboration,
     Credibility,
@@ -39,6 +40,7 @@ from workbench.model import (
     parse_partial_date,
     partial_date_problem,
     trimmed_locators,
+    web_address_problem,
 )
 from workbench.sections import (
     no_section,
@@ -101,6 +103,9 @@ class Kind(StrEnum):
     TEXT = "text"
     MULTILINE = "multiline"
     URL = "url"
+    #: An http(s) address or nothing, where only an address will do (schema.org's
+    #: ``sameAs``): anything else is refused rather than kept.
+    WEB_ADDRESS = "web_address"
     #: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: fact-checkers often know only the year.
     DATE = "date"
     #: One of a vocabulary (or of the case's rating scale), or unset.
@@ -191,6 +196,11 @@ class Field:
             return text.strip()
         if self.kind is Kind.CHOICE:
             return self._parse_choice(text)
+        if self.kind is Kind.WEB_ADDRESS:
+            problem = web_address_problem(text)
+            if problem:
+                raise FieldError(problem)
+            return text.strip()
         if self.kind is Kind.FLAG:
             answer = text.strip().casefold()
             if answer not in _FLAG_WORDS:
@@ -320,6 +330,10 @@ FIELDS: dict[str, dict[str, Field]] = {
         _field("text", "Claim", Kind.MULTILINE),
         _field("claimant", "Claimant"),
         _field("claimant_role", "Role"),
+        _field("claimant_kind", "Type", Kind.CHOICE, vocabulary=ClaimantKind,
+               required=True),
+        _field("claimant_same_as", "Same as", Kind.WEB_ADDRESS,
+               hint="URL, e.g. Wikidata's"),
         _field("date_made", "Made", Kind.DATE),
         _field("first_appearance", "First seen", Kind.URL, hint="URL"),
         _field("appearances", "Also seen", Kind.LIST, hint="one URL per line"),

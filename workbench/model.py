@@ -168,6 +168,14 @@ class Credibility(Vocabulary):
     CANNOT_BE_JUDGED = "6"
 
 
+class ClaimantKind(Vocabulary):
+    """Who made a claim, as schema.org types a ClaimReview's claimant (Person or
+    Organization): a party, a ministry or a company speaks as an organization."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+
+
 class AnchorKind(Vocabulary):
     """What a review comment is attached to."""
 
@@ -315,6 +323,10 @@ class Claim:
     text: str = ""
     claimant: str = ""
     claimant_role: str = ""
+    claimant_kind: ClaimantKind = ClaimantKind.PERSON
+    #: An address that says who the claimant is beyond doubt (their Wikidata item,
+    #: https://www.wikidata.org/wiki/Q...), schema.org's ``sameAs``; "" when none.
+    claimant_same_as: str = ""
     date_made: str = ""
     #: Where the claim first appeared (URL), then later appearances.
     first_appearance: str = ""
@@ -554,6 +566,22 @@ def archive_name(url: str) -> str:
     host = host.split("/", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0].casefold()
     host = host.removeprefix("www.")
     return _ARCHIVE_HOSTS.get(host, host)
+
+
+#: A web address as a schema.org ``url`` or ``sameAs`` takes it: http(s), a host, no spaces.
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
+
+
+def web_address_problem(text: str) -> str | None:
+    """Why ``text`` is not an http(s) address, in one line; None when it is one or empty."""
+    text = text.strip()
+    if not text or _WEB_ADDRESS.match(text):
+        return None
+    return f"{_shortened(text)!r} is not a web address (http:// or https://)"
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def wayback_time(url: str) -> str:

@@ -218,6 +218,15 @@ def _preserved_sources(db: sqlite_utils.Database) -> None:
     )
 
 
+def _claimant_type(db: sqlite_utils.Database) -> None:
+    """Schema 7 -> 8: the claimant is typed a person or an organization, and may name an
+    address that identifies them (sameAs). Every claimant so far was written as a person,
+    so that is what existing claims say; none has an address."""
+    db.execute('ALTER TABLE claim ADD COLUMN "claimant_kind" TEXT')
+    db.execute('ALTER TABLE claim ADD COLUMN "claimant_same_as" TEXT')
+    db.execute("UPDATE claim SET claimant_kind = 'person', claimant_same_as = ''")
+
+
 def _as_read(value: object) -> str | None:
     if value is None or isinstance(value, str):
         return value
@@ -234,6 +243,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "excerpt locators and source origins", _locators_and_origins),
     Migration(5, "right-of-reply log", _right_of_reply),
     Migration(6, "archived copies and captures", _preserved_sources),
+    Migration(7, "claimant type and sameAs", _claimant_type),
 )
 
 

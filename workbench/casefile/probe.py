@@ -21,7 +21,7 @@ from workbench.casefile.errors import CaseFileError
 #: ``PRAGMA application_id`` of every case file: "FCWB" in ASCII.
 APPLICATION_ID = 0x46435742
 #: The schema version this Workbench writes (``PRAGMA user_version``).
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 #: SQLite's primary result codes, in words a person can act on.
 _SQLITE_REASONS = {

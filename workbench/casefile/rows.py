@@ -27,6 +27,7 @@ from workbench.model import (
     Case,
     Cell,
     Claim,
+    ClaimantKind,
     Comment,
     Confidence,
     Correction,
@@ -76,7 +77,8 @@ def case_rows(case: Case, *, history: bool = True) -> Rows:
         "cases": [(case.id, case.title, case.status.value, case.scale, case.language,
                    case.created, case.updated)],
         "claim": [(case.id, case.claim.text, case.claim.claimant, case.claim.claimant_role,
-                   case.claim.date_made, case.claim.first_appearance, case.claim.context)],
+                   case.claim.date_made, case.claim.first_appearance, case.claim.context,
+                   case.claim.claimant_kind.value, case.claim.claimant_same_as)],
         "claim_appearances": list(enumerate(case.claim.appearances)),
         "verdict": [(case.id, case.verdict.rating, case.verdict.conclusion,
                      _v(case.verdict.confidence), case.verdict.checked_on)],
@@ -259,8 +261,8 @@ def case_from_rows(fetch: Fetch) -> Case:
         return [clean_row(name, row) for row in fetch(name, order)]
 
     case_id, title, status, scale, language, created, updated = _only(rows("cases"), "cases")
-    _, text, claimant, role, date_made, first_appearance, context = _only(rows("claim"),
-                                                                           "claim")
+    (_, text, claimant, role, date_made, first_appearance, context, claimant_kind,
+     same_as) = _only(rows("claim"), "claim")
     _, rating, conclusion, confidence, checked_on = _only(rows("verdict"), "verdict")
     points = rows("verdict_points")
     excerpts: dict[str, list[str]] = {}
@@ -281,8 +283,11 @@ def case_from_rows(fetch: Fetch) -> Case:
         id=case_id, title=title, status=Status(status), scale=scale, language=language,
         created=created, updated=updated,
         claim=Claim(
-            text=text, claimant=claimant, claimant_role=role, date_made=date_made,
-            first_appearance=first_appearance,
+            text=text, claimant=claimant, claimant_role=role,
+            # Empty (a row written by hand or another program): the type schema.org
+            # assumes a claimant has when nothing says otherwise.
+            claimant_kind=ClaimantKind(claimant_kind or ClaimantKind.PERSON),
+            claimant_same_as=same_as, date_made=date_made, first_appearance=first_appearance,
             appearances=[url for _position, url in rows("claim_appearances")],
             context=context,
         ),

@@ -40,7 +40,10 @@ CASE_TABLES: tuple[Table, ...] = (
     Table(
         "claim",
         {"case_id": str, "text": str, "claimant": str, "claimant_role": str, "date_made": str,
-         "first_appearance": str, "context": str},
+         "first_appearance": str, "context": str,
+         # Schema 8: the claimant's type (person, organization) and sameAs, at the end
+         # where ALTER TABLE puts them.
+         "claimant_kind": str, "claimant_same_as": str},
         pk=("case_id",),
         foreign_keys=(("case_id", "cases", "id"),),
     ),

@@ -22,6 +22,7 @@ from workbench.model import (
     CaseIntegrityError,
     Cell,
     Claim,
+    ClaimantKind,
     Comment,
     Confidence,
     Correction,
@@ -49,6 +50,7 @@ from workbench.model import (
     reply_request_problem,
     trimmed_locators,
     validate_integrity,
+    web_address_problem,
 )
 from workbench.terminal_text import json_safe
 
@@ -67,8 +69,11 @@ FORMAT_NAME = "factcheck-workbench/case"
 #: Version 6 added a source's ``archived_copies`` (url, archive, captured) and ``captures``
 #: (what describes each file kept in the case file: id, name, media type, SHA-256, size;
 #: the bytes stay in the case file); only a case with either says 6.
-FORMAT_VERSION = 6
-READABLE_VERSIONS = (1, 2, 3, 4, 5, 6)
+#: Version 7 added the claim's ``claimant_kind`` (person, organization) and
+#: ``claimant_same_as`` (an address identifying the claimant); only a claim with an
+#: organization as claimant or with an address says 7 and carries the two keys.
+FORMAT_VERSION = 7
+READABLE_VERSIONS = (1, 2, 3, 4, 5, 6, 7)
 #: The version of a document that holds no acceptances.
 _WITHOUT_ACCEPTANCES = 2
 #: The version of a document with acceptances but no locators or origins.
@@ -77,6 +82,8 @@ _WITHOUT_LOCATORS = 3
 _WITHOUT_REPLIES = 4
 #: The version of a document with a right-of-reply log but no archived copies or captures.
 _WITHOUT_PRESERVED = 5
+#: The version of a document with archived copies or captures but no claimant type.
+_WITHOUT_CLAIMANT_TYPE = 6
 
 
 class CaseFormatError(UserFacingError, ValueError):
@@ -163,15 +170,7 @@ def case_to_dict(case: Case) -> dict[str, Any]:
         "language": case.language,
         "created": case.created,
         "updated": case.updated,
-        "claim": {
-            "text": case.claim.text,
-            "claimant": case.claim.claimant,
-            "claimant_role": case.claim.claimant_role,
-            "date_made": case.claim.date_made,
-            "first_appearance": case.claim.first_appearance,
-            "appearances": list(case.claim.appearances),
-            "context": case.claim.context,
-        },
+        "claim": _claim_to_dict(case.claim),
         "verdict": {
             "rating": case.verdict.rating,
             "conclusion": case.verdict.conclusion,
@@ -266,11 +265,37 @@ def case_to_dict(case: Case) -> dict[str, Any]:
     return document
 
 
+def _claim_to_dict(claim: Claim) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "text": claim.text,
+        "claimant": claim.claimant,
+        "claimant_role": claim.claimant_role,
+    }
+    if _typed_claimant(claim):
+        document["claimant_kind"] = claim.claimant_kind.value
+        document["claimant_same_as"] = claim.claimant_same_as
+    document.update(
+        date_made=claim.date_made,
+        first_appearance=claim.first_appearance,
+        appearances=list(claim.appearances),
+        context=claim.context,
+    )
+    return document
+
+
+def _typed_claimant(claim: Claim) -> bool:
+    """Whether the claim says more of its claimant than version 6 could: a person with no
+    address is what every claimant was before."""
+    return claim.claimant_kind is not ClaimantKind.PERSON or bool(claim.claimant_same_as)
+
+
 def _version(case: Case) -> int:
     """The oldest version that holds everything the case has, so an older Workbench
     reads what it can hold and refuses what it would drop."""
-    if any(source.archived_copies or source.captures for source in case.sources):
+    if _typed_claimant(case.claim):
         return FORMAT_VERSION
+    if any(source.archived_copies or source.captures for source in case.sources):
+        return _WITHOUT_CLAIMANT_TYPE
     if case.replies:
         return _WITHOUT_PRESERVED
     if any(source.locators or source.origin for source in case.sources):
@@ -383,6 +408,13 @@ class _Reader:
             )
         return value
 
+    def web_address(self, key: str) -> str:
+        value = self.text(key)
+        if web_address_problem(value):
+            raise CaseFormatError(
+                f"{self._path(key)} must be an http:// or https:// address, not {value!r}")
+        return value
+
     def optional_text(self, key: str) -> str | None:
         if self.data.get(key) is None:
             return None
@@ -452,6 +484,8 @@ def case_from_dict(document: Any) -> Case:
             text=claim.text("text"),
             claimant=claim.text("claimant"),
             claimant_role=claim.text("claimant_role"),
+            claimant_kind=claim.vocabulary("claimant_kind", ClaimantKind) or ClaimantKind.PERSON,
+            claimant_same_as=claim.web_address("claimant_same_as"),
             date_made=claim.date("date_made"),
             first_appearance=claim.text("first_appearance"),
             appearances=claim.texts("appearances"),

@@ -22,11 +22,13 @@ from workbench.formats.case_json import CaseFormatError, load_json
 from workbench.model import (
     Case,
     Claim,
+    ClaimantKind,
     Source,
     SourceKind,
     is_partial_date,
     new_case,
     new_id,
+    web_address_problem,
 )
 from workbench.scales import RatingScale
 from workbench.terminal_text import json_safe
@@ -188,9 +190,7 @@ def _rating(case: Case, scale: RatingScale | None) -> dict[str, Any]:
 def _item_reviewed(claim: Claim) -> dict[str, Any]:
     item: dict[str, Any] = {"@type": "Claim"}
     if claim.claimant:
-        item["author"] = _drop_empty(
-            {"@type": "Person", "name": claim.claimant, "jobTitle": claim.claimant_role}
-        )
+        item["author"] = _claimant(claim)
     if claim.date_made:
         item["datePublished"] = claim.date_made
     if claim.first_appearance.strip():
@@ -199,6 +199,19 @@ def _item_reviewed(claim: Claim) -> dict[str, Any]:
     if appearances:
         item["appearance"] = appearances
     return item if len(item) > 1 else {}
+
+
+def _claimant(claim: Claim) -> dict[str, Any]:
+    """The claimant as a schema.org Person or Organization. A person's role is their
+    ``jobTitle``; an organization has no job, so its role ("the governing party") is its
+    ``description``."""
+    organization = claim.claimant_kind is ClaimantKind.ORGANIZATION
+    return _drop_empty({
+        "@type": "Organization" if organization else "Person",
+        "name": claim.claimant,
+        "description" if organization else "jobTitle": claim.claimant_role,
+        "sameAs": claim.claimant_same_as,
+    })
 
 
 def _work(where: str) -> dict[str, str]:
@@ -343,23 +356,65 @@ def _object(node: dict[str, Any], key: str, path: str) -> dict[str, Any]:
     return value
 
 
-def _party(node: dict[str, Any], key: str, path: str) -> tuple[str, str]:
-    """(name, role) of an author given as an object, a list of them (the first counts) or text."""
+@dataclass(frozen=True)
+class Party:
+    """An author as a ClaimReview gives one: the claimant, or the reviewing organisation."""
+
+    name: str = ""
+    role: str = ""
+    kind: ClaimantKind = ClaimantKind.PERSON
+    same_as: str = ""
+
+
+#: schema.org's Organization and the kinds of it a claimant may be typed as.
+_ORGANIZATION_TYPES = frozenset({
+    "Organization", "GovernmentOrganization", "PoliticalParty", "NGO", "Corporation",
+    "NewsMediaOrganization", "EducationalOrganization", "ResearchOrganization",
+    "MedicalOrganization", "WorkersUnion", "SportsOrganization", "PerformingGroup",
+    "Consortium", "LocalBusiness", "OnlineBusiness", "Project", "FundingScheme",
+    "LibrarySystem", "Airline", "SearchRescueOrganization",
+})
+
+
+def _party(node: dict[str, Any], key: str, path: str) -> Party:
+    """An author given as an object, a list of them (the first counts) or text.
+
+    Typed as an Organization (or a kind of one, such as GovernmentOrganization) it is an
+    organization, otherwise a person; its ``sameAs`` is the first http(s) address it
+    gives, since publishers also write names and identifiers there.
+    """
     value = node.get(key)
     where = _join(path, key)
     if isinstance(value, list):
         if not value:
-            return "", ""
+            return Party()
         value, where = value[0], f"{where}[0]"
     if value is None:
-        return "", ""
+        return Party()
     if isinstance(value, str):
-        return value.strip(), ""
+        return Party(name=value.strip())
     if not isinstance(value, dict):
         raise CaseFormatError(f"{where} must be an object or a name")
-    # "title" is not schema.org, but publishers (and the schema.org example) write it.
+    types = value.get("@type", [])
+    types = types if isinstance(types, list) else [types]
+    organization = any(isinstance(t, str) and re.split(r"[/:#]", t)[-1] in _ORGANIZATION_TYPES
+                       for t in types)
+    # "title" is not schema.org, but publishers (and the schema.org example) write it; an
+    # organization's role is its description, as the export writes it.
     role = _text(value, "jobTitle", where) or _text(value, "title", where)
-    return _text(value, "name", where), role
+    if organization and not role:
+        role = _text(value, "description", where)
+    return Party(name=_text(value, "name", where), role=role,
+                 kind=ClaimantKind.ORGANIZATION if organization else ClaimantKind.PERSON,
+                 same_as=_same_as(value))
+
+
+def _same_as(node: dict[str, Any]) -> str:
+    value = node.get("sameAs")
+    addresses = value if isinstance(value, list) else [value]
+    return next((address.strip() for address in addresses
+                 if isinstance(address, str) and address.strip()
+                 and web_address_problem(address) is None), "")
 
 
 def _urls(node: dict[str, Any], key: str, path: str) -> list[str]:
@@ -415,7 +470,7 @@ def _case_from_review(
     )
     item = _object(review, "itemReviewed", path)
     item_path = _join(path, "itemReviewed")
-    claimant, role = _party(item, "author", item_path)
+    claimant = _party(item, "author", item_path)
     first = _urls(item, "firstAppearance", item_path)
     title = _text(review, "name", path) or _text(review, "headline", path)
     case = new_case(
@@ -427,8 +482,10 @@ def _case_from_review(
     # and a published case without its frozen snapshot could never be edited.
     case.claim = Claim(
         text=claim_text,
-        claimant=claimant,
-        claimant_role=role,
+        claimant=claimant.name,
+        claimant_role=claimant.role,
+        claimant_kind=claimant.kind,
+        claimant_same_as=claimant.same_as,
         date_made=date_prefix(_text(item, "datePublished", item_path)),
         first_appearance=first[0] if first else "",
         appearances=first[1:] + _urls(item, "appearance", item_path),
@@ -442,7 +499,7 @@ def _case_from_review(
     case.verdict.checked_on = published
     url = _text(review, "url", path)
     if url:
-        reviewer, _ = _party(review, "author", path)
+        reviewer = _party(review, "author", path).name
         case.sources.append(
             Source(
                 id=new_id(),

@@ -31,7 +31,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from workbench.fields import FIELDS, Field, Kind, case_part, date_problem
-from workbench.model import Case, Confidence
+from workbench.model import Case, ClaimantKind, Confidence
 from workbench.scales import RatingScale
 from workbench.tui.autosave import CaseChanged
 from workbench.tui.choice import Choice
@@ -47,12 +47,21 @@ def date_error(text: str) -> str:
     return f"✗ not a date, not saved: {problem}" if problem else ""
 
 
+def field_error(field: Field, text: str) -> str:
+    """Why a checked field's text cannot be kept, or "" when it can."""
+    if field.kind is Kind.DATE:
+        return date_error(text)
+    problem = field.problem(text)
+    return f"✗ not saved: {problem}" if problem else ""
+
+
 #: Widget id -> the field it edits, in the order shown; claim fields first, then the verdict's.
 CLAIM_FIELDS: dict[str, Field] = {
     "claim-text": FIELDS["claim"]["text"],
     "title": FIELDS["case"]["title"],
     "claimant": FIELDS["claim"]["claimant"],
     "claimant-role": FIELDS["claim"]["claimant_role"],
+    "claimant-same-as": FIELDS["claim"]["claimant_same_as"],
     "date-made": FIELDS["claim"]["date_made"],
     "first-appearance": FIELDS["claim"]["first_appearance"],
     "appearances": FIELDS["claim"]["appearances"],
@@ -66,6 +75,10 @@ VERDICT_FIELDS: dict[str, Field] = {
 TEXT_FIELDS = {**CLAIM_FIELDS, **VERDICT_FIELDS}
 _RATING = FIELDS["verdict"]["rating"]
 _CONFIDENCE = FIELDS["verdict"]["confidence"]
+_CLAIMANT_KIND = FIELDS["claim"]["claimant_kind"]
+#: Fields whose text is checked as it is typed and kept only once valid, with a line
+#: below saying why meanwhile: dates, and the claimant's address.
+_CHECKED_KINDS = frozenset({Kind.DATE, Kind.WEB_ADDRESS})
 #: The widgets that are the verdict: a comment made there is on the verdict.
 VERDICT_WIDGETS = frozenset({"verdict-heading", "rating", "no-rating", "confidence",
                              *VERDICT_FIELDS})
@@ -82,9 +95,11 @@ def _in_area(row: str, field: Field) -> bool:
 _NO_RATING = "no rating on this scale: the conclusion is the verdict"
 
 #: The form's rows, top to bottom: a field of ``TEXT_FIELDS`` or a choice or heading.
+#: Whether the claimant is a person or an organization is chosen beside their role.
 ROWS: tuple[str, ...] = (
-    *CLAIM_FIELDS, "status", "scale", "verdict-heading", "rating", *VERDICT_FIELDS,
-    "confidence",
+    "claim-text", "title", "claimant", "claimant-role", "claimant-kind", "claimant-same-as",
+    "date-made", "first-appearance", "appearances", "status", "scale", "verdict-heading",
+    "rating", *VERDICT_FIELDS, "confidence",
 )
 #: Rows built per step: some 30 ms of work here, so a key waits at most that long.
 ROWS_PER_STEP = 3
@@ -235,8 +250,13 @@ class ClaimPane(VerticalScroll):
                 editor = Input(text, id=row, placeholder=field.placeholder,
                                compact=True, disabled=disabled)
             yield from self._labelled(field.label, editor)
-            if field.kind is Kind.DATE:
+            if field.kind in _CHECKED_KINDS:
                 yield Static(id=f"{row}-error", classes="field-error", markup=False)
+        elif row == "claimant-kind":
+            kind: Choice[object] = Choice(_CLAIMANT_KIND.choices, title="The claimant is",
+                                          id="claimant-kind", disabled=disabled)
+            kind.value = case.claim.claimant_kind
+            yield from self._labelled(_CLAIMANT_KIND.label, kind)
         elif row == "status":
             yield from self._labelled("Status", Static(self._status_line(), id="status"))
         elif row == "scale":
@@ -282,6 +302,9 @@ class ClaimPane(VerticalScroll):
                          else Content(text))
                 lines.append(PreviewRow(field.label, value, wrap=_in_area(row, field),
                                         min_lines=2 if row == "claim-text" else 1))
+            elif row == "claimant-kind":
+                lines.append(PreviewRow(_CLAIMANT_KIND.label,
+                                        _chosen(case.claim.claimant_kind.label)))
             elif row == "status":
                 lines.append(PreviewRow("Status", self._status_line()))
             elif row == "scale":
@@ -326,6 +349,7 @@ class ClaimPane(VerticalScroll):
         scale_choice.value = case.scale
         self._show_ratings()
         self.query_one("#confidence", Choice).value = case.verdict.confidence
+        self.query_one("#claimant-kind", Choice).value = case.claim.claimant_kind
         for choice in self.query(Choice):
             choice.disabled = read_only
 
@@ -530,8 +554,8 @@ class ClaimPane(VerticalScroll):
         field = TEXT_FIELDS.get(widget.id or "")
         if field is None or self.case is None:
             return
-        if field.kind is Kind.DATE:
-            error = date_error(value)
+        if field.kind in _CHECKED_KINDS:
+            error = field_error(field, value)
             message = self.query_one(f"#{widget.id}-error", Static)
             message.update(error)
             message.display = bool(error)
@@ -574,6 +598,10 @@ class ClaimPane(VerticalScroll):
             if confidence != case.verdict.confidence:
                 case.verdict.confidence = confidence
                 changed = True
+        elif (chosen == "claimant-kind" and isinstance(value, ClaimantKind)
+              and value != case.claim.claimant_kind):
+            case.claim.claimant_kind = value
+            changed = True
         if changed:
             # A choice is deliberate and rare: save it at once rather than after a pause.
             self.post_message(CaseChanged(immediate=True))

@@ -268,7 +268,9 @@ def set_value(file: Path, field: str, value: str, as_name: str | None) -> None:
     FIELD is title, claim.FIELD, verdict.FIELD, section:N.FIELD (N: the Nth body section),
     section:summary.FIELD, section:bottom-line.FIELD, source:N.FIELD or question:N.FIELD,
     e.g. claim.text, verdict.rating, section:2.body, section:summary.heading,
-    source:3.motive. A published case changes only after a correction (workbench correct).
+    source:3.motive; claim.claimant_kind is person or organization, claim.claimant_same_as
+    an http(s) address naming the claimant (their Wikidata item). A published case changes
+    only after a correction (workbench correct).
     """
     from workbench.fields import set_field
     from workbench.review import check_editable

@@ -166,6 +166,23 @@ def test_a_claim_box_with_text_and_no_headings_is_an_article() -> None:
         case_from_article("Claim: Taxes rose.\nVerdict: False\n")
 
 
+def test_parts_the_exports_generate_are_left_out_and_an_article_s_own_kept() -> None:
+    case = case_from_article(
+        "# Is it so?\n\n**Claim:** It is.\n\n## Executive summary\n\nNo [1].\n\n"
+        "## Methodology\n\nWe phoned the council [1].\n\n"
+        "## About this fact check\n\n- **Published by:** Example Checks\n\n"
+        "## Questions and evidence\n\n- **Q1. Did it?** \u2014 supports [2]\n")
+    assert [(s.heading, s.body) for s in case.sections] == [
+        ("Executive summary", "No [1]."), ("Methodology", "We phoned the council [1].")]
+    # The evidence table's [2] cites nothing of the article's own.
+    assert [s.number for s in case.sources] == [1]
+    ours = case_from_article(
+        "Fact check: Is it so?\nClaim: It is.\nExecutive Summary\nNo [1].\nWhat is "
+        "established\n- One thing.\nMethodology\nThe rating uses the Snopes-style scale.\n")
+    assert [s.heading for s in ours.sections] == ["Executive Summary"]
+    assert (ours.scale, ours.verdict.established) == ("snopes", ["One thing."])
+
+
 # --- the rating -----------------------------------------------------------------------------
 
 

@@ -187,17 +187,17 @@ def read_article(text: str, *,
     article = _parse(text)
     _read_box_parts(article)
     _place_lede(article)
-    if not article.parts and article.box:
+    prose = [part for part in article.parts if not part.role]
+    if not prose and article.box:
         raise CaseFormatError(
             "states a claim but holds no article under it (expected its text after the "
             "'Claim:' lines, or headings such as 'Executive Summary' or '1. Heading')")
-    if not article.parts:
+    if not prose:
         raise CaseFormatError(
             "no executive summary or numbered sections found (expected a line such as "
             "'Executive Summary', '1. Heading' or 'Claim: …')"
         )
     notes: list[str] = []
-    prose = [part for part in article.parts if not part.role]
     sections = [
         Section(id=new_id(), kind=part.kind, heading=part.heading, body=_body(part.lines))
         for part in prose
@@ -248,8 +248,7 @@ def _parse(text: str) -> _Article:
         trailer = _TRAILERS.get(content.rstrip(": ").casefold())
         if trailer is not None and (level or article.parts):
             in_references = False
-            kind = SectionKind.BODY
-            article.parts.append(_Part(kind, content.rstrip(": "), role=trailer))
+            article.parts.append(_Part(SectionKind.BODY, content.rstrip(": "), role=trailer))
             continue
         if in_references and not level:
             article.listing.append(raw.rstrip())
@@ -306,11 +305,21 @@ def _box_line(article: _Article, line: str) -> bool:
 def _read_box_parts(article: _Article) -> None:
     """A "Verdict" part of "Label: value" lines is the verdict box; a "Claim" part of one
     paragraph is the claim, a "Verdict" part of one short line the rating. Any other such
-    part is prose like the rest."""
+    part is prose like the rest, and so are a methodology, corrections and lists of what is
+    established or unresolved not laid out as the exports lay them out."""
     for part in article.parts:
         lines = [line.strip() for line in part.lines if line.strip()]
         if part.role == "corrections" and not all(
                 _CORRECTION.match(_line_text(article, line)) for line in lines):
+            part.role = ""
+        if part.role in ("established", "unresolved") and not all(
+                line.startswith(("- ", "* ")) for line in lines):
+            part.role = ""
+        # Only the exports' own note, which names the scale, is written again on export;
+        # an article's account of its methods is its prose.
+        said = " ".join(lines)
+        if part.role == "methodology" and not (
+                _NO_RATING_SENTENCE in said or _SCALE_SENTENCE.search(said)):
             part.role = ""
     for part in [part for part in article.parts if part.role == "box"]:
         lines = [line.strip() for line in part.lines if line.strip()]

@@ -236,6 +236,20 @@ def test_the_issue_s_markdown_list_is_read_field_by_field() -> None:
         "and kept its text as the title: [5]",)
 
 
+def test_links_that_say_link_or_archived_give_addresses_not_titles() -> None:
+    case = article("Claim: Taxes rose.\nClaimant: Ana\n", (
+        "1. Police annual report, City Police, 2024. [Link](https://p.example/r)\n"
+        "2. [Report](https://r.example) ([archived](https://web.archive.org/r)) \u2014 "
+        "Channel (UK), 2023\n"
+        "3. [https://only.example/a](https://only.example/a)\n"))
+    first, second, third = case.sources
+    assert fields(first) == ("Police annual report", "https://p.example/r", "City Police",
+                             "2024")
+    assert fields(second) == ("Report", "https://r.example", "Channel (UK)", "2023")
+    assert second.archived_url == "https://web.archive.org/r"
+    assert fields(third) == ("", "https://only.example/a", "", "")
+
+
 def test_plain_text_lists_fill_the_same_fields() -> None:
     case = article("Claim: Taxes rose.\nClaimant: Ana\n", (
         "[1] Budget report. Treasury, 5 March 2024. https://gov.example/budget_(final).\n"

@@ -236,8 +236,9 @@ def _read_plain(listed: ListedSource, text: str) -> None:
 def _read_fields(listed: ListedSource, text: str, *, structured: bool) -> None:
     """Title, outlet and date from a citation without its address.
 
-    A full stop splits title from outlet only in an entry that has an address or a date:
-    in a bare line it is more likely part of the title ("U.S. jobs report").
+    A dash splits title from outlet; a full stop, or else a comma, only in an entry that has
+    an address or a date: in a bare line either is more likely part of the title ("U.S.
+    jobs report").
     """
     text = text.strip(_SEPARATOR_CHARS + " ")
     found = _date_at_end(text)
@@ -252,36 +253,66 @@ def _split_title(text: str, *, structured: bool) -> tuple[str, str]:
     dash = _DASHES.search(text)
     if dash:
         return text[:dash.start()].strip(), text[dash.end():].strip(_SEPARATOR_CHARS)
-    if structured and ". " in text:
-        title, _, outlet = text.rpartition(". ")
-        return title.strip(), outlet.strip(_SEPARATOR_CHARS)
+    for separator in (". ", ", ") if structured else ():
+        if separator in text:
+            title, _, outlet = text.rpartition(separator)
+            return title.strip(), outlet.strip(_SEPARATOR_CHARS)
     return text, ""
 
 
+#: Link texts that say where, not what: such a link gives the entry's address, not its title.
+_ADDRESS_WORDS = frozenset({"link", "here", "source", "url", "web", "online", "pdf", "read",
+                            "read more", "read it here", "view", "website", "full text"})
+#: Link texts that name an archived copy: "[Title](url) ([archived](https://web.archive…))".
+_ARCHIVE_WORDS = frozenset({"archived", "archive", "archived copy", "archived version",
+                            "archived here", "wayback machine", "archive.org", "archive.today",
+                            "archive.ph"})
+
+
+def _link_role(run: _Run) -> str:
+    """"title", "address" or "archive" for a link; "" for plain text."""
+    if not run.href:
+        return ""
+    words = " ".join(run.text.split()).strip(" .:()[]").casefold()
+    if words in _ARCHIVE_WORDS:
+        return "archive"
+    if run.autolink or words in _ADDRESS_WORDS or not words or words == run.href.casefold():
+        return "address"
+    return "title"
+
+
 def _read_markdown(listed: ListedSource, text: str) -> None:
-    """A Markdown entry: the first link's text is the title and its target the address;
-    what comes before it is the author, what comes after the outlet and date."""
+    """A Markdown entry: the first link with a text of its own gives the title and address;
+    what comes before it is the author, what comes after the outlet and date. A link whose
+    text is its address, or only says "link", gives the address; one saying "archived" the
+    archived copy."""
     runs = _pieces(text)
-    at = next((i for i, run in enumerate(runs) if run.link), None)
-    if at is not None:
-        listed.title, listed.url = runs[at].text.strip(), runs[at].href
-        before = "".join(run.text for run in runs[:at])
-        after = "".join(run.text for run in runs[at + 1:] if not run.href)
-        listed.author = before.strip(_SEPARATOR_CHARS)
-        rest = after.strip(_SEPARATOR_CHARS)
-        found = _date_at_end(rest)
-        if found is not None:
-            rest, listed.date_published = found[0], found[1]
-        listed.outlet = rest.strip(_SEPARATOR_CHARS + "(")
-        listed.read = True
+    roles = [_link_role(run) for run in runs]
+    at = next((i for i, role in enumerate(roles) if role == "title"), None)
+    listed.archived_url = next((r.href for r, role in zip(runs, roles, strict=True)
+                                if role == "archive"), "")
+    address = next((r.href for r, role in zip(runs, roles, strict=True)
+                    if role == "address"), "")
+    if at is None:
+        listed.url = address
+        plain = "".join(run.text for run in runs if not run.href)
+        if address:
+            _read_fields(listed, plain, structured=True)
+        else:
+            _read_plain(listed, plain)
+        listed.read = listed.read or bool(listed.archived_url)
         return
-    autolink = next((run.href for run in runs if run.autolink), "")
-    plain = "".join(run.text for run in runs if not run.autolink)
-    if autolink:
-        listed.url = autolink
-        _read_fields(listed, plain, structured=True)
-    else:
-        _read_plain(listed, plain)
+    listed.title, listed.url = runs[at].text.strip(), runs[at].href
+    before = "".join(run.text for run in runs[:at] if not run.href)
+    # The brackets a later link stood in ("([archived](…))") are left empty: drop them.
+    after = re.sub(r"\(\s*\)", "", "".join(run.text for run in runs[at + 1:] if not run.href))
+    listed.author = before.strip(_SEPARATOR_CHARS)
+    rest = after.strip(_SEPARATOR_CHARS)
+    found = _date_at_end(rest)
+    if found is not None:
+        rest, listed.date_published = found[0], found[1]
+    listed.outlet = rest.strip(_SEPARATOR_CHARS + "(")
+    listed.read = True
 
 
 @cache

@@ -262,6 +262,18 @@ def test_plain_text_lists_fill_the_same_fields() -> None:
     ]
 
 
+def test_an_unmarked_list_has_an_entry_a_line_and_a_marked_one_wraps() -> None:
+    unmarked = article("Claim: Taxes rose.\nClaimant: Ana\n",
+                       "Budget report, Treasury, 2024\nTax tables, Revenue Office, 2023\n")
+    assert [fields(s) for s in unmarked.sources] == [
+        ("Budget report", "", "Treasury", "2024"), ("Tax tables", "", "Revenue Office", "2023")]
+    wrapped = article("Claim: Taxes rose.\nClaimant: Ana\n",
+                      "1. Budget report, a long title\nwrapped here, Treasury, 2024\n")
+    # [2] is cited and not listed: a stub.
+    assert [fields(s) for s in wrapped.sources] == [
+        ("Budget report, a long title wrapped here", "", "Treasury", "2024"), ("", "", "", "")]
+
+
 def test_numbers_follow_the_list_and_citations_keep_their_source() -> None:
     case = article("Claim: Taxes rose.\nClaimant: Ana\n", (
         "[2] Second. Outlet B, 2022.\n[1] First. Outlet A, 2021.\n[2] Again. Outlet C, 2023.\n"))

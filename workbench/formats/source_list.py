@@ -108,6 +108,8 @@ class ListedSource:
 class _Entry:
     number: int
     head: str
+    #: Whether the entry's line had a list marker or a number ("- ", "1.", "[1]").
+    marked: bool
     details: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -124,7 +126,8 @@ def read_source_list(lines: list[str], *, markdown: bool) -> list[ListedSource]:
 
 def _entries(lines: list[str]) -> list[_Entry]:
     """Split the list into entries: a marked line at the list's own indentation starts one,
-    an indented line belongs to the entry above, and so does a wrapped unmarked line."""
+    an indented line belongs to the entry above, and so does an unmarked line straight
+    under a marked one (a wrapped line). In a list with no markers, each line is one."""
     entries: list[_Entry] = []
     base: int | None = None
     blank = True
@@ -136,7 +139,8 @@ def _entries(lines: list[str]) -> list[_Entry]:
         assert marker is not None  # every part of the pattern is optional
         indent = len(marker["indent"].expandtabs(4))
         marked = bool(marker["bullet"] or marker["bracket"] or marker["ordinal"])
-        inside = entries and (indent > (base or 0) or (not marked and not blank))
+        inside = entries and (indent > (base or 0)
+                              or (not marked and not blank and entries[-1].marked))
         if inside:
             _continue(entries[-1], line)
         else:
@@ -144,7 +148,7 @@ def _entries(lines: list[str]) -> list[_Entry]:
                 base = indent
             explicit = marker["bracket"] or marker["ordinal"]
             number = int(explicit) if explicit else (entries[-1].number + 1 if entries else 1)
-            entries.append(_Entry(number, marker["rest"].strip()))
+            entries.append(_Entry(number, marker["rest"].strip(), marked))
         blank = False
     return entries
 

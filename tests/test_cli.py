@@ -180,9 +180,14 @@ def test_bulk_import_reports_bad_rows_and_keeps_going(library: Path, tmp_path: P
     code, out, err = run("import", str(table), ok=False)
     assert code == 1
     assert f"{table}:3: empty claim" in err
-    assert "Imported 2 cases" in out
-    assert sorted(p.name for p in library.glob("*.case.db")) == [
-        "crime-fell.case.db", "taxes-doubled.case.db"]
+    assert "Queued 2 claims" in out
+    assert not list(library.glob("*.case.db"))
+    _, out, _ = run("corpus", "list", "--queued", "--json")
+    queued = {row["claim"]: row["id"] for row in json.loads(out)}
+    assert sorted(queued) == ["Crime fell", "Taxes doubled"]
+    _, out, _ = run("corpus", "open", str(queued["Crime fell"]))
+    assert Path(out.strip()) == library / "crime-fell.case.db"
+    assert [p.name for p in library.glob("*.case.db")] == ["crime-fell.case.db"]
     code, _, err = run("import", str(table), "-o", str(tmp_path / "x.case.db"), ok=False)
     assert code == 1 and "leave out -o" in err
 
@@ -279,7 +284,9 @@ def test_match_and_reindex(library: Path) -> None:
     _, out, _ = run("match", "crime in teh city fell by half", "--json", "--limit", "2")
     found = json.loads(out)
     assert found[0]["claim"] == "Crime in the city fell by half since 2010"
-    assert {"path", "title", "claim", "status", "rating", "updated", "score"} == set(found[0])
+    assert {"path", "title", "claim", "status", "rating", "updated", "score", "kind",
+            "publisher", "url", "id"} == set(found[0])
+    assert found[0]["kind"] == "case"
     assert all("stadium" not in m["claim"] for m in found)
     _, out, _ = run("reindex")
     assert "Indexed 3 cases" in out

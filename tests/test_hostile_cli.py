@@ -123,7 +123,7 @@ def test_a_lone_surrogate_in_one_averitec_record_skips_that_record_only(
         ' {"claim": "Taxes \\ud83d fell.", "label": "Refuted", "questions": []}]', "utf-8")
     code, out, err = run("import", str(document))
     assert code == 1 and "Traceback" not in out + err
-    assert "Imported 1 case" in out
+    assert "Queued 1 claim " in out
     assert ":2: [1].claim" in err and "\\ud83d" in err
 
 
@@ -155,7 +155,7 @@ def test_import_reads_no_more_than_its_cap(tmp_path: Path, library: Path,
     document.write_text("claim,rating\n" + "Taxes rose.,false\n" * 10, "utf-8")
     code, out, err = run("import", str(document))
     assert code == 0, err
-    assert "Imported 10 cases" in out
+    assert "Queued 1 claim " in out  # ten rows of one claim: queued once
 
 
 # --- arguments that are not text ---------------------------------------------------------

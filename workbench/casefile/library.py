@@ -17,9 +17,9 @@ Layout (``INDEX_VERSION`` 3; plain tables, readable in ``sqlite3`` or Datasette)
   fact-check imported from a dataset or a feed: who checked it, the rating, the review's
   address) or ``queued`` (a backlog claim waiting for someone to open it; ``payload`` is
   the case it becomes, as case JSON). ``key`` makes a re-import update rather than
-  duplicate: the review URL when there is one, else publisher, normalised claim and date
-  (``reference_key``). ``origin`` says where the row came from (file and line), ``added``
-  when it was imported. Indexed on ``(kind, date)``.
+  duplicate: the review URL and normalised claim when there is a URL, else publisher,
+  normalised claim and date (``reference_key``). ``origin`` says where the row came from
+  (file and line), ``added`` when it was imported. Indexed on ``(kind, date)``.
 - ``claims``: SQLite FTS5 over ``claim, claimant, title``, normalised as every fuzzy
   comparison is (``workbench.text.normalise_text``). A case's row has ``rowid = cases.id``
   (positive); a corpus row has ``rowid = -corpus.id`` (negative), and an empty ``title``
@@ -32,20 +32,22 @@ built.
 
 Keeping the cases in step costs what changed, not the size of the library:
 
-- A command compares the folder's stamp with ``folder_stamp``; when they agree, the index
-  is trusted as it is (one ``stat``). When they differ (a case file was added, renamed,
-  deleted, or opened for writing by another program, whose SQLite made and removed its
-  WAL beside it), the folder is listed and each case file's stamp compared: only changed
-  files are reread.
+- A command compares the folder's stamp with ``folder_stamp``. When they agree, no case
+  file came, went or was opened for writing since (SQLite makes a WAL beside a file it
+  writes and removes it on close, each a change to the folder), so the index is trusted:
+  only the cases that were open for writing then (their WAL there, in their ``stamp``;
+  a partial index finds them) are stamped again, in case they were saved since.
+- When they differ, the folder is listed and each case file's stamp compared: only
+  changed files are reread.
 - Writes the Workbench makes through a library (``changing``: new, import, open from the
   queue; ``note_changed``: a case saved or trashed by the TUI) update their own entries
   and keep the index current, so the next command does not list the folder.
-- What this misses: a change that leaves the folder as it was. Another program writing a
-  case file while it is held open in WAL mode (its WAL already there) changes only that
-  file; a file changed within the same tick of the folder's clock as the last recorded
-  stamp (a stamp younger than ``RACY_NS`` is never trusted, for that reason). ``workbench
-  reindex`` (and ``refresh(walk=True)``, the TUI's ctrl+r) compares every file and brings
-  any of that back.
+- What this misses: a change that leaves no trace on the folder or on a case open for
+  writing. A file written in place by a program that is not SQLite; a change within the
+  same tick of the folder's clock as the recorded stamp (so a stamp younger than
+  ``RACY_NS`` is never recorded). Another program writing a case that is held open in
+  WAL mode is seen, through its WAL. ``workbench reindex`` (and ``refresh(walk=True)``,
+  for the TUI's ctrl+r) compares every file and brings anything back.
 """
 
 from __future__ import annotations
@@ -217,6 +219,8 @@ _INDEX_SCHEMA = (
         stamp TEXT NOT NULL
     )""",
     "CREATE INDEX cases_by_updated ON cases (updated DESC, path)",
+    # The few cases open for writing when last read, found without reading the others.
+    "CREATE INDEX cases_open ON cases (path) WHERE instr(stamp, '/') > 0",
     """CREATE TABLE corpus (
         id INTEGER PRIMARY KEY,
         kind TEXT NOT NULL CHECK (kind IN ('reference', 'queued')),
@@ -243,6 +247,9 @@ _INDEX_SCHEMA = (
     )""",
     f"PRAGMA user_version = {INDEX_VERSION}",
 )
+
+#: The cases whose WAL was there when read (their stamp has two parts): open for writing.
+_OPEN_CASES = "SELECT path, stamp FROM cases WHERE instr(stamp, '/') > 0"
 
 _SUMMARY = """
 SELECT cases.title, claim.text, claim.claimant, cases.status, verdict.rating, cases.updated
@@ -281,12 +288,19 @@ def read_summary(path: Path) -> Summary:
     return tuple(as_text(value) for value in row)  # type: ignore[return-value]
 
 
-def reference_key(publisher: str, claim: str, date: str, url: str = "") -> str:
-    """What makes a corpus row the same row when imported again: its review's address,
-    or else who published it, the normalised claim and its date."""
+def reference_key(publisher: str, claim_words: str, date: str, url: str = "") -> str:
+    """What makes a corpus row the same row when imported again: its review's address
+    with the claim (one article may review several claims: AVeriTeC's dev set has 500
+    claims from 371 articles), or else who published it, the claim and its date.
+    ``claim_words`` is the claim as ``normalise_text`` gives it."""
     if url.strip():
-        return "url " + url.strip()
-    return f"claim {normalise_text(publisher)}|{normalise_text(claim)}|{date.strip()}"
+        return f"url {url.strip()}|{claim_words}"
+    return f"claim {normalise_text(publisher)}|{claim_words}|{date.strip()}"
+
+
+#: A corpus row as written: key, claim, claimant, date, rating, publisher, url, language,
+#: origin, payload, then the normalised claim and claimant for the full-text index.
+_CorpusRow = tuple[str, str, str, str, str, str, str, str, str, str, str, str]
 
 
 def open_index(path: Path) -> sqlite3.Connection:
@@ -548,19 +562,20 @@ class Library:
         connection = open_index(self.index_path)
         try:
             if not walk and stamp == self._recorded_stamp(connection):
-                return []
-            known = {} if rebuild else dict(connection.execute("SELECT path, stamp FROM cases"))
-            present = {}
-            for path in self.case_paths():
-                if _utf8(str(path)):
-                    present[path.name] = path
-                else:
-                    shown = os.fsencode(path).decode("utf-8", "backslashreplace")
-                    skipped.append(Skipped(path, f"{shown}: the file name is not UTF-8 "
-                                                 "(an index cannot hold it); rename the file"))
+                # No file came or went, and no WAL: only a case open for writing (its WAL
+                # there at the last listing, so still there) can have changed.
+                known = dict(connection.execute(_OPEN_CASES))
+                present = {name: self.folder / name for name in known}
+            else:
+                known = {} if rebuild else dict(connection.execute(
+                    "SELECT path, stamp FROM cases"))
+                present = self._listing(skipped)
             # Stamp before reading: a file that changes in between is simply reread next time.
             stamps = {name: _stamp(path) for name, path in present.items()}
             changed = [name for name in present if known.get(name) != stamps[name]]
+            if not changed and known.keys() <= present.keys() and not rebuild and (
+                    stamp == self._recorded_stamp(connection)):
+                return skipped
             if progress:
                 progress(0, len(changed))
             connection.execute("BEGIN IMMEDIATE")
@@ -584,6 +599,18 @@ class Library:
         finally:
             connection.close()
         return skipped
+
+    def _listing(self, skipped: list[Skipped]) -> dict[str, Path]:
+        """The case files in the folder by name; a name an index cannot hold is skipped."""
+        present = {}
+        for path in self.case_paths():
+            if _utf8(str(path)):
+                present[path.name] = path
+            else:
+                shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+                skipped.append(Skipped(path, f"{shown}: the file name is not UTF-8 "
+                                             "(an index cannot hold it); rename the file"))
+        return present
 
     def note_changed(self, *paths: Path | str, since: str | None = None) -> None:
         """Bring the index entries of the case files at ``paths`` in step with the files:
@@ -786,26 +813,33 @@ class Library:
 
         ``progress`` hears how many records were written so far, once a batch.
         """
-        rows = (
-            (reference_key(r.publisher, r.claim, r.date, r.url), r.claim, r.claimant, r.date,
-             r.rating, r.publisher, r.url, r.language, r.origin, "")
-            for r in records
-        )
-        return self._put_corpus(REFERENCE, rows, progress)
+        # Claimants repeat (a speaker has many claims): each is folded once.
+        claimants: dict[str, str] = {}
+
+        def rows() -> Iterator[_CorpusRow]:
+            for r in records:
+                words = normalise_text(r.claim)
+                if r.claimant not in claimants:
+                    claimants[r.claimant] = normalise_text(r.claimant)
+                yield (reference_key(r.publisher, words, r.date, r.url), r.claim, r.claimant,
+                       r.date, r.rating, r.publisher, r.url, r.language, r.origin, "", words,
+                       claimants[r.claimant])
+
+        return self._put_corpus(REFERENCE, rows(), progress)
 
     def queue(self, records: Iterable[QueuedClaim], *,
               progress: Callable[[int], None] | None = None) -> CorpusCount:
         """Put backlog claims in the queue, as ``add_references`` does; the same claim by
         the same claimant on the same date queued again is updated."""
-        rows = (
-            ("claim " + "|".join(normalise_text(part) for part in (r.claim, r.claimant))
-             + "|" + r.date, r.claim, r.claimant, r.date, r.rating, "", "", "", r.origin,
-             r.payload)
-            for r in records
-        )
-        return self._put_corpus(QUEUED, rows, progress)
+        def rows() -> Iterator[_CorpusRow]:
+            for r in records:
+                words, claimant = normalise_text(r.claim), normalise_text(r.claimant)
+                yield (f"claim {words}|{claimant}|{r.date}", r.claim, r.claimant, r.date,
+                       r.rating, "", "", "", r.origin, r.payload, words, claimant)
 
-    def _put_corpus(self, kind: str, rows: Iterable[tuple[str, ...]],
+        return self._put_corpus(QUEUED, rows(), progress)
+
+    def _put_corpus(self, kind: str, rows: Iterable[_CorpusRow],
                     progress: Callable[[int], None] | None) -> CorpusCount:
         self.ensure_exists()
         added = updated = done = 0
@@ -815,7 +849,7 @@ class Library:
                 connection.execute("BEGIN IMMEDIATE")
                 next_id = connection.execute(
                     "SELECT coalesce(max(id), 0) + 1 FROM corpus").fetchone()[0]
-                batch: dict[str, tuple[str, ...]] = {}
+                batch: dict[str, _CorpusRow] = {}
                 for row in rows:
                     batch[row[0]] = row
                     if len(batch) >= CORPUS_BATCH:
@@ -839,7 +873,7 @@ class Library:
 
     @staticmethod
     def _write_batch(connection: sqlite3.Connection, kind: str,
-                     batch: dict[str, tuple[str, ...]], next_id: int) -> tuple[int, int]:
+                     batch: dict[str, _CorpusRow], next_id: int) -> tuple[int, int]:
         """Write one batch (keyed by ``key``), new rows from ``next_id``; (added, updated)."""
         keys = list(batch)
         existing: dict[str, int] = {}
@@ -868,8 +902,7 @@ class Library:
                                    ((-corpus_id,) for corpus_id in existing.values()))
         connection.executemany(
             "INSERT INTO claims (rowid, claim, claimant, title) VALUES (?, ?, ?, '')",
-            ((-ids[key], normalise_text(batch[key][1]), normalise_text(batch[key][2]))
-             for key in keys))
+            ((-ids[key], batch[key][10], batch[key][11]) for key in keys))
         return len(added), len(existing)
 
     def remove_corpus(self, corpus_ids: Iterable[int]) -> int:

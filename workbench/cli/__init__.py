@@ -7,6 +7,7 @@ line on stderr and exit status 1, click's own usage errors included (``errors``)
 line printed goes through ``say``, which escapes what could act on a terminal (``output``).
 
 The commands live by topic: ``library`` (new, list, import, match, reindex, open, demo),
+``corpus`` (import, list, count and open of prior fact-checks and queued claims),
 ``case`` (export, check, set) and ``review`` (status, comment, resolve, reopen, review,
 log, correct, diff) and ``config_command`` (config); this module is the group that
 gathers them.
@@ -19,6 +20,7 @@ import click
 from workbench.cli.case import COMMANDS as CASE_COMMANDS
 from workbench.cli.common import library_at, library_option
 from workbench.cli.config_command import config_command
+from workbench.cli.corpus import GROUPS as CORPUS_GROUPS
 from workbench.cli.desk import GROUPS as DESK_GROUPS
 from workbench.cli.errors import WorkbenchGroup, reports_errors
 from workbench.cli.evidence import GROUPS as SOURCE_GROUPS
@@ -50,7 +52,7 @@ def main(context: click.Context, library_dir: str | None) -> None:
 
 
 for group in (*SOURCE_GROUPS, *EXCERPT_GROUPS, *EVIDENCE_LIST_GROUPS,
-              *ARCHIVE_GROUPS, *DESK_GROUPS):
+              *ARCHIVE_GROUPS, *DESK_GROUPS, *CORPUS_GROUPS):
     main.add_command(group)
 
 

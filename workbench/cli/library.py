@@ -1,4 +1,9 @@
-"""Commands on the library of cases: new, list, import, match, reindex, open and demo."""
+"""Commands on the library of cases: new, list, import, match, reindex, open and demo.
+
+Each reads the library's index as it stands when the folder has not changed (see
+``workbench.casefile.library``), so ``list`` and ``match`` cost the same in a library of a
+million claims as in one of a thousand; the cases they write, they note in the index.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,6 @@ import click
 from workbench.cli.common import as_option, library_option, name_if_known, prepared_library
 from workbench.cli.errors import UserError, reports_errors
 from workbench.cli.output import say, say_json
-from workbench.terminal_text import terminal_safe
 
 #: Where ``workbench demo`` finds the sample cases in a source checkout.
 SAMPLE_CASES = Path(__file__).resolve().parents[2] / "sample_cases"
@@ -44,26 +48,48 @@ def new(context: click.Context, claim: str, output: Path | None, title: str, sca
     case = new_case(claim.strip(), scale=scale, title=title.strip())
     # A new case is no sign-off: it is recorded with the name when there is one.
     record_created(case, name_if_known(as_name) or "")
-    path = output or prepared_library(context, library_dir).path_for(case.title)
-    CaseFile.create(path, case).close()
+    if output is not None:
+        CaseFile.create(output, case).close()
+        say(str(output))
+        return
+    library = prepared_library(context, library_dir)
+    with library.changing() as note:
+        path = library.path_for(case.title)
+        CaseFile.create(path, case).close()
+        note(path)
     say(str(path))
 
 
+#: The fields of a case ``list --json`` gives, in order.
+LIST_FIELDS = ("path", "title", "claim", "status", "rating", "updated")
+
+
 @click.command(name="list")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1),
+              help="How many cases to show.")
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(0),
+              help="How many of the most recent cases to pass over first.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects.")
 @library_option
 @click.pass_context
 @reports_errors
-def list_cases(context: click.Context, as_json: bool, library_dir: str | None) -> None:
-    """The cases in the library, most recently updated first."""
+def list_cases(context: click.Context, limit: int, offset: int, as_json: bool,
+               library_dir: str | None) -> None:
+    """The cases in the library, most recently updated first, a page at a time."""
+    from workbench.casefile.library import CASE
+
     library = prepared_library(context, library_dir)
     _refresh(library)
-    entries = library.entries()
+    entries = library.page(offset, limit, kinds=(CASE,))
     if as_json:
-        say_json([entry.to_dict() for entry in entries])
+        say_json([{field: getattr(entry, field) for field in LIST_FIELDS} for entry in entries])
         return
     if not entries:
-        say(f'No cases in {library.folder}. Start one with: workbench new "CLAIM"', err=True)
+        if offset:
+            say(f"No cases after the first {offset:,}.", err=True)
+        else:
+            say(f'No cases in {library.folder}. Start one with: workbench new "CLAIM"',
+                err=True)
         return
     from workbench.model import Status
 
@@ -72,6 +98,9 @@ def list_cases(context: click.Context, as_json: bool, library_dir: str | None) -
         rating = entry.rating or "-"
         say(f"{entry.updated[:10]}  {status:<17} {rating:<14} {entry.title}")
         say(f"            {entry.path}")
+    if len(entries) == limit:
+        say(f"(the {offset + 1:,}th to {offset + limit:,}th most recent; more with "
+            f"--offset {offset + limit})", err=True)
 
 
 def _refresh(library: Any) -> None:
@@ -89,11 +118,14 @@ def _refresh(library: Any) -> None:
 @reports_errors
 def import_case(context: click.Context, file: Path, output: Path | None,
                 library_dir: str | None) -> None:
-    """Import FILE as new case files and print their paths.
+    """Import FILE as new case files and print their paths, or queue a bulk claim list.
 
     FILE may be a case .json, ClaimReview JSON-LD (one record, a list or an @graph), an
     article in the seed's layout (.txt or .md), or a bulk claim list (CSV/TSV such as
-    LIAR-PLUS, or AVeriTeC JSON); the content decides which.
+    LIAR-PLUS, or AVeriTeC JSON); the content decides which. A bulk list's claims go into
+    the library's queue (see: workbench corpus list --queued), each becoming a case file
+    when opened (workbench open --queued ID). Prior fact-checks to search, rather than
+    claims to check, go in with: workbench corpus import FILE.
     """
     from workbench.config import load_config
     from workbench.formats.case_json import CaseFormatError
@@ -111,50 +143,49 @@ def import_case(context: click.Context, file: Path, output: Path | None,
         return
     if not plan.cases:
         raise UserError(f"{file}: holds no claims to import")
-    library = None if output else prepared_library(context, library_dir)
-    for path in write_cases(plan, lambda case: output or library.path_for(case.title)):
-        say(str(path))
+    if output is not None:
+        for path in write_cases(plan, lambda case: output):
+            say(str(path))
+    else:
+        library = prepared_library(context, library_dir)
+        with library.changing() as note:
+            for path in write_cases(plan, lambda case: library.path_for(case.title)):
+                note(path)
+                say(str(path))
     for remark in plan.notes:
         say(f"{file}: {remark}", err=True)
 
 
 def _import_bulk(file: Path, plan: Any, library: Any, scales: Any) -> None:
-    """One case file per row, with a progress bar; bad rows are reported by line."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from workbench.casefile.errors import CaseFileError
-    from workbench.casefile.store import CaseFile
+    """Queue every good row, with a progress bar; bad rows are reported by line."""
+    from workbench.cli.corpus import PROGRESS_STEP, progress_bar
+    from workbench.formats.backlog import queued_claim
     from workbench.formats.case_json import CaseFormatError
     from workbench.formats.importing import bulk_rows
 
-    errors = Console(stderr=True, highlight=False, soft_wrap=True)
-    imported = failed = 0
-    columns = (TextColumn("Importing"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=errors, transient=True) as progress:
-        task = progress.add_task("import", total=plan.total or None)
+    failed = 0
+    with progress_bar("Queueing", plan.total) as (advance, report):
 
-        def skip(line: int, why: object) -> None:
+        def claims() -> Any:
             nonlocal failed
-            failed += 1
-            progress.console.print(terminal_safe(f"{file}:{line}: {why}"), markup=False)
+            for done, row in enumerate(bulk_rows(file, plan, scales=scales), 1):
+                if done % PROGRESS_STEP == 0:
+                    advance(PROGRESS_STEP)
+                if row.case is None:
+                    failed += 1
+                    report(f"{file}:{row.line}: {row.error}")
+                else:
+                    yield queued_claim(row.case, f"{file.name}:{row.line}")
 
         try:
-            for row in bulk_rows(file, plan, scales=scales):
-                progress.advance(task)
-                if row.case is None:
-                    skip(row.line, row.error)
-                    continue
-                try:
-                    CaseFile.create(library.path_for(row.case.title), row.case).close()
-                except CaseFileError as error:
-                    skip(row.line, error)
-                    continue
-                imported += 1
+            counted = library.queue(claims())
         except CaseFormatError as error:
             raise UserError(f"{file}: {error}") from None
-    say(f"Imported {imported} case{'s' * (imported != 1)} into {library.folder}"
-        + (f"; {failed} row{'s' * (failed != 1)} skipped (see above)" if failed else ""))
+    queued = counted.added + counted.updated
+    say(f"Queued {queued:,} claim{'s' * (queued != 1)} in {library.folder}"
+        + (f" ({counted.updated:,} already queued, updated)" if counted.updated else "")
+        + (f"; {failed:,} row{'s' * (failed != 1)} skipped (see above)" if failed else "")
+        + "; see them with: workbench corpus list --queued")
     if failed:
         sys.exit(1)
 
@@ -169,7 +200,8 @@ def _import_bulk(file: Path, plan: Any, library: Any, scales: Any) -> None:
 @reports_errors
 def match(context: click.Context, text: str, limit: int, as_json: bool,
           library_dir: str | None) -> None:
-    """Claims in the library most similar to TEXT (prior checks), best first."""
+    """Claims in the library most similar to TEXT, best first: its cases and its corpus
+    (prior fact-checks, queued claims), each saying which it is."""
     from workbench.analysis.matching import match_claims
 
     if not text.strip():
@@ -184,7 +216,16 @@ def match(context: click.Context, text: str, limit: int, as_json: bool,
         say("No similar claims in the library.", err=True)
     for found in matches:
         say(f"{found.score:3.0f}  {found.claim}")
-        say(f"     {found.status} · {found.rating or 'no rating'} · {found.path}")
+        rating = found.rating or "no rating"
+        if found.is_case:
+            say(f"     case · {found.status} · {rating} · {found.path}")
+        elif found.kind == "queued":
+            say(f"     queued #{found.id} · {rating} · open with: workbench open --queued "
+                f"{found.id}")
+        else:
+            checked = " · ".join(part for part in (found.publisher or "prior check",
+                                                   found.updated, rating, found.url) if part)
+            say(f"     prior check · {checked}")
 
 
 @click.command()
@@ -205,22 +246,37 @@ def reindex(context: click.Context, library_dir: str | None) -> None:
             progress=lambda done, total: progress.update(task, completed=done, total=total))
     for problem in skipped:
         say(f"workbench: skipped {problem.reason}", err=True)
-    say(f"Indexed {len(library.entries())} cases in {library.folder}")
+    say(f"Indexed {library.count('case')} cases in {library.folder}")
 
 
 @click.command(name="open")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), required=False)
 @click.option("--review", is_flag=True,
               help="Review mode: editing off; comments and sign-off on.")
+@click.option("--queued", "queued_id", type=int, metavar="ID",
+              help="Make the case file of queued claim ID (see corpus list --queued) and "
+                   "open it.")
+@library_option
+@click.pass_context
 @reports_errors
-def open_case(file: Path, review: bool) -> None:
-    """Open the workbench on one case file."""
+def open_case(context: click.Context, file: Path | None, review: bool, queued_id: int | None,
+              library_dir: str | None) -> None:
+    """Open the workbench on one case file (or on a queued claim, made a case)."""
     from workbench.casefile.connection import examine
 
-    examine(file)
+    if (file is None) == (queued_id is None):
+        raise UserError("give a case FILE or --queued ID (one of them)")
+    if queued_id is None:
+        path = file
+    else:
+        from workbench.cli.corpus import case_from_queue
+
+        path = case_from_queue(prepared_library(context, library_dir), queued_id)
+        say(str(path), err=True)
+    examine(path)
     from workbench.tui.app import run_case
 
-    run_case(file, review=review)
+    run_case(path, review=review)
 
 
 @click.command()

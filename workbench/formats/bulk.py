@@ -218,7 +218,7 @@ def _case_from_liar(record: list[str]) -> Case:
     return backlog_case(
         Claim(
             text=statement,
-            claimant=_name_from_slug(speaker),
+            claimant=name_from_slug(speaker),
             claimant_role=job,
             context="\n".join(note for note in notes if note),
         ),
@@ -230,7 +230,7 @@ def _case_from_liar(record: list[str]) -> Case:
     )
 
 
-def _name_from_slug(slug: str) -> str:
+def name_from_slug(slug: str) -> str:
     """LIAR-PLUS writes speakers as slugs: "vicky-hartzler" is Vicky Hartzler."""
     return " ".join(part.capitalize() for part in slug.split("-") if part)
 

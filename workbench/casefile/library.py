@@ -900,9 +900,11 @@ class Library:
                  for key, corpus_id in existing.items()))
             connection.executemany("DELETE FROM claims WHERE rowid = ?",
                                    ((-corpus_id,) for corpus_id in existing.values()))
+        # In ascending rowid order: FTS5 takes rows three times as fast so.
         connection.executemany(
             "INSERT INTO claims (rowid, claim, claimant, title) VALUES (?, ?, ?, '')",
-            ((-ids[key], batch[key][10], batch[key][11]) for key in keys))
+            ((-ids[key], batch[key][10], batch[key][11])
+             for key in sorted(keys, key=ids.__getitem__, reverse=True)))
         return len(added), len(existing)
 
     def remove_corpus(self, corpus_ids: Iterable[int]) -> int:

@@ -20,6 +20,7 @@ case as case JSON, written by ``workbench.formats.backlog.queued_claim``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -56,6 +57,8 @@ CORPUS_COLUMNS = {
     "language": ("language", "lang", "inlanguage", "language_code"),
 }
 LIAR_PUBLISHER = "PolitiFact"
+#: Dates repeat down a corpus (a day's checks): each is checked against the calendar once.
+_date = functools.lru_cache(maxsize=65_536)(date_prefix)
 _WAYBACK = re.compile(r"^https?://web\.archive\.org/web/[0-9a-z_*]+/(https?://.+)$")
 
 
@@ -179,7 +182,7 @@ def _table_rows(records: list[tuple[int, list[str]]], name: str,
             continue
         yield CorpusRow(line, ReferenceClaim(
             claim=values["claim"], claimant=values.get("claimant", ""),
-            date=date_prefix(values.get("date", "")), rating=values.get("rating", ""),
+            date=_date(values.get("date", "")), rating=values.get("rating", ""),
             publisher=values.get("publisher") or publisher, url=values.get("url", ""),
             language=values.get("language", ""), origin=f"{name}:{line}"))
 

@@ -1,11 +1,20 @@
-"""The library's table of cases, drawn a line at a time so 10,000 cases cost what 40 do.
+"""The library's table, drawn a line at a time so a million rows cost what 40 do.
 
 Textual's DataTable builds and measures every row when it is filled (about 1.5 s for
-10,000 rows here); this widget keeps the cases in a plain list and renders only the rows
-in view (the Line API: ``render_line``), so filling it, filtering it and scrolling it take
-the same time at any size. Columns fit the width: the short ones (status, rating,
-updated) keep what they need, title and claim share the rest, the title first, and are
-cut with "…" (in a narrow terminal the claim column goes, see ``text_widths``).
+10,000 rows here); this widget renders only the rows in view (the Line API:
+``render_line``). What it shows is either a plain list (a small library, held whole so
+the typo-tolerant filter can run over it between two keystrokes) or ``PagedRows``: the
+row count and a few pages of the index, each read (on a worker) when it first comes into
+view and dropped again when the cache is full, so a library of a million rows holds a few
+hundred of them. Columns fit the width: the short ones (status, rating, updated) keep
+what they need, title and claim share the rest, the title first, and are cut with "…"
+(in a narrow terminal the claim column goes, see ``text_widths``); they are measured on
+the rows known when the table is filled (a whole small library, else the first page),
+never on every row.
+
+A row is a case, a prior fact-check from the corpus or a queued backlog claim; the status
+column says which (``kind_label``): a case's workflow status, "prior · PUBLISHER" or
+"queued".
 
 Also here: the filter's entry points for the library screen, kept free of Textual so
 they can run in a worker thread; the matching itself is ``workbench.analysis.matching``'s,
@@ -14,15 +23,18 @@ shared with the new-case dialog.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -30,8 +42,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workbench.casefile.library import LibraryEntry
+from workbench.casefile.errors import CaseFileError
+from workbench.casefile.library import CASE, QUEUED, REFERENCE, IndexRow, Library, LibraryEntry
 from workbench.tui.labels import one_line, short_date, status_label
+
+#: A row of the table: a case as ``Library.entries`` gives it, or any row of the index.
+Row = LibraryEntry | IndexRow
 
 HEADERS = ("Title", "Claim", "Status", "Rating", "Updated")
 #: Cells between two columns, and before the first.
@@ -50,6 +66,11 @@ _MIN_CLAIM_WIDTH = 8
 _CLAIM_SHARE = 4
 _CLAIM_ROOM = 20
 _MIN_TITLE_WIDTH = 36
+#: Rows read from the index at a time, and pages kept (the first page always stays).
+PAGE = 200
+CACHED_PAGES = 8
+#: What a row not read yet shows until its page arrives.
+_PENDING = ("…", "", "", "", "")
 
 
 def text_widths(room: int, longest_title: int, longest_claim: int) -> tuple[int, int]:
@@ -69,13 +90,35 @@ def text_widths(room: int, longest_title: int, longest_claim: int) -> tuple[int,
     return room, 0
 
 
-def column_widths(width: int, entries: Sequence[LibraryEntry]) -> tuple[int, ...]:
+def kind_of(entry: Row) -> str:
+    """``case``, ``reference`` (a prior check) or ``queued``."""
+    return getattr(entry, "kind", CASE)
+
+
+def kind_label(entry: Row) -> str:
+    """The status column: a case's status, or what kind of claim a corpus row is."""
+    kind = kind_of(entry)
+    if kind == REFERENCE:
+        publisher = getattr(entry, "publisher", "")
+        return f"prior · {publisher}" if publisher else "prior check"
+    if kind == QUEUED:
+        return "queued"
+    return status_label(entry.status)
+
+
+def row_key(entry: Row) -> str:
+    """What names a row across reads: a case's path, a corpus row's kind and id."""
+    kind = kind_of(entry)
+    return entry.path if kind == CASE else f"{kind}:{getattr(entry, 'id', 0)}"
+
+
+def column_widths(width: int, entries: Sequence[Row]) -> tuple[int, ...]:
     """The width of each column for a table ``width`` cells wide showing ``entries``.
 
     The short columns are measured over their distinct values (a handful even at 10,000
     cases), so this stays a few milliseconds at any size.
     """
-    statuses = {status_label(status) for status in {entry.status for entry in entries}}
+    statuses = {kind_label(entry) for entry in entries}
     ratings = {entry.rating for entry in entries}
     status = min(_STATUS_CAP, max(cell_len(text) for text in (HEADERS[2], *statuses)))
     rating = min(_RATING_CAP, max(cell_len(text) for text in (HEADERS[3], *ratings)))
@@ -86,31 +129,31 @@ def column_widths(width: int, entries: Sequence[LibraryEntry]) -> tuple[int, ...
     return title, claim, status, rating, _UPDATED_WIDTH
 
 
-def entry_cells(entry: LibraryEntry) -> tuple[str, ...]:
-    """The text of each column for one case (uncut; user text is never markup here)."""
+def entry_cells(entry: Row) -> tuple[str, ...]:
+    """The text of each column for one row (uncut; user text is never markup here)."""
     return (
         entry.title,
         entry.claim,
-        status_label(entry.status),
+        kind_label(entry),
         entry.rating,
         short_date(entry.updated),
     )
 
 
-def haystack(entry: LibraryEntry) -> str:
-    """What the filter searches for a case: its title and claim, prepared once per load."""
+def haystack(entry: Row) -> str:
+    """What the filter searches for a row: its title and claim, prepared once per load."""
     from workbench.analysis.matching import fragment_text
 
-    return fragment_text(entry)
+    return fragment_text(entry)  # type: ignore[arg-type]
 
 
 def fuzzy_filter(haystacks: Sequence[str], query: str) -> list[int]:
-    """Indexes of the cases holding ``query``, best first, ties in library order; an empty
+    """Indexes of the rows holding ``query``, best first, ties in library order; an empty
     filter hides nothing.
 
-    The library filter for a query of a word or two: ``find_cases`` without the claim
-    matcher, which such a query does not use, so it needs no index and runs between two
-    keystrokes.
+    The small library's filter for a query of a word or two: ``find_cases`` without the
+    claim matcher, which such a query does not use, so it needs no index and runs between
+    two keystrokes.
     """
     from rapidfuzz.utils import default_process
 
@@ -128,16 +171,126 @@ def is_claim_query(query: str) -> bool:
     return reads_as_claim(query)
 
 
-def claim_filter(folder: Path, entries: Sequence[LibraryEntry], haystacks: Sequence[str],
-                 query: str) -> list[int]:
-    """Indexes of the cases matching a claim-like ``query``, best first: the cases whose
-    claim reads like it, then those holding it (``find_cases``, as the new-case dialog's
-    similar claims). Reads the library index, so it belongs on a worker thread.
-    """
-    from workbench.analysis.matching import find_cases
-    from workbench.casefile.library import Library
+def claim_matches(folder: Path, query: str) -> list[IndexRow]:
+    """The rows of the library (cases, prior checks, queued claims) whose claim reads like
+    ``query``, best first: the claim matcher's, scoring ``CLAIM_CUTOFF`` or more. Reads
+    the library index, so it belongs on a worker thread; an index that cannot be read
+    (being rebuilt) finds nothing."""
+    from workbench.analysis.matching import CLAIM_CUTOFF, CLAIM_LIMIT, match_claims
 
-    return [found.index for found in find_cases(query, entries, haystacks, Library(folder))]
+    try:
+        matches = match_claims(Library(folder), query, CLAIM_LIMIT, refresh=False)
+    except (CaseFileError, sqlite3.Error, OSError):
+        return []
+    return [IndexRow(match.kind, match.id, match.path, match.title, match.claim, "",
+                     match.status, match.rating, match.updated, match.publisher, match.url)
+            for match in matches if match.score >= CLAIM_CUTOFF]
+
+
+def claim_filter(folder: Path, entries: Sequence[Row], haystacks: Sequence[str],
+                 query: str) -> list[int]:
+    """Indexes of the rows matching a claim-like ``query``, best first: the rows whose
+    claim reads like it, then those holding it (``find_cases``'s order, as the new-case
+    dialog's similar claims, over corpus rows too). Reads the library index, so it
+    belongs on a worker thread.
+    """
+    from workbench.analysis.matching import fragment_hits
+
+    position = {row_key(entry): index for index, entry in enumerate(entries)}
+    leading = [position[key] for key in map(row_key, claim_matches(folder, query))
+               if key in position]
+    chosen = set(leading)
+    return leading + [found.index for found in fragment_hits(haystacks, query)
+                      if found.index not in chosen]
+
+
+def count_matching(library: Library, query: str) -> int:
+    """How many rows of the index ``Library.page`` finds with ``query`` as its filter
+    (every word as a word or the start of one). Worker thread: a common word may match
+    most of a million rows.
+    """
+    from workbench.casefile.candidates import fts_phrase
+    from workbench.casefile.library import open_index
+    from workbench.casefile.probe import sqlite_reason
+    from workbench.text import normalise_text
+
+    words = [fts_phrase(word) + " *" for word in normalise_text(query).split()]
+    if not words:
+        return library.count()
+    if not library.index_path.exists():
+        return 0
+    try:
+        connection = open_index(library.index_path)
+        try:
+            return connection.execute("SELECT count(*) FROM claims WHERE claims MATCH ?",
+                                      (" AND ".join(words),)).fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise CaseFileError(f"{library.folder}: the library index cannot be used "
+                            f"({sqlite_reason(error)})") from None
+
+
+class PagedRows:
+    """``len(self)`` rows read from the library index on demand: ``leading`` first (the
+    claim matcher's best, for a filter that reads as a claim), then the index's rows as
+    ``fetch(offset, limit)`` gives them, a ``PAGE`` at a time.
+
+    ``get`` answers from the pages read so far (None: not read yet); the table reads the
+    missing ones on a worker (``read``) and hands them back (``store``). At most
+    ``CACHED_PAGES`` are kept besides the first.
+    """
+
+    def __init__(self, count: int, fetch: Callable[[int, int], list[IndexRow]], *,
+                 leading: Sequence[IndexRow] = (), first: list[IndexRow] | None = None
+                 ) -> None:
+        self.leading = list(leading)
+        self._count = len(self.leading) + count
+        self._fetch = fetch
+        self._pages: OrderedDict[int, list[IndexRow]] = OrderedDict()
+        if first is not None:
+            self._pages[0] = first
+
+    def __len__(self) -> int:
+        return self._count
+
+    def page_of(self, index: int) -> int | None:
+        """The page holding row ``index``; None for a leading row."""
+        if index < len(self.leading):
+            return None
+        return (index - len(self.leading)) // PAGE
+
+    def get(self, index: int) -> IndexRow | None:
+        if not 0 <= index < self._count:
+            return None
+        page = self.page_of(index)
+        if page is None:
+            return self.leading[index]
+        rows = self._pages.get(page)
+        if rows is None:
+            return None
+        self._pages.move_to_end(page)
+        at = (index - len(self.leading)) % PAGE
+        # A short page: the index lost rows since it was counted.
+        return rows[at] if at < len(rows) else None
+
+    def has(self, page: int) -> bool:
+        return page in self._pages
+
+    def read(self, page: int) -> list[IndexRow]:
+        """Read page ``page`` from the index (worker thread)."""
+        return self._fetch(page * PAGE, PAGE)
+
+    def store(self, page: int, rows: list[IndexRow]) -> None:
+        self._pages[page] = rows
+        self._pages.move_to_end(page)
+        while len(self._pages) > CACHED_PAGES + 1:
+            oldest = next(page for page in self._pages if page != 0)
+            del self._pages[oldest]
+
+    def loaded(self) -> list[IndexRow]:
+        """The rows read so far, in order (the leading ones, then each page held)."""
+        return self.leading + [row for page in sorted(self._pages) for row in self._pages[page]]
 
 
 @dataclass(frozen=True)
@@ -147,7 +300,8 @@ class _Layout:
 
 
 class CaseTable(ScrollView, can_focus=True, inherit_bindings=False):
-    """Cases, one a row, under a header that stays put; Enter or a click opens one.
+    """Cases and corpus rows, one a row, under a header that stays put; Enter or a click
+    chooses one.
 
     Its own keys only (``inherit_bindings=False``): ScrollableContainer's scrolling keys
     would move the view without the cursor. Letters stay free for type-to-filter.
@@ -206,13 +360,13 @@ class CaseTable(ScrollView, can_focus=True, inherit_bindings=False):
     }
     """
 
-    #: Index into the shown cases of the row under the cursor.
+    #: Index into the shown rows of the row under the cursor.
     cursor_row: reactive[int] = reactive(0, init=False)
 
     class Selected(Message):
-        """The case under the cursor was chosen (Enter, or a click on the cursor row)."""
+        """The row under the cursor was chosen (Enter, or a click on the cursor row)."""
 
-        def __init__(self, table: CaseTable, entry: LibraryEntry) -> None:
+        def __init__(self, table: CaseTable, entry: Row) -> None:
             super().__init__()
             self.table = table
             self.entry = entry
@@ -221,51 +375,113 @@ class CaseTable(ScrollView, can_focus=True, inherit_bindings=False):
         def control(self) -> CaseTable:
             return self.table
 
+    class _PageRead(Message):
+        """A page of ``rows`` was read from the index (posted from the reading thread)."""
+
+        def __init__(self, rows: PagedRows, page: int, read: list[IndexRow] | None,
+                     reason: str = "") -> None:
+            super().__init__()
+            self.rows = rows
+            self.page = page
+            self.read = read
+            self.reason = reason
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._entries: list[LibraryEntry] = []
-        # What the columns are measured on: the whole library, so filtering does not
-        # make them jump.
-        self._basis: list[LibraryEntry] = []
+        self._rows: Sequence[Row] | PagedRows = []
+        # What the columns are measured on: a small library whole, so filtering does not
+        # make them jump; the first page of a large one.
+        self._basis: Sequence[Row] = []
         self._layout: _Layout | None = None
         # Rendered rows by (row, is cursor): a redraw after scrolling or a cursor move
-        # reuses them; emptied when the cases, the width or the styles change.
+        # reuses them; emptied when the rows, the width or the styles change.
         self._strips: dict[tuple[int, bool], Strip] = {}
+        # Pages of the current PagedRows being read, so a redraw does not ask again.
+        self._reading: set[int] = set()
 
     # The data
 
     @property
-    def entries(self) -> list[LibraryEntry]:
-        return self._entries
+    def entries(self) -> list[Row]:
+        """The rows shown: all of them for a list, those read so far for PagedRows."""
+        rows = self._rows
+        return rows.loaded() if isinstance(rows, PagedRows) else list(rows)
 
     @property
     def row_count(self) -> int:
-        return len(self._entries)
+        return len(self._rows)
 
     @property
-    def cursor_entry(self) -> LibraryEntry | None:
-        if 0 <= self.cursor_row < len(self._entries):
-            return self._entries[self.cursor_row]
-        return None
+    def paged(self) -> bool:
+        return isinstance(self._rows, PagedRows)
 
-    def show(self, entries: list[LibraryEntry], *, keep: str | None = None,
-             basis: list[LibraryEntry] | None = None) -> None:
-        """Show ``entries``; the cursor stays on the case with path ``keep`` if present.
+    def row(self, index: int) -> Row | None:
+        """Row ``index`` if it is known (a page not read yet: None)."""
+        rows = self._rows
+        if isinstance(rows, PagedRows):
+            return rows.get(index)
+        return rows[index] if 0 <= index < len(rows) else None
 
-        ``basis`` (default: ``entries``) is what the column widths are measured on.
+    @property
+    def cursor_entry(self) -> Row | None:
+        return self.row(self.cursor_row)
+
+    def show(self, entries: Sequence[Row] | PagedRows, *, keep: str | None = None,
+             basis: Sequence[Row] | None = None, cursor: int | None = None) -> None:
+        """Show ``entries``; the cursor stays on the row ``keep`` names (``row_key``) if
+        it is among the rows known, else goes to ``cursor`` or stays where it was.
+
+        ``basis`` (default: the rows known) is what the column widths are measured on.
         """
-        current = keep if keep is not None else getattr(self.cursor_entry, "path", None)
-        basis = entries if basis is None else basis
+        current = self.cursor_entry
+        wanted = keep if keep is not None else (row_key(current) if current else None)
+        if basis is None:
+            basis = entries.loaded() if isinstance(entries, PagedRows) else entries
         if basis is not self._basis:
             self._basis = basis
             self._layout = None
-        self._entries = entries
+        self._rows = entries
+        self._reading = set()
         self._strips.clear()
         self.virtual_size = Size(0, len(entries) + 1)
-        index = next((i for i, e in enumerate(entries) if e.path == current), None)
-        row = index if index is not None else min(self.cursor_row, max(len(entries) - 1, 0))
+        known = entries.loaded() if isinstance(entries, PagedRows) else entries
+        index = next((i for i, e in enumerate(known) if row_key(e) == wanted), None)
+        if index is None:
+            index = self.cursor_row if cursor is None else cursor
+        row = max(0, min(index, len(entries) - 1))
         self.set_reactive(CaseTable.cursor_row, row)
         self._scroll_to_cursor()
+        self.refresh()
+
+    def _want_page(self, page: int) -> None:
+        rows = self._rows
+        if not isinstance(rows, PagedRows) or page in self._reading or rows.has(page):
+            return
+        self._reading.add(page)
+        self.run_worker(partial(self._read_page, rows, page), thread=True, group="pages",
+                        name="page", exit_on_error=False)
+
+    def _read_page(self, rows: PagedRows, page: int) -> None:
+        """Worker thread."""
+        try:
+            read = rows.read(page)
+        except (CaseFileError, OSError) as error:
+            self.post_message(self._PageRead(rows, page, None, str(error)))
+            return
+        self.post_message(self._PageRead(rows, page, read))
+
+    @on(_PageRead)
+    def _page_read(self, message: _PageRead) -> None:
+        message.stop()
+        if message.rows is not self._rows:
+            return  # Shown rows replaced meanwhile (a new filter, a reload).
+        self._reading.discard(message.page)
+        if message.read is None:
+            self.notify(message.reason, title="Cannot read the library", severity="error",
+                        markup=False)
+            return
+        message.rows.store(message.page, message.read)
+        self._strips.clear()
         self.refresh()
 
     # Drawing
@@ -305,7 +521,7 @@ class CaseTable(ScrollView, can_focus=True, inherit_bindings=False):
             header = base + self.get_component_rich_style("case-table--header")
             return self._line(HEADERS, widths, header).adjust_cell_length(width, header)
         row = int(self.scroll_y) + y - 1
-        if row >= len(self._entries):
+        if row >= len(self._rows):
             return Strip.blank(width, base)
         is_cursor = row == self.cursor_row
         strip = self._strips.get((row, is_cursor))
@@ -318,7 +534,15 @@ class CaseTable(ScrollView, can_focus=True, inherit_bindings=False):
                 if row % 2:
                     style += self.get_component_rich_style("case-table--even-row")
                 muted = self.get_component_rich_style("case-table--muted")
-            strip = self._line(entry_cells(self._entries[row]), widths, style, muted)
+            entry = self.row(row)
+            if entry is None:
+                page = self._rows.page_of(row)  # type: ignore[union-attr]
+                if page is not None:
+                    self._want_page(page)
+                # Not cached: drawn again when its page arrives.
+                return self._line(_PENDING, widths, style, muted).adjust_cell_length(
+                    width, style)
+            strip = self._line(entry_cells(entry), widths, style, muted)
             strip = strip.adjust_cell_length(width, style)
             if len(self._strips) > 2000:
                 self._strips.clear()
@@ -346,8 +570,8 @@ class CaseTable(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=self.cursor_row - self._page + 1, animate=False)
 
     def _move(self, row: int) -> None:
-        if self._entries:
-            self.cursor_row = max(0, min(row, len(self._entries) - 1))
+        if len(self._rows):
+            self.cursor_row = max(0, min(row, len(self._rows) - 1))
 
     def action_cursor_up(self) -> None:
         self._move(self.cursor_row - 1)
@@ -365,7 +589,7 @@ class CaseTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._move(0)
 
     def action_last(self) -> None:
-        self._move(len(self._entries) - 1)
+        self._move(len(self._rows) - 1)
 
     def action_select(self) -> None:
         entry = self.cursor_entry
@@ -377,7 +601,7 @@ class CaseTable(ScrollView, can_focus=True, inherit_bindings=False):
         if offset is None or offset.y < 1:
             return
         row = int(self.scroll_y) + offset.y - 1
-        if row >= len(self._entries):
+        if row >= len(self._rows):
             return
         # Like DataTable: the first click highlights a row, a click on it opens it.
         if row == self.cursor_row:

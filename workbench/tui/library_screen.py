@@ -1,4 +1,5 @@
-"""The library screen: every case in the library folder, most recently updated first.
+"""The library screen: the library's cases, prior fact-checks and queued claims, newest
+first.
 
 Typing filters, always: every printable key goes to the filter, in the order typed, and
 no command sits on a key that can be typed (``d`` in "donald" once trashed a case). The
@@ -7,16 +8,28 @@ it, so the arrows and enter work on the matches while the words are typed, and n
 lost or reordered while the focus would move.
 
 It must come up fast on a large library, so it shows what the index already knows first
-and brings the index in step with the files afterwards (one stat a file), redrawing only
-if something changed. Every disk operation (reading the index, moving a file to the trash
-and back, importing a file), every fuzzy filter over a large library and every filter that
-reads as a claim (the claim matcher reads the library index) runs in a worker thread: the
-table answers keys while they run.
+and brings the index in step with the files afterwards (one stat when nothing changed),
+redrawing only if something changed. A small library (``SMALL_LIBRARY`` rows) is held
+whole and filtered as before, typos forgiven (rapidfuzz's partial ratio, between two
+keystrokes); a larger one is never held: the table reads pages of the index as they come
+into view (``PagedRows``), and the filter runs in SQLite (every word as a word or the
+start of one, FTS5). Either way a filter that reads as a claim puts the claim matcher's
+best first. Every disk operation (reading the index, moving a file to the trash and back,
+importing a file, opening a queued claim) and every filter that reads the index runs in a
+worker thread: the table answers keys while they run. Only the newest filter is worked
+on: words typed while one runs replace the one waiting, never queue behind it.
+
+Enter opens a case; on a queued claim it makes the claim's case file first (it leaves the
+queue) and opens that; on a prior check it shows the check (``PriorCheckDialog``). The
+TUI's own writes to the folder (trash, restore, a queued claim opened, a case closed) are
+told to the index (``index_notes``), which the screen waits for before reading it.
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -29,13 +42,20 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from workbench.casefile.errors import CaseFileError
-from workbench.casefile.library import Library, LibraryEntry, Skipped
+from workbench.casefile.library import CASE, QUEUED, REFERENCE, IndexRow, Library, Skipped
+from workbench.tui import index_notes
 from workbench.tui.case_table import (
+    PAGE,
     CaseTable,
+    PagedRows,
+    Row,
     claim_filter,
+    claim_matches,
+    count_matching,
     fuzzy_filter,
     haystack,
     is_claim_query,
+    kind_of,
 )
 from workbench.tui.help_screen import key_for
 from workbench.tui.labels import skipped_line
@@ -44,11 +64,59 @@ if TYPE_CHECKING:
     from workbench.casefile.trash import Trashed
     from workbench.model import Case
 
-#: Up to this many cases the filter runs between two keystrokes on the UI thread (a few
-#: milliseconds); beyond it, in a worker thread.
-SYNC_FILTER_LIMIT = 2000
+#: Up to this many rows a library is held whole and filtered typo-tolerantly between two
+#: keystrokes on the UI thread (a few milliseconds); beyond it, read a page at a time and
+#: filtered in SQLite on a worker.
+SMALL_LIBRARY = 2000
 #: Unreadable files named in the warning; a folder of hundreds gets a count for the rest.
 _SKIPPED_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class LibraryView:
+    """What the index holds: how many rows of each kind, and the rows, whole (a small
+    library) or read on demand."""
+
+    counts: dict[str, int]
+    rows: list[IndexRow] | PagedRows
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def small(self) -> bool:
+        return not isinstance(self.rows, PagedRows)
+
+    def known(self) -> list[IndexRow]:
+        return self.rows.loaded() if isinstance(self.rows, PagedRows) else self.rows
+
+    def same_as(self, other: LibraryView | None) -> bool:
+        """Whether ``other`` shows the same (the counts and the rows known)."""
+        return (other is not None and other.counts == self.counts
+                and other.known() == self.known())
+
+
+def read_view(library: Library) -> LibraryView:
+    """The counts and the first rows of the index (a worker thread's job)."""
+    counts = {kind: library.count(kind) for kind in (CASE, REFERENCE, QUEUED)}
+    total = sum(counts.values())
+    if total <= SMALL_LIBRARY:
+        return LibraryView(counts, library.page(0, total))
+    return LibraryView(counts, PagedRows(total, library.page, first=library.page(0, PAGE)))
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """"3 cases · 1,204 prior checks · 12 queued": the corpus parts only when present."""
+    def part(count: int, one: str, many: str) -> str:
+        return f"{count:,} {one if count == 1 else many}"
+
+    parts = [part(counts.get(CASE, 0), "case", "cases")]
+    if counts.get(REFERENCE):
+        parts.append(part(counts[REFERENCE], "prior check", "prior checks"))
+    if counts.get(QUEUED):
+        parts.append(f"{counts[QUEUED]:,} queued")
+    return " · ".join(parts)
 
 
 class FilterLine(Input):
@@ -114,10 +182,10 @@ class LibraryScreen(Screen[None]):
     class Loaded(Message):
         """The library was read (posted from the loading thread)."""
 
-        def __init__(self, entries: list[LibraryEntry], skipped: list[Skipped],
+        def __init__(self, view: LibraryView, skipped: list[Skipped],
                      keep: str | None = None) -> None:
             super().__init__()
-            self.entries = entries
+            self.view = view
             self.skipped = skipped
             #: The case the cursor should land on (a case just restored).
             self.keep = keep
@@ -130,15 +198,14 @@ class LibraryScreen(Screen[None]):
             self.reason = reason
 
     class Filtered(Message):
-        """A filter worker finished: which of ``entries`` match ``query``, best first."""
+        """A filter worker finished: the rows of ``view`` matching ``query``, best first."""
 
-        def __init__(self, query: str, entries: list[LibraryEntry], haystacks: list[str],
-                     matches: list[int]) -> None:
+        def __init__(self, query: str, view: LibraryView, rows: list[Row] | PagedRows
+                     ) -> None:
             super().__init__()
             self.query = query
-            self.entries = entries
-            self.haystacks = haystacks
-            self.matches = matches
+            self.view = view
+            self.rows = rows
 
     class MovedToTrash(Message):
         """A case file went to the trash."""
@@ -157,12 +224,19 @@ class LibraryScreen(Screen[None]):
             self.title = title
 
     class OperationFailed(Message):
-        """Deleting or restoring a case failed; ``reason`` says why, in one line."""
+        """Deleting, restoring or opening a row failed; ``reason`` says why, in one line."""
 
         def __init__(self, title: str, reason: str) -> None:
             super().__init__()
             self.title = title
             self.reason = reason
+
+    class QueuedOpened(Message):
+        """A queued claim's case file was made, at ``path``."""
+
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
 
     class Imported(Message):
         """The cases of an imported file are in the library, under ``paths``."""
@@ -186,13 +260,18 @@ class LibraryScreen(Screen[None]):
         self._reported: set[Skipped] = set()
         # A cancelled thread worker runs on; two refreshes must not write the index at once.
         self._refreshing = threading.Lock()
-        # Set once the first rows are on screen: the stat of every file and the warm-up
-        # imports wait for it, so they do not compete with the first paint for the GIL.
+        # Set once the first rows are on screen: the refresh and the warm-up imports wait
+        # for it, so they do not compete with the first paint for the GIL.
         self._painted = threading.Event()
-        self._entries: list[LibraryEntry] = []
-        # Filter text per case, prepared on first use after each load.
+        self._view = LibraryView({}, [])
+        # Filter text per row of a small library, prepared on first use after each load.
         self._haystacks: list[str] | None = None
         self._query = ""
+        # The filter waiting for the filter worker (only the newest is kept), and whether
+        # that worker is running.
+        self._filter_lock = threading.Lock()
+        self._filter_wanted: tuple[str, LibraryView] | None = None
+        self._filter_running = False
         self._loaded_once = False
         # The case last opened from here: the cursor finds it again on return, wherever
         # its edits moved it in the list.
@@ -235,31 +314,42 @@ class LibraryScreen(Screen[None]):
         self._loaded_once = True
         self._keep_on_resume = None
 
+    @property
+    def _entries(self) -> list[IndexRow]:
+        """The rows of the library known here: all of a small one, the first page of a
+        large one (empty: the library is)."""
+        return self._view.known()
+
     # Loading
 
     def action_refresh(self) -> None:
-        self._load(self.folder)
+        """Compare every case file with the index (ctrl+r): what a change made behind
+        the index's back (see ``workbench.casefile.library``) comes back."""
+        self._load(self.folder, walk=True)
 
     @work(thread=True, exclusive=True, group="library")
-    def _load(self, folder: Path, *, quick: bool = False, keep: str | None = None) -> None:
-        """Read the library; ``quick`` first shows what the index holds, before the stat
-        of every file, so a large library paints at once."""
+    def _load(self, folder: Path, *, quick: bool = False, keep: str | None = None,
+              walk: bool = False) -> None:
+        """Read the library; ``quick`` first shows what the index holds, before it is
+        brought in step with the folder, so a large library paints at once."""
         worker = get_current_worker()
         library = Library(folder)
-        shown: list[LibraryEntry] | None = None
+        shown: LibraryView | None = None
+        # A case just closed is being noted: read the index once that is in.
+        index_notes.settle(folder)
         try:
             if quick and library.index_path.exists():
-                shown = library.entries()
-                if shown and self.post_message(self.Loaded(shown, [], keep)):
+                shown = read_view(library)
+                if shown.total and self.post_message(self.Loaded(shown, [], keep)):
                     self._painted.wait(timeout=2.0)
             with self._refreshing:
-                skipped = library.refresh()
-                entries = library.entries()
+                skipped = library.refresh(walk=walk)
+                view = read_view(library)
         except (CaseFileError, OSError) as error:
             self.post_message(self.LoadFailed(str(error)))
             return
-        if not worker.is_cancelled and (entries != shown or skipped):
-            self.post_message(self.Loaded(entries, skipped, keep))
+        if not worker.is_cancelled and (not view.same_as(shown) or skipped):
+            self.post_message(self.Loaded(view, skipped, keep))
         if quick:
             # Warm up what the next keystrokes need, off the UI thread and after the
             # first paint: the case screen (sqlite_utils, Markdown) and the fuzzy scorer.
@@ -269,13 +359,15 @@ class LibraryScreen(Screen[None]):
 
     @on(Loaded)
     def _show_entries(self, message: Loaded) -> None:
-        self._entries = message.entries
+        self._view = message.view
         self._haystacks = None
         table = self.query_one(CaseTable)
         table.loading = False
-        count = len(message.entries)
-        self.sub_title = f"Library · {count} case{'' if count == 1 else 's'}"
-        self._show_empty(not message.entries)
+        self.sub_title = f"Library · {counts_text(message.view.counts)}"
+        self.query_one(FilterLine).placeholder = (
+            "Filter: type part of a title or claim (fuzzy)" if message.view.small else
+            "Filter: type words of a title, claim or claimant (each word or its start)")
+        self._show_empty(not message.view.total)
         self._apply_filter(keep=message.keep)
         self._report(message.skipped)
         self.refresh_bindings()
@@ -318,59 +410,93 @@ class LibraryScreen(Screen[None]):
         self._apply_filter()
 
     def _apply_filter(self, *, keep: str | None = None) -> None:
-        """Show the cases matching the filter: at once for a small library, else from a
-        worker (the table keeps the previous result until then)."""
+        """Show the rows matching the filter: at once for a small library and a word or
+        two, else from the filter worker (the table keeps the previous result until then)."""
         table = self.query_one(CaseTable)
         query = self._query.strip()
+        view = self._view
         if not query:
-            self._show_matches(self._entries, keep)
+            self._show_matches(view.rows, keep)
             return
-        if len(self._entries) <= SYNC_FILTER_LIMIT and not is_claim_query(query):
+        if view.small and not is_claim_query(query):
             if self._haystacks is None:
-                self._haystacks = [haystack(entry) for entry in self._entries]
+                self._haystacks = [haystack(entry) for entry in view.known()]
             matches = fuzzy_filter(self._haystacks, query)
-            self._show_matches([self._entries[i] for i in matches], keep)
-        else:
-            table.loading = table.row_count == 0
-            self._filter_in_thread(query, self._entries, self._haystacks)
+            self._show_matches([view.known()[i] for i in matches], keep)
+            return
+        table.loading = table.row_count == 0
+        with self._filter_lock:
+            self._filter_wanted = (query, view)
+            if self._filter_running:
+                return  # The running worker takes it next.
+            self._filter_running = True
+        self.run_worker(self._filter_newest, thread=True, group="filter", name="filter",
+                        exit_on_error=False)
 
-    @work(thread=True, exclusive=True, group="filter")
-    def _filter_in_thread(self, query: str, entries: list[LibraryEntry],
-                          haystacks: list[str] | None) -> None:
-        if haystacks is None:
-            haystacks = [haystack(entry) for entry in entries]
-        if is_claim_query(query):
-            # The index must not be read while the loader rewrites it.
-            with self._refreshing:
-                matches = claim_filter(self.folder, entries, haystacks, query)
-        else:
-            matches = fuzzy_filter(haystacks, query)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Filtered(query, entries, haystacks, matches))
+    def _filter_newest(self) -> None:
+        """Worker thread: filter for the newest query until none is waiting."""
+        while True:
+            with self._filter_lock:
+                job = self._filter_wanted
+                self._filter_wanted = None
+                if job is None:
+                    self._filter_running = False
+                    return
+            query, view = job
+            try:
+                rows = self._filter_rows(query, view)
+            except (CaseFileError, OSError) as error:
+                self.post_message(self.LoadFailed(str(error)))
+                continue
+            self.post_message(self.Filtered(query, view, rows))
+
+    def _filter_rows(self, query: str, view: LibraryView) -> list[Row] | PagedRows:
+        """The rows of ``view`` matching ``query`` (worker thread)."""
+        if view.small:
+            rows = view.known()
+            haystacks = [haystack(entry) for entry in rows]
+            if is_claim_query(query):
+                # The index must not be read while the loader rewrites it.
+                with self._refreshing:
+                    found = claim_filter(self.folder, rows, haystacks, query)
+            else:
+                found = fuzzy_filter(haystacks, query)
+            return [rows[i] for i in found]
+        library = Library(self.folder)
+        leading = claim_matches(self.folder, query) if is_claim_query(query) else []
+        first = library.page(0, PAGE, filter=query)
+        count = count_matching(library, query) if len(first) == PAGE else len(first)
+        return PagedRows(count, partial(library.page, filter=query), leading=leading,
+                         first=first)
 
     @on(Filtered)
     def _filtered(self, message: Filtered) -> None:
-        if message.entries is not self._entries:
+        if message.view is not self._view:
             return  # The library was reloaded meanwhile; a newer filter is on its way.
-        self._haystacks = message.haystacks
         if message.query == self._query.strip():
             self.query_one(CaseTable).loading = False
-            self._show_matches([message.entries[i] for i in message.matches])
+            self._show_matches(message.rows)
 
-    def _show_matches(self, shown: list[LibraryEntry], keep: str | None = None) -> None:
+    def _show_matches(self, shown: list[Row] | list[IndexRow] | PagedRows,
+                      keep: str | None = None) -> None:
         table = self.query_one(CaseTable)
         # A new filter puts the best match under the cursor; a reload keeps the case.
-        table.show(shown, keep=keep, basis=self._entries)
-        if self._query.strip() and keep is None and shown:
+        basis = self._entries if self._view.small else None
+        new_filter = bool(self._query.strip()) and keep is None
+        table.show(shown, keep=keep, basis=basis, cursor=0 if new_filter else None)
+        if new_filter and len(shown):
             table.cursor_row = 0
-        no_match = bool(self._entries) and not shown
+        no_match = bool(self._view.total) and not len(shown)
         self.set_class(no_match, "-no-match")
         if not no_match and self.focused is None:
             table.focus()  # Hidden while nothing matched, the table lost the focus.
         if no_match:
             clear = key_for(self.app, "library.clear_filter", "escape")
+            only_cases = self._view.counts.get(CASE) == self._view.total
+            nothing = "No case" if only_cases else "Nothing"
             self.query_one("#no-match", Static).update(
-                f"No case matches “{self._query.strip()}”.\n\nPress {clear} to clear the filter."
+                f"{nothing} matches “{self._query.strip()}”.\n\n"
+                f"Press {clear} to clear the filter."
             )
 
     def on_key(self, event: events.Key) -> None:
@@ -413,7 +539,7 @@ class LibraryScreen(Screen[None]):
         if action in {"clear_filter", "erase"}:
             # The field, not ``_query``: that follows a message behind the last key.
             return bool(self.query_one(FilterLine).value)
-        if action == "delete" and not self._entries:
+        if action == "delete" and not self._view.total:
             return False  # Hidden on an empty library: nothing to delete.
         if action == "delete":
             tables = self.query(CaseTable)
@@ -424,7 +550,41 @@ class LibraryScreen(Screen[None]):
 
     @on(CaseTable.Selected, "#cases")
     def _open_selected(self, event: CaseTable.Selected) -> None:
-        self.open_case(Path(event.entry.path))
+        """A case opens; a queued claim becomes a case and opens; a prior check is shown."""
+        entry = event.entry
+        kind = kind_of(entry)
+        if kind == CASE:
+            self.open_case(Path(entry.path))
+        elif kind == QUEUED and isinstance(entry, IndexRow):
+            self._open_queued(entry)
+        elif isinstance(entry, IndexRow):
+            from workbench.tui.prior_check_dialog import PriorCheckDialog
+
+            self.app.push_screen(PriorCheckDialog(entry))
+
+    @work(thread=True, group="queued")
+    def _open_queued(self, row: IndexRow) -> None:
+        """Make the case file of a queued claim (it leaves the queue), then open it."""
+        from workbench.formats.case_json import case_from_json
+
+        index_notes.begin(self.folder)
+        path: Path | None = None
+        try:
+            path = Library(self.folder).open_queued(row.id, case_from_json)
+        except CaseFileError as error:
+            self.post_message(self.OperationFailed(row.claim, str(error)))
+        except Exception as error:
+            # A payload the case JSON reader refuses is one line, not a crash.
+            self.post_message(self.OperationFailed(
+                row.claim, f"the queued claim cannot be opened ({error})"))
+        finally:
+            index_notes.end(self.folder, *([path] if path else []))
+        if path is not None:
+            self.post_message(self.QueuedOpened(path))
+
+    @on(QueuedOpened)
+    def _queued_opened(self, message: QueuedOpened) -> None:
+        self.open_case(message.path)
 
     def open_case(self, path: Path) -> None:
         """Show the case file ``path`` in the case screen (imported here: it is heavy)."""
@@ -495,7 +655,7 @@ class LibraryScreen(Screen[None]):
     def action_export(self) -> None:
         """Export the highlighted case (ctrl+o): the export dialog, as on the case screen."""
         entry = self.query_one(CaseTable).cursor_entry
-        if entry is None:
+        if entry is None or kind_of(entry) != CASE:
             self.app.bell()
             return
         from workbench.casefile.store import CaseFile
@@ -519,6 +679,11 @@ class LibraryScreen(Screen[None]):
         entry = self.query_one(CaseTable).cursor_entry
         if entry is None:
             self.app.bell()
+            return
+        if kind_of(entry) != CASE:
+            self.app.bell()
+            self.notify("Only a case goes to the trash; prior checks and queued claims "
+                        "stay in the library's corpus.", title="Not deleted", markup=False)
             return
         path, title = Path(entry.path), entry.title
         if not self.query_one(FilterLine).value:
@@ -547,22 +712,30 @@ class LibraryScreen(Screen[None]):
     def _trash(self, path: Path, title: str) -> None:
         from workbench.casefile.trash import move_to_trash
 
+        index_notes.begin(self.folder)
         try:
             item = move_to_trash(self.folder, path)
         except CaseFileError as error:
+            index_notes.end(self.folder)
             self.post_message(self.OperationFailed(title, str(error)))
             return
+        index_notes.end(self.folder, path)
         self.post_message(self.MovedToTrash(item, title))
 
     @on(MovedToTrash)
     def _trashed(self, message: MovedToTrash) -> None:
         self.undo_stack.append((message.item, message.title))
-        # Gone from the table at once; the index catches up in the background.
+        # Gone from the table at once (a small library's); the index catches up in the
+        # background and the load that follows shows it.
         path = str(message.item.original)
-        self._entries = [entry for entry in self._entries if entry.path != path]
-        self._haystacks = None
-        self._show_empty(not self._entries)
-        self._apply_filter()
+        view = self._view
+        if view.small:
+            rows = [entry for entry in view.known() if entry.path != path]
+            counts = {**view.counts, CASE: max(view.counts.get(CASE, 0) - 1, 0)}
+            self._view = LibraryView(counts, rows)
+            self._haystacks = None
+            self._show_empty(not rows)
+            self._apply_filter()
         undo = key_for(self.app, "library.undo", "ctrl+z")
         self.notify(
             f"“{message.title}” moved to trash — press {undo} to undo",
@@ -584,11 +757,14 @@ class LibraryScreen(Screen[None]):
     def _restore(self, item: Trashed, title: str) -> None:
         from workbench.casefile.trash import restore
 
+        index_notes.begin(self.folder)
         try:
             path = restore(item)
         except CaseFileError as error:
+            index_notes.end(self.folder)
             self.post_message(self.OperationFailed(title, str(error)))
             return
+        index_notes.end(self.folder, path)
         self.post_message(self.Restored(path, title))
 
     @on(Restored)

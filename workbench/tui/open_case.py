@@ -5,6 +5,10 @@ before the panes are built so the two overlap) and hands it down to each of its
 controllers once it is loaded (attributes down), so none of them reaches back into the
 screen for it. Its case is the object the panes edit in place for as long as the screen
 is up; what is derived from it is worked out again after a structural edit (``recount``).
+
+The file is a ``LibraryCaseFile``: closing it, wherever the screen does, tells the
+library index of the folder it lives in what became of it (``index_notes``), so the next
+``workbench list`` does not list the folder to find out.
 """
 
 from __future__ import annotations
@@ -24,6 +28,20 @@ from workbench.casefile.store import CaseFile
 from workbench.config import Config, ConfigError, load_config
 from workbench.model import Case, Corroboration
 from workbench.scales import RatingScale, builtin_scales
+from workbench.tui import index_notes
+
+
+class LibraryCaseFile(CaseFile):
+    """A case file opened by the TUI: once closed, its library's index is told
+    (``index_notes.begin`` came before it was opened)."""
+
+    _told = False
+
+    def close(self) -> None:
+        super().close()
+        if not self._told:
+            self._told = True
+            index_notes.end(self.path.parent, self.path)
 
 
 @dataclass
@@ -54,7 +72,12 @@ def read_case(path: Path, who: str, config: Config | None) -> OpenCase:
     ``who`` is the name the history records for the edits saved through the file.
     Raises CaseFileError, and then leaves no file open.
     """
-    casefile = CaseFile.open(path, who=who)
+    index_notes.begin(path.parent)
+    try:
+        casefile = LibraryCaseFile.open(path, who=who)
+    except BaseException:
+        index_notes.end(path.parent)
+        raise
     try:
         case = casefile.load()
         scales, right_of_reply = _settings(config)

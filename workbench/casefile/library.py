@@ -557,6 +557,8 @@ class Library:
     def _read_files(self, progress: Progress | None, *, rebuild: bool,
                     walk: bool) -> list[Skipped]:
         skipped: list[Skipped] = []
+        # Made first: making it changes the folder.
+        self.index_path.parent.mkdir(exist_ok=True)
         # Before listing: a file that changes during the walk changes the folder after it.
         stamp = self.folder_stamp()
         connection = open_index(self.index_path)

@@ -24,19 +24,25 @@ import pytest
 
 from tests.support import refused, run
 from workbench.casefile.desk import SIMILAR_CLAIMS, metadata_path
+from workbench.casefile.library import Library, ReferenceClaim
 
 BRIDGE = "The bridge over the river Wendle closed to traffic in May"
 JOBS = "Unemployment in Ostrava fell to four percent last year"
 VACCINE = "Vaccines contain microchips that track people, says a viral post"
+BLEACH = ReferenceClaim(claim="Drinking bleach cures the flu", claimant="A post",
+                        date="2020-03-01", rating="False", publisher="PolitiFact",
+                        url="https://example.org/bleach", language="en")
 
 
 @pytest.fixture
 def libraries(tmp_path: Path) -> tuple[Path, Path]:
-    """Two libraries made with the command line: BRIDGE and JOBS in one, VACCINE in the other."""
+    """Two libraries made with the command line: BRIDGE and JOBS in one, VACCINE in the
+    other, with BLEACH, a prior check, in its corpus."""
     first, second = tmp_path / "newsroom", tmp_path / "freelance"
     run("new", BRIDGE, "--library", str(first))
     run("new", JOBS, "--library", str(first))
     run("new", VACCINE, "--library", str(second))
+    Library(second).add_references([BLEACH])
     return first, second
 
 
@@ -50,12 +56,16 @@ def test_a_desk_index_holds_every_claim_with_its_library_and_a_link(
         tmp_path: Path, libraries: tuple[Path, Path]) -> None:
     database = tmp_path / "desk.db"
     _, out, _ = run("desk", "build", str(database), *map(str, libraries))
-    assert "3 claims (newsroom 2, freelance 1)" in out
+    assert "4 claims (newsroom 2, freelance 2)" in out
     assert f"datasette serve -i {database} -m {metadata_path(database)}" in out
-    rows = _rows(database, "SELECT library, kind, claim, status, link FROM claims ORDER BY claim")
+    rows = _rows(database, "SELECT library, kind, claim, status, link FROM claims "
+                           "WHERE kind = 'case' ORDER BY claim")
     assert [(row[0], row[1], row[2], row[3]) for row in rows] == [
         ("newsroom", "case", BRIDGE, "draft"), ("newsroom", "case", JOBS, "draft"),
         ("freelance", "case", VACCINE, "draft")]
+    assert _rows(database, "SELECT library, claim, claimant, rating, publisher, updated, link "
+                           "FROM claims WHERE kind = 'reference'") == [
+        ("freelance", BLEACH.claim, "A post", "False", "PolitiFact", "2020-03-01", BLEACH.url)]
     for *_, link in rows:
         case_file = Path(urllib.parse.unquote(urllib.parse.urlparse(link).path))
         assert case_file.is_file() and case_file.name.endswith(".case.db")
@@ -83,7 +93,7 @@ def test_a_desk_index_is_rebuilt_whole(tmp_path: Path, libraries: tuple[Path, Pa
     run("desk", "build", str(database), *map(str, libraries))
     run("new", "A second claim in the freelance library", "--library", str(libraries[1]))
     _, out, _ = run("desk", "build", str(database), str(libraries[1]))
-    assert "2 claims (freelance 2)" in out
+    assert "3 claims (freelance 3)" in out
     assert _rows(database, "SELECT DISTINCT library FROM claims") == [("freelance",)]
     assert not list(tmp_path.glob(".desk.db*"))
 
@@ -186,4 +196,6 @@ def test_datasette_serves_the_desk_and_finds_a_claim_from_each_library(
         facets = _get(f"{url}/desk/claims.json?_facet=library")
         counts = {item["value"]: item["count"]
                   for item in facets["facet_results"]["library"]["results"]}
-        assert counts == {"newsroom": 2, "freelance": 1}
+        assert counts == {"newsroom": 2, "freelance": 2}
+        prior = _get(f"{url}/desk/claims.json?_shape=array&publisher=PolitiFact")
+        assert [(row["claim"], row["link"]) for row in prior] == [(BLEACH.claim, BLEACH.url)]

@@ -2,9 +2,13 @@
 
 While the claim is typed it shows the most similar claims already in the library, because
 the first question of a desk is whether this was checked before; choosing one opens that
-case instead of starting a duplicate. They are the top of what the library filter shows
-for the same words (one matcher, ``workbench.analysis.matching.find_cases``). Matching
-and creating the file run in worker threads.
+case instead of starting a duplicate. The cases are the top of what the library filter
+shows for the same words (one matcher, ``workbench.analysis.matching.find_cases``); once
+the words read as a claim, the prior fact-checks and queued claims of the library's corpus
+that read like it follow, each saying what it is, a prior check with its publisher and
+the address of its review. Choosing a prior check shows it (``PriorCheckDialog``);
+choosing a queued claim makes its case file and opens that. Matching and creating the
+file run in worker threads.
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from workbench.casefile.errors import CaseFileError
+from workbench.casefile.library import CASE, QUEUED, REFERENCE, IndexRow
 from workbench.config import Config
+from workbench.tui import index_notes
 from workbench.tui.dialog import Dialog
 from workbench.tui.labels import flat
 
@@ -38,13 +44,31 @@ SIMILAR_LIMIT = 5
 
 
 def match_prompt(match: Match) -> Content:
-    """Score, title and claim on one line; user text as plain text, never markup."""
+    """Score, title and claim on one line (a prior check: its publisher, claim and review
+    address; a queued claim: "queued" and the claim); user text as plain text, never
+    markup."""
     claim = flat(match.claim)
+    score: tuple[str, str] = (f"{match.score:>3} ", "bold")
+    if match.kind == REFERENCE:
+        publisher = flat(match.publisher) or "unknown publisher"
+        parts: list[tuple[str, str] | str] = [score, (f"prior check · {publisher}", "italic"),
+                                              (f" — “{claim}”", "dim")]
+        if match.url.strip():
+            parts.append((f" {flat(match.url)}", "underline"))
+        return Content.assemble(*parts)
+    if match.kind == QUEUED:
+        return Content.assemble(score, ("queued", "italic"), (f" — “{claim}”", "dim"))
     title = flat(match.title)
-    parts: list[tuple[str, str] | str] = [(f"{match.score:>3} ", "bold"), (title, "")]
+    parts = [score, (title, "")]
     if claim and claim != title:
         parts.append((f" — “{claim}”", "dim"))
     return Content.assemble(*parts)
+
+
+def corpus_row(match: Match) -> IndexRow:
+    """A corpus match as the library lists it (the claimant is not part of a match)."""
+    return IndexRow(match.kind, match.id, "", "", match.claim, "", "", match.rating,
+                    match.updated, match.publisher, match.url)
 
 
 class NewCaseScreen(Dialog[Path | None]):
@@ -108,9 +132,13 @@ class NewCaseScreen(Dialog[Path | None]):
         self.folder = folder
         self.config = config
         self._debounce: Timer | None = None
+        #: The cases listed, by option id; ``_corpus`` the corpus rows.
         self._matches: dict[str, Path] = {}
-        # The library's cases, read on the first search and matched on every later one.
+        self._corpus: dict[str, IndexRow] = {}
+        # A small library's cases, read on the first search and matched on every later
+        # one; a library of more cases than that is matched in its index alone.
         self._cases: LibraryCases | None = None
+        self._many_cases: bool | None = None
         self._creating = False
 
     def _config(self) -> Config:
@@ -163,14 +191,37 @@ class NewCaseScreen(Dialog[Path | None]):
 
     @work(thread=True, exclusive=True, group="similar")
     def _find_similar(self, text: str) -> None:
-        from workbench.analysis.matching import LibraryCases, similar_cases
-        from workbench.casefile.library import Library
+        from rapidfuzz.utils import default_process
 
+        from workbench.analysis.matching import (
+            CLAIM_CUTOFF,
+            SIMILAR_MIN_CHARACTERS,
+            LibraryCases,
+            match_claims,
+            reads_as_claim,
+            similar_cases,
+        )
+        from workbench.casefile.library import Library
+        from workbench.tui.library_screen import SMALL_LIBRARY
+
+        library = Library(self.folder)
         try:
-            if self._cases is None:
-                # The library screen refreshed the index moments ago.
-                self._cases = LibraryCases(Library(self.folder))
-            matches = similar_cases(self._cases, text, SIMILAR_LIMIT)
+            # The library screen refreshed the index moments ago.
+            if self._many_cases is None:
+                self._many_cases = library.count(CASE) > SMALL_LIBRARY
+            if not self._many_cases and self._cases is None:
+                self._cases = LibraryCases(library)
+            if self._cases is not None:
+                matches = similar_cases(self._cases, text, SIMILAR_LIMIT)
+            elif len(default_process(text)) >= SIMILAR_MIN_CHARACTERS:
+                matches = match_claims(library, text, SIMILAR_LIMIT, refresh=False,
+                                       kinds=(CASE,))
+            else:
+                matches = []
+            if reads_as_claim(text):
+                matches += [match for match in match_claims(
+                    library, text, SIMILAR_LIMIT, refresh=False, kinds=(REFERENCE, QUEUED))
+                    if match.score >= CLAIM_CUTOFF]
         except (CaseFileError, OSError):
             matches = []
         if not get_current_worker().is_cancelled:
@@ -182,10 +233,13 @@ class NewCaseScreen(Dialog[Path | None]):
             return  # Typing went on; a newer search is coming.
         similar = self.query_one("#new-similar", OptionList)
         similar.clear_options()
-        self._matches = {}
+        self._matches, self._corpus = {}, {}
         for index, match in enumerate(message.matches):
             option_id = f"match-{index}"
-            self._matches[option_id] = Path(match.path)
+            if match.is_case:
+                self._matches[option_id] = Path(match.path)
+            else:
+                self._corpus[option_id] = corpus_row(match)
             similar.add_option(Option(match_prompt(match), id=option_id))
         similar.display = bool(message.matches)
         if message.matches:
@@ -202,9 +256,40 @@ class NewCaseScreen(Dialog[Path | None]):
 
     @on(OptionList.OptionSelected, "#new-similar")
     def _open_similar(self, event: OptionList.OptionSelected) -> None:
-        path = self._matches.get(event.option_id or "")
+        option_id = event.option_id or ""
+        path = self._matches.get(option_id)
         if path is not None:
             self.dismiss(path)
+            return
+        row = self._corpus.get(option_id)
+        if row is None:
+            return
+        if row.kind == QUEUED:
+            self._open_queued(row)
+        else:
+            from workbench.tui.prior_check_dialog import PriorCheckDialog
+
+            self.app.push_screen(PriorCheckDialog(row))
+
+    @work(thread=True, group="create")
+    def _open_queued(self, row: IndexRow) -> None:
+        """Make the case file of a queued claim (it leaves the queue); it opens next."""
+        from workbench.casefile.library import Library
+        from workbench.formats.case_json import case_from_json
+
+        index_notes.begin(self.folder)
+        path: Path | None = None
+        try:
+            path = Library(self.folder).open_queued(row.id, case_from_json)
+        except CaseFileError as error:
+            self.post_message(self.CreateFailed(str(error)))
+        except Exception as error:
+            # A payload the case JSON reader refuses is one line, not a crash.
+            self.post_message(self.CreateFailed(f"the queued claim cannot be opened ({error})"))
+        finally:
+            index_notes.end(self.folder, *([path] if path else []))
+        if path is not None:
+            self.post_message(self.Created(path))
 
     # Creating
 
@@ -252,13 +337,22 @@ class NewCaseScreen(Dialog[Path | None]):
         case = new_case(claim, scale=scale, title=title)
         try:
             library.ensure_exists()
+        except CaseFileError as error:
+            self.post_message(self.CreateFailed(str(error)))
+            return
+        index_notes.begin(self.folder)
+        path: Path | None = None
+        try:
             path = library.path_for(case.title)
             # Closed at once: the case screen opens it again and takes the writer's lock.
             CaseFile.create(path, case).close()
         except (CaseFileError, OSError) as error:
+            path = None
             self.post_message(self.CreateFailed(str(error)))
-            return
-        self.post_message(self.Created(path))
+        finally:
+            index_notes.end(self.folder, *([path] if path else []))
+        if path is not None:
+            self.post_message(self.Created(path))
 
     @on(Created)
     def _created(self, message: Created) -> None:

@@ -17,8 +17,8 @@ Layout (``INDEX_VERSION`` 3; plain tables, readable in ``sqlite3`` or Datasette)
   fact-check imported from a dataset or a feed: who checked it, the rating, the review's
   address) or ``queued`` (a backlog claim waiting for someone to open it; ``payload`` is
   the case it becomes, as case JSON). ``key`` makes a re-import update rather than
-  duplicate: the review URL and normalised claim when there is a URL, else publisher,
-  normalised claim and date (``reference_key``). ``origin`` says where the row came from
+  duplicate: a digest of the review URL and normalised claim when there is a URL, else of
+  publisher, normalised claim and date (``reference_key``). ``origin`` says where the row came from
   (file and line), ``added`` when it was imported. Indexed on ``(kind, date)``.
 - ``claims``: SQLite FTS5 over ``claim, claimant, title``, normalised as every fuzzy
   comparison is (``workbench.text.normalise_text``). A case's row has ``rowid = cases.id``
@@ -53,6 +53,7 @@ Keeping the cases in step costs what changed, not the size of the library:
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sqlite3
 import time
@@ -294,8 +295,14 @@ def reference_key(publisher: str, claim_words: str, date: str, url: str = "") ->
     claims from 371 articles), or else who published it, the claim and its date.
     ``claim_words`` is the claim as ``normalise_text`` gives it."""
     if url.strip():
-        return f"url {url.strip()}|{claim_words}"
-    return f"claim {normalise_text(publisher)}|{claim_words}|{date.strip()}"
+        return _digest(f"url {url.strip()}|{claim_words}")
+    return _digest(f"claim {normalise_text(publisher)}|{claim_words}|{date.strip()}")
+
+
+def _digest(key: str) -> str:
+    """A key's digest: a unique index of a million 24-character keys is a tenth of one
+    of the claims themselves."""
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 #: A corpus row as written: key, claim, claimant, date, rating, publisher, url, language,
@@ -831,13 +838,13 @@ class Library:
 
     def queue(self, records: Iterable[QueuedClaim], *,
               progress: Callable[[int], None] | None = None) -> CorpusCount:
-        """Put backlog claims in the queue, as ``add_references`` does; the same claim by
-        the same claimant on the same date queued again is updated."""
+        """Put backlog claims in the queue, as ``add_references`` does; the same claim
+        (normalised) by the same claimant on the same date queued again is updated."""
         def rows() -> Iterator[_CorpusRow]:
             for r in records:
                 words, claimant = normalise_text(r.claim), normalise_text(r.claimant)
-                yield (f"claim {words}|{claimant}|{r.date}", r.claim, r.claimant, r.date,
-                       r.rating, "", "", "", r.origin, r.payload, words, claimant)
+                yield (_digest(f"queued {words}|{claimant}|{r.date}"), r.claim, r.claimant,
+                       r.date, r.rating, "", "", "", r.origin, r.payload, words, claimant)
 
         return self._put_corpus(QUEUED, rows(), progress)
 

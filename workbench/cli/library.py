@@ -99,7 +99,7 @@ def list_cases(context: click.Context, limit: int, offset: int, as_json: bool,
         say(f"{entry.updated[:10]}  {status:<17} {rating:<14} {entry.title}")
         say(f"            {entry.path}")
     if len(entries) == limit:
-        say(f"(the {offset + 1:,}th to {offset + limit:,}th most recent; more with "
+        say(f"(cases {offset + 1:,} to {offset + limit:,}, most recent first; more with "
             f"--offset {offset + limit})", err=True)
 
 

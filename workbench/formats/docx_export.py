@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from docx.shared import Pt, RGBColor
-from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from workbench.formats.article import (
@@ -35,7 +34,7 @@ from workbench.formats.article import (
     clean,
 )
 from workbench.formats.article_sources import ARCHIVED_COPIES
-from workbench.formats.docx_parts import Writer
+from workbench.formats.docx_parts import SOURCE_DETAIL, Writer
 from workbench.model import Case, SectionKind
 
 DRAFT_STAMP = "DRAFT — not for publication"
@@ -292,20 +291,13 @@ def _source(out: Writer, source: SourceEntry) -> None:
                .removesuffix(" ()"), copy.url) for copy in source.archived_copies]
     for label, url in links:
         if url:
-            line = _indented(out.paragraph(label=label))
-            out.link(line, url, url)
+            out.link(out.paragraph(style=SOURCE_DETAIL, label=label), url, url)
     _rows(out, source.assessment)
 
 
 def _rows(out: Writer, rows: tuple[Row, ...]) -> None:
     for row in rows:
-        _indented(out.paragraph(row.text, label=row.label))
-
-
-def _indented(paragraph: Paragraph) -> Paragraph:
-    paragraph.paragraph_format.left_indent = Pt(18)
-    paragraph.paragraph_format.space_after = Pt(2)
-    return paragraph
+        out.paragraph(row.text, style=SOURCE_DETAIL, label=row.label)
 
 
 def _about(out: Writer, article: Article, level: int) -> None:

@@ -104,8 +104,11 @@ def _note(folder: Path, batch: _Batch) -> None:
 
 
 def settle(folder: Path, timeout: float = SETTLE_TIMEOUT) -> None:
-    """Wait (off the UI thread) until the TUI's closed writes in ``folder`` are noted."""
+    """Wait (off the UI thread) until the TUI's writes in ``folder`` are noted: a library
+    screen shown again may start reading before the case screen it covered has closed
+    its file, and a refresh of a folder the note has not yet caught up with would list
+    it (and, the folder being just changed, leave the index not current)."""
     with _lock:
         batch = _batches.get(_key(folder))
-    if batch is not None and batch.open == 0:
+    if batch is not None:
         batch.noted.wait(timeout)

@@ -130,6 +130,14 @@ def test_a_folder_that_is_no_library_is_refused(tmp_path: Path,
     assert not (tmp_path / "desk.db").exists()
 
 
+def test_without_libraries_named_the_desk_gathers_your_library(
+        tmp_path: Path, libraries: tuple[Path, Path]) -> None:
+    database = tmp_path / "desk.db"
+    _, out, _ = run("--library", str(libraries[0]), "desk", "build", str(database))
+    assert "2 claims (newsroom 2)" in out
+    assert _rows(database, "SELECT count(*) FROM claims WHERE library = 'newsroom'") == [(2,)]
+
+
 # Datasette, for real, on loopback
 
 #: No proxy from the environment: the requests go straight to 127.0.0.1.
@@ -199,3 +207,4 @@ def test_datasette_serves_the_desk_and_finds_a_claim_from_each_library(
         assert counts == {"newsroom": 2, "freelance": 2}
         prior = _get(f"{url}/desk/claims.json?_shape=array&publisher=PolitiFact")
         assert [(row["claim"], row["link"]) for row in prior] == [(BLEACH.claim, BLEACH.url)]
+

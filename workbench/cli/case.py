@@ -151,13 +151,14 @@ def _claimreview(file: Path, case: Any, config: Any, *, url: str, draft: bool,
                  force: bool) -> str:
     """The ClaimReview JSON-LD, refused in one line when it lacks what Google requires,
     unless forced: then marked in the file (``creativeWorkStatus``) and warned of."""
-    from workbench.formats.export import claimreview_refusal, render
+    from workbench.formats.export import claimreview_lacks, claimreview_refusal, render
 
     refusal = claimreview_refusal(case, config=config, url=url)
     if refusal and not force:
         raise UserError(f"{file}: {refusal}; --force writes it marked Incomplete")
     if refusal:
-        say(f"workbench: warning: {file}: written marked Incomplete: {refusal}", err=True)
+        say(f"workbench: warning: {file}: ClaimReview written without "
+            f"{claimreview_lacks(case, config=config, url=url)}", err=True)
     return render(case, "claimreview", config=config, url=url, draft=draft)
 
 

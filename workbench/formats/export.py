@@ -98,14 +98,20 @@ def claimreview_refusal(case: Case, *, config: Config, url: str = "") -> str:
     """Why the case's ClaimReview may not go out as it is, in one line naming what
     supplies each missing property (and the config file, when there is one); "" when it
     is complete. The CLI and the TUI refuse with it, each adding how to force it."""
-    from workbench.formats.claimreview import claimreview_missing
-
-    missing = claimreview_missing(case, config=config, url=url)
-    if not missing:
+    lacks = claimreview_lacks(case, config=config, url=url)
+    if not lacks:
         return ""
-    lacks = ", ".join(f"{m.field} ({m.supply})" for m in missing)
     where = f" (config file: {config.path})" if config.path is not None else ""
     return f"the ClaimReview lacks what a published one needs: {lacks}{where}"
+
+
+def claimreview_lacks(case: Case, *, config: Config, url: str = "") -> str:
+    """What the case's ClaimReview lacks, each with what supplies it: "url (pass --url or
+    set [organisation] review_url), author (…)"; "" when it is complete."""
+    from workbench.formats.claimreview import claimreview_missing
+
+    return ", ".join(f"{m.field} ({m.supply})"
+                     for m in claimreview_missing(case, config=config, url=url))
 
 
 class ExportError(UserFacingError):

@@ -153,14 +153,22 @@ def _correction(connection: sqlite3.Connection, word: str) -> tuple[str, int] | 
     return max(known.items(), key=lambda pair: (pair[1], pair[0]))
 
 
+def _searched_counts(connection: sqlite3.Connection, words: list[str]) -> dict[str, int]:
+    """How many rows hold each of ``words``, by searching: up to the budget first (a
+    common word costs no more to count than that), further only when too few are rarer."""
+    counts = {word: _cases_with(connection, word, POSTINGS_BUDGET) for word in words}
+    if sum(1 for cases in counts.values() if 0 < cases <= POSTINGS_BUDGET) < MIN_WORDS:
+        counts = {word: _cases_with(connection, word, POSTINGS_LIMIT) for word in words}
+    return {word: cases for word, cases in counts.items() if cases}
+
+
 def _counted_words(connection: sqlite3.Connection, words: list[str]) -> dict[str, int]:
     """The words to choose from, with how many rows hold each: the query's own words the
     index holds, and for each it does not, its correction."""
     try:
         counts = _recorded(connection, words)
     except sqlite3.OperationalError:  # an index without claim_terms: count by searching
-        return {word: cases for word in words
-                if (cases := _cases_with(connection, word, POSTINGS_LIMIT))}
+        return _searched_counts(connection, words)
     for word in words:
         if word in counts:
             continue

@@ -249,3 +249,16 @@ def test_an_index_in_a_read_only_folder_is_one_line(tmp_path: Path) -> None:
         assert code == 1 and err.count("\n") == 1 and "index cannot be used" in err
     finally:
         os.chmod(library.folder, 0o755)
+
+
+def test_an_index_of_a_newer_layout_is_refused_not_emptied(tmp_path: Path) -> None:
+    library = _library(tmp_path, "Taxes doubled")
+    library.add_references([ReferenceClaim("Crime fell", publisher="Desk")])
+    connection = sqlite3.connect(library.index_path)
+    connection.execute(f"PRAGMA user_version = {library_module.INDEX_VERSION + 1}")
+    connection.close()
+    code, out, err = run("list", "--library", str(library.folder), ok=False)
+    assert code == 1 and out == "" and "written by a newer Workbench" in err
+    connection = sqlite3.connect(library.index_path)
+    assert connection.execute("SELECT claim FROM corpus").fetchall() == [("Crime fell",)]
+    connection.close()

@@ -315,28 +315,37 @@ def open_index(path: Path) -> sqlite3.Connection:
 
     A new file gets the tables; a file of an older layout (an older Workbench wrote it,
     which kept only cases) is emptied, so the next refresh refills it from the case
-    files. A file that is not SQLite at all raises ``sqlite3.DatabaseError``: the caller
-    sets it aside.
+    files. A file of a newer layout is refused (CaseFileError): emptying it would lose
+    its corpus. A file that is not SQLite at all raises ``sqlite3.DatabaseError``: the
+    caller sets it aside.
     """
     path.parent.mkdir(exist_ok=True)
     connection = sqlite3.connect(path, isolation_level=None, timeout=10)
     try:
-        if connection.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
+        if _layout(connection, path) != INDEX_VERSION:
             # WAL: a claim match reads on while `workbench reindex` or an import writes.
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("BEGIN IMMEDIATE")
             # Another process may have brought it up to date while this one waited.
-            if connection.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
+            if _layout(connection, path) != INDEX_VERSION:
                 for table in ("claims", "cases", "corpus", "meta"):
                     connection.execute(f"DROP TABLE IF EXISTS {table}")
                 for statement in _INDEX_SCHEMA:
                     connection.execute(statement)
             connection.execute("COMMIT")
             _discard_index(path.parent.parent / LEGACY_INDEX_NAME)
-    except sqlite3.Error:
+    except (sqlite3.Error, CaseFileError):
         connection.close()
         raise
     return connection
+
+
+def _layout(connection: sqlite3.Connection, path: Path) -> int:
+    version: int = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > INDEX_VERSION:
+        raise CaseFileError(f"{path}: the library index was written by a newer Workbench "
+                            f"(layout {version}); use that version, or move the file away")
+    return version
 
 
 def store_entry(connection: sqlite3.Connection, name: str, summary: Summary, stamp: str) -> None:

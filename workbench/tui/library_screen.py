@@ -79,10 +79,12 @@ class LibraryView:
 
     counts: dict[str, int]
     rows: list[IndexRow] | PagedRows
+    #: False for the first page shown before the index is counted (``first_view``).
+    counted: bool = True
 
     @property
     def total(self) -> int:
-        return sum(self.counts.values())
+        return sum(self.counts.values()) if self.counted else len(self.rows)
 
     @property
     def small(self) -> bool:
@@ -93,8 +95,18 @@ class LibraryView:
 
     def same_as(self, other: LibraryView | None) -> bool:
         """Whether ``other`` shows the same (the counts and the rows known)."""
-        return (other is not None and other.counts == self.counts
-                and other.known() == self.known())
+        return (other is not None and other.counted == self.counted
+                and other.counts == self.counts and other.known() == self.known())
+
+
+def first_view(library: Library) -> LibraryView:
+    """The first page of the index, for the first paint: counting a million rows takes a
+    tenth of a second, which the rows need not wait for (``read_view`` follows)."""
+    first = library.page(0, PAGE)
+    if len(first) < PAGE:  # the whole library: counted as it is
+        return LibraryView({kind: sum(row.kind == kind for row in first)
+                            for kind in (CASE, REFERENCE, QUEUED)}, first)
+    return LibraryView({}, PagedRows(len(first), library.page, first=first), counted=False)
 
 
 def read_view(library: Library) -> LibraryView:
@@ -339,7 +351,7 @@ class LibraryScreen(Screen[None]):
         index_notes.settle(folder)
         try:
             if quick and library.index_path.exists():
-                shown = read_view(library)
+                shown = first_view(library)
                 if shown.total and self.post_message(self.Loaded(shown, [], keep)):
                     self._painted.wait(timeout=2.0)
             with self._refreshing:
@@ -359,15 +371,16 @@ class LibraryScreen(Screen[None]):
 
     @on(Loaded)
     def _show_entries(self, message: Loaded) -> None:
-        self._view = message.view
+        view = self._view = message.view
         self._haystacks = None
         table = self.query_one(CaseTable)
         table.loading = False
-        self.sub_title = f"Library · {counts_text(message.view.counts)}"
-        self.query_one(FilterLine).placeholder = (
-            "Filter: type part of a title or claim (fuzzy)" if message.view.small else
-            "Filter: type words of a title, claim or claimant (each word or its start)")
-        self._show_empty(not message.view.total)
+        if view.counted:
+            self.sub_title = f"Library · {counts_text(view.counts)}"
+            self.query_one(FilterLine).placeholder = (
+                "Filter: type part of a title or claim (fuzzy)" if view.small else
+                "Filter: type words of a title, claim or claimant (each word or its start)")
+        self._show_empty(not view.total)
         self._apply_filter(keep=message.keep)
         self._report(message.skipped)
         self.refresh_bindings()

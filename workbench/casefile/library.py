@@ -67,7 +67,6 @@ from workbench.casefile.candidates import best_matches, fts_phrase
 from workbench.casefile.connection import read_connection, wal_path
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.probe import sqlite_reason
-from workbench.casefile.rows import as_text
 from workbench.text import normalise_text, slugify
 
 if TYPE_CHECKING:
@@ -279,6 +278,10 @@ def read_summary(path: Path) -> Summary:
     Through SQLite alone: the library is refreshed while a case of it may be open for
     editing in this same process, whose locks an ``open()``/``close()`` of ours would drop.
     """
+    # Here, not at the top: the rows module brings the whole model, which a command that
+    # trusts the index (match, list) never needs.
+    from workbench.casefile.rows import as_text
+
     try:
         with read_connection(path) as (connection, _version):
             row = connection.execute(_SUMMARY).fetchone()

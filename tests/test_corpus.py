@@ -266,3 +266,16 @@ def test_open_queued_from_the_command_line_needs_one_of_file_or_id(library: Path
     assert code == 1 and "give a case FILE or --queued ID" in err
     code, _, err = run("open", "--queued", "7", ok=False)
     assert code == 1 and "no queued claim has id 7" in err
+
+
+def test_corpus_remove_takes_rows_out_by_id(folder: Library) -> None:
+    folder.add_references([ReferenceClaim("Crime fell", publisher="Desk"),
+                           ReferenceClaim("Taxes doubled", publisher="Desk")])
+    crime = next(row.id for row in folder.page() if row.claim == "Crime fell")
+    where = ("--library", str(folder.folder))
+    _, out, _ = run("corpus", "remove", str(crime), *where)
+    assert out == "Removed 1 row\n"
+    assert [row.claim for row in folder.page()] == ["Taxes doubled"]
+    assert match_claims(folder, "crime fell") == []
+    code, out, err = run("corpus", "remove", str(crime), *where, ok=False)
+    assert code == 1 and out == "Removed 0 rows\n" and "1 of the IDs were not" in err

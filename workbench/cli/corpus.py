@@ -3,7 +3,8 @@
 ``corpus import FILE`` reads a CSV/TSV table, LIAR-PLUS, AVeriTeC or ClaimReview (including
 a DataFeed) into the corpus, which ``workbench match`` searches beside the cases;
 ``corpus list`` and ``corpus count`` show what it holds (the queue of backlog claims
-too), and ``corpus open ID`` makes the case file of a queued claim.
+too), ``corpus open ID`` makes the case file of a queued claim and ``corpus remove ID...``
+takes rows out.
 """
 
 from __future__ import annotations
@@ -150,6 +151,21 @@ def count_corpus(context: click.Context, library_dir: str | None) -> None:
 def open_queued(context: click.Context, queued_id: int, library_dir: str | None) -> None:
     """Make the case file of queued claim ID (see corpus list --queued); print its path."""
     say(str(case_from_queue(prepared_library(context, library_dir), queued_id)))
+
+
+@corpus.command(name="remove")
+@click.argument("ids", metavar="ID...", type=int, nargs=-1, required=True)
+@library_option
+@click.pass_context
+@reports_errors
+def remove_from_corpus(context: click.Context, ids: tuple[int, ...],
+                       library_dir: str | None) -> None:
+    """Take prior checks or queued claims out of the index by ID (see corpus list)."""
+    library = prepared_library(context, library_dir)
+    removed = library.remove_corpus(ids)
+    say(f"Removed {removed:,} row{'s' * (removed != 1)}")
+    if removed < len(set(ids)):
+        raise UserError(f"{len(set(ids)) - removed:,} of the IDs were not in the corpus")
 
 
 def case_from_queue(library: Any, queued_id: int) -> Path:

@@ -542,7 +542,12 @@ class CaseTable(ScrollView, can_focus=True, inherit_bindings=False):
                 # Not cached: drawn again when its page arrives.
                 return self._line(_PENDING, widths, style, muted).adjust_cell_length(
                     width, style)
-            strip = self._line(entry_cells(entry), widths, style, muted)
+            cells = entry_cells(entry)
+            if not widths[1] and not cells[0]:
+                # A corpus row has no title: with the claim column hidden, its claim
+                # takes the title's place.
+                cells = (cells[1], *cells[1:])
+            strip = self._line(cells, widths, style, muted)
             strip = strip.adjust_cell_length(width, style)
             if len(self._strips) > 2000:
                 self._strips.clear()

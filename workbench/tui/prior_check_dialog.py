@@ -42,7 +42,17 @@ class PriorCheckDialog(Dialog[None]):
         #prior-check {
             width: 84;
         }
+        .prior-field {
+            height: auto;
+            margin-top: 1;
+            &.first { margin-top: 0; }
+        }
+        .prior-field > Label {
+            width: 12;
+            margin: 0;
+        }
         .prior-value {
+            width: 1fr;
             height: auto;
         }
     }
@@ -61,10 +71,11 @@ class PriorCheckDialog(Dialog[None]):
             box.border_title = "Prior fact-check"
             box.border_subtitle = "c copies the review link · esc closes"
             for number, (label, value) in enumerate(prior_check_fields(self.row)):
-                yield Label(label, classes="first" if number == 0 else "")
-                # Content: a publisher's text is never markup.
-                yield Static(Content(value.strip() or MISSING), classes="prior-value",
-                             id=f"prior-{label.split()[0].lower()}")
+                with Horizontal(classes="prior-field first" if number == 0 else "prior-field"):
+                    yield Label(label)
+                    # Content: a publisher's text is never markup.
+                    yield Static(Content(value.strip() or MISSING), classes="prior-value",
+                                 id=f"prior-{label.split()[0].lower()}")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Close", id="prior-close", compact=True)
 

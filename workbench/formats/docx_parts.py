@@ -55,6 +55,7 @@ _AFTER_CELL_SHADING = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", 
 _DEEPEST = 9
 #: The paragraph style of a source's details and assessment, indented under its title.
 SOURCE_DETAIL = "Source Detail"
+_P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 _R, _RPR, _T, _BREAK, _TAB = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:br"), qn("w:tab")
 _FONTS, _BOLD, _ITALIC = qn("w:rFonts"), qn("w:b"), qn("w:i")
 _ASCII, _HANSI = qn("w:ascii"), qn("w:hAnsi")
@@ -104,9 +105,9 @@ class Writer:
 
     def new_paragraph(self, style: str | None = None) -> Paragraph:
         """An empty paragraph at the end of the document, in ``style`` (a style's name)."""
-        p = OxmlElement("w:p")
+        p = self.document.element.makeelement(_P)
         if style is not None:
-            p.style = self.style_id(style)
+            SubElement(SubElement(p, _PPR), _PSTYLE, {_VAL: self.style_id(style)})
         if self._end is not None:
             self._end.addprevious(p)
         else:

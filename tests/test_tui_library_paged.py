@@ -350,3 +350,29 @@ async def test_trash_and_undo_keep_the_index_current(small: Library) -> None:
         await settle(pilot)
     assert sorted(row.title for row in small.page(0, 50, kinds=(CASE,))) == [
         "Did Putin ask to join NATO?", "Was the Moon landing staged?"]
+
+
+async def test_a_new_case_and_a_quit_from_it_keep_the_index_current(small: Library) -> None:
+    """The new case's file, then the case screen opening it, then ctrl+q: one batch of
+    writes, noted once the app has gone."""
+    import time
+
+    time.sleep(0.1)
+    small.refresh(walk=True)
+    app = WorkbenchApp(library=small.folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "Bananas are radioactive enough to set off alarms")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen)
+                       and app.screen.case is not None)
+        await settle(pilot)
+        path = screen_of(app).path
+        await pilot.press("ctrl+q")
+    from workbench.tui import index_notes
+
+    index_notes.settle(small.folder)
+    assert recorded_stamp(small) == small.folder_stamp()
+    assert [row.path for row in small.page(0, 5, filter="bananas radioactive")] == [str(path)]
+    assert on_disk(path).claim.text == "Bananas are radioactive enough to set off alarms"

@@ -37,7 +37,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
@@ -349,6 +349,12 @@ class LibraryScreen(Screen[None]):
         shown: LibraryView | None = None
         # A case just closed is being noted: read the index once that is in.
         index_notes.settle(folder)
+        top = self.app.screen
+        if top is not self and not isinstance(top, ModalScreen):
+            # Shown only in passing (the new-case dialog gone, the new case on its way):
+            # a refresh now would list a folder the case screen is writing in. The next
+            # time the library is shown it loads again.
+            return
         try:
             if quick and library.index_path.exists():
                 shown = first_view(library)

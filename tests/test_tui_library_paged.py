@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.support import (
     burst,
@@ -104,7 +105,7 @@ def screen_lines(table: CaseTable) -> list[str]:
     return [table.render_line(y).text for y in range(table.scrollable_content_region.height)]
 
 
-async def filtered(pilot, app: WorkbenchApp, words: str) -> CaseTable:  # type: ignore[no-untyped-def]
+async def filtered(pilot: Pilot[None], app: WorkbenchApp, words: str) -> CaseTable:
     """Type ``words`` into the filter and wait for the rows they find."""
     await type_text(pilot, words)
     table = table_of(app)
@@ -179,6 +180,12 @@ async def test_in_a_large_library_a_retyped_claim_puts_its_prior_check_first(
         await settle(pilot)
         table = await filtered(pilot, app, "moon landing footage shot in a film studo")
         assert table.cursor_entry is not None and table.cursor_entry.claim == MOON_CHECK
+        # Found by the matcher, it is not listed again among what the words find.
+        await pilot.press("escape")
+        table = await filtered(pilot, app, "moon landing footage shot in a film")
+        claims = [row.claim for row in table.entries]
+        assert claims[0] == MOON_CHECK and claims.count(MOON_CHECK) == 1
+        assert table.row_count == len(claims)
 
 
 async def test_a_burst_of_words_filters_for_the_last_of_them(large: Library) -> None:
@@ -295,6 +302,17 @@ async def test_the_new_case_dialog_lists_a_prior_check_with_publisher_and_link(
         assert "prior check · Full Fact" in check
         assert "https://fullfact.example/moon-studio" in check
         assert MOON_CHECK in check
+        # Chosen, it is shown whole, the claimant read from the index.
+        options.focus()
+        options.highlighted = prompts.index(check)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PriorCheckDialog))
+        assert plain(app.screen.query_one("#prior-claimant")) == "A blog"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is dialog
+    assert sorted(p.name for p in large.folder.glob("*.case.db")) == [
+        "moon.case.db", "putin.case.db"]
 
 
 # The TUI's writes keep the index current

@@ -13,6 +13,7 @@ file run in worker threads.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -267,9 +268,19 @@ class NewCaseScreen(Dialog[Path | None]):
         if row.kind == QUEUED:
             self._open_queued(row)
         else:
-            from workbench.tui.prior_check_dialog import PriorCheckDialog
+            self._show_prior_check(row)
 
-            self.app.push_screen(PriorCheckDialog(row))
+    @work(thread=True, group="prior")
+    def _show_prior_check(self, row: IndexRow) -> None:
+        """Show a prior check, every field of it read first (a worker: the index)."""
+        from workbench.casefile.library import Library
+        from workbench.tui.case_table import whole_row
+        from workbench.tui.prior_check_dialog import PriorCheckDialog
+
+        # Unreadable, what the row holds is shown; the rest says "—".
+        with contextlib.suppress(CaseFileError):
+            row = whole_row(Library(self.folder), row)
+        self.app.call_from_thread(self.app.push_screen, PriorCheckDialog(row))
 
     @work(thread=True, group="create")
     def _open_queued(self, row: IndexRow) -> None:

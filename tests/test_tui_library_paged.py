@@ -41,8 +41,8 @@ from workbench.formats.backlog import queued_claim
 from workbench.model import Case, Claim
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.case_screen import CaseScreen
-from workbench.tui.case_table import PAGE, CaseTable
-from workbench.tui.library_screen import SMALL_LIBRARY, LibraryScreen
+from workbench.tui.case_table import PAGE, SMALL_LIBRARY, CaseTable
+from workbench.tui.library_screen import LibraryScreen
 from workbench.tui.new_case import NewCaseScreen
 from workbench.tui.prior_check_dialog import PriorCheckDialog
 

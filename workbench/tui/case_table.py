@@ -66,6 +66,10 @@ _MIN_CLAIM_WIDTH = 8
 _CLAIM_SHARE = 4
 _CLAIM_ROOM = 20
 _MIN_TITLE_WIDTH = 36
+#: Up to this many rows a library is held whole and filtered typo-tolerantly between two
+#: keystrokes on the UI thread (a few milliseconds); beyond it, read a page at a time and
+#: filtered in SQLite on a worker.
+SMALL_LIBRARY = 2000
 #: Rows read from the index at a time, and pages kept (the first page always stays).
 PAGE = 200
 CACHED_PAGES = 8

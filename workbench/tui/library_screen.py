@@ -47,6 +47,7 @@ from workbench.casefile.library import CASE, QUEUED, REFERENCE, IndexRow, Librar
 from workbench.tui import index_notes
 from workbench.tui.case_table import (
     PAGE,
+    SMALL_LIBRARY,
     CaseTable,
     PagedRows,
     Row,
@@ -67,10 +68,6 @@ if TYPE_CHECKING:
     from workbench.casefile.trash import Trashed
     from workbench.model import Case
 
-#: Up to this many rows a library is held whole and filtered typo-tolerantly between two
-#: keystrokes on the UI thread (a few milliseconds); beyond it, read a page at a time and
-#: filtered in SQLite on a worker.
-SMALL_LIBRARY = 2000
 #: Unreadable files named in the warning; a folder of hundreds gets a count for the rest.
 _SKIPPED_SHOWN = 5
 

@@ -203,7 +203,7 @@ class NewCaseScreen(Dialog[Path | None]):
             similar_cases,
         )
         from workbench.casefile.library import Library
-        from workbench.tui.library_screen import SMALL_LIBRARY
+        from workbench.tui.case_table import SMALL_LIBRARY
 
         library = Library(self.folder)
         try:

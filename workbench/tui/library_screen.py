@@ -481,6 +481,10 @@ class LibraryScreen(Screen[None]):
             else:
                 found = fuzzy_filter(haystacks, query)
             return [rows[i] for i in found]
+        from workbench.text import normalise_text
+
+        if not normalise_text(query).split():
+            return view.rows  # Only punctuation: no word to look for, nothing hidden.
         library = Library(self.folder)
         leading = claim_matches(self.folder, query) if is_claim_query(query) else []
         first = library.page(0, PAGE, filter=query)

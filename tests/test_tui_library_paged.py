@@ -394,3 +394,29 @@ async def test_a_new_case_and_a_quit_from_it_keep_the_index_current(small: Libra
     assert recorded_stamp(small) == small.folder_stamp()
     assert [row.path for row in small.page(0, 5, filter="bananas radioactive")] == [str(path)]
     assert on_disk(path).claim.text == "Bananas are radioactive enough to set off alarms"
+
+
+async def test_back_from_a_case_the_cursor_is_on_it_again(large: Library) -> None:
+    """The second case edited: it is the newest now, first in the list, under the cursor."""
+    app = WorkbenchApp(library=large.folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = table_of(app)
+        await pilot.press("down")
+        chosen = table.cursor_entry
+        assert chosen is not None and chosen.path
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen)
+                       and app.screen.case is not None)
+        await settle(pilot)
+        # An edit makes it the newest: it moves to the top, and the cursor with it.
+        edit_conclusion(app)
+        await type_text(pilot, " Edited.")
+        await wait_saved(pilot)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await settle(pilot)
+        table = table_of(app)
+        assert table.paged
+        assert table.cursor_row == 0
+        assert table.cursor_entry is not None and table.cursor_entry.path == chosen.path

@@ -194,6 +194,7 @@ AREAS: dict[str, str] = {
     "NewCaseScreen": "New-case dialog",
     "ImportDialog": "Import dialog (ctrl+l in the library)",
     "CaseScreen": "Case screen (any pane)",
+    "PriorCheckDialog": "Prior-check dialog (enter on a prior check in the library)",
     "Choice": "Case screen: a choice field (scale, rating, confidence, the claimant's type)",
     "ChoiceList": "Case screen: the open list of a choice field",
     "SourcesTable": "Case screen: sources (F3)",

@@ -95,6 +95,12 @@ CASE = "case"
 RACY_NS = 50_000_000
 #: ... and on a file system that keeps whole seconds (FAT, HFS+), within two seconds.
 COARSE_RACY_NS = 2_000_000_000
+#: A filter's last word is taken as the start of a word from this many characters: a
+#: shorter start stands for thousands of words, each a list of rows to merge.
+PREFIX_CHARACTERS = 3
+#: A filter held by at most this many rows starts a page from its matches, sorted by date;
+#: a commoner one walks the date index instead (sorting a million matches would not do).
+FEW_MATCHES = 20_000
 #: Corpus rows written per batch of an import (one transaction for the whole import).
 CORPUS_BATCH = 5_000
 
@@ -444,11 +450,11 @@ _PAGE_COLUMNS = (
 )
 _CASE_PAGE = (
     "SELECT 'case' AS kind, id, path, title, claim, claimant, status, rating, updated, "
-    "'' AS publisher, '' AS url, '' AS language, '' AS origin FROM cases"
+    "'' AS publisher, '' AS url, '' AS language, '' AS origin"
 )
 _CORPUS_PAGE = (
     "SELECT kind, id, '' AS path, '' AS title, claim, claimant, '' AS status, rating, "
-    "date AS updated, publisher, url, language, origin FROM corpus"
+    "date AS updated, publisher, url, language, origin"
 )
 
 
@@ -715,39 +721,65 @@ class Library:
         were updated, corpus rows by their date), of the ``kinds`` asked for.
 
         ``filter`` keeps the rows whose claim, claimant or title hold every one of its
-        words (each as a word or the start of one). Read on demand: a page costs about
-        the same at a million rows as at a thousand (deep offsets cost their rows).
+        words; the last may be the start of a word (it is still being typed) once it has
+        ``PREFIX_CHARACTERS``. Read on demand: a page costs about the same at a million
+        rows as at a thousand (deep offsets cost their rows; a filter, the rows holding
+        its words: a few tenths of a second for "the" at a million).
         """
         if limit <= 0 or not kinds or not self.index_path.exists():
             return []
-        words = [fts_phrase(word) + " *" for word in normalise_text(filter).split()]
-        parts: list[str] = []
-        arguments: list[object] = []
-        # One part a kind, each read newest first down its own index and cut short.
-        for kind in dict.fromkeys(kinds):
-            conditions: list[str] = []
-            if kind == CASE:
-                select, order, sign = _CASE_PAGE, "updated DESC, path", "rowid"
-            else:
-                select, order, sign = _CORPUS_PAGE, "date DESC, id DESC", "-rowid"
-                conditions.append("kind = ?")
-                arguments.append(kind)
-            if words:
-                conditions.append(f"id IN (SELECT {sign} FROM claims WHERE claims MATCH ?)")
-                arguments.append(" AND ".join(words))
-            where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-            parts.append(f"SELECT * FROM ({select}{where} ORDER BY {order} LIMIT ?)")
-            arguments.append(offset + limit)
-        query = (f"SELECT {_PAGE_COLUMNS} FROM ({' UNION ALL '.join(parts)}) "
-                 "ORDER BY updated DESC, kind, id LIMIT ? OFFSET ?")
+        words = [fts_phrase(word) for word in normalise_text(filter).split()]
+        if words and len(words[-1]) - 2 >= PREFIX_CHARACTERS:
+            words[-1] += " *"
         with self._index_errors():
             connection = open_index(self.index_path)
             try:
+                query, arguments = self._page_query(connection, " AND ".join(words),
+                                                    offset + limit, kinds)
                 rows = connection.execute(query, (*arguments, limit, offset)).fetchall()
             finally:
                 connection.close()
         return [IndexRow(row[0], row[1], self._path(row[2]) if row[2] else "", *row[3:])
                 for row in rows]
+
+    @staticmethod
+    def _page_query(connection: sqlite3.Connection, match: str, wanted: int,
+                    kinds: Sequence[str]) -> tuple[str, list[object]]:
+        """The query of a page (its LIMIT and OFFSET to add) and its arguments.
+
+        One part a kind, each read newest first and cut short at ``wanted`` rows. Without
+        a filter, or with one most rows hold, a part walks its date index and keeps the
+        rows the filter's full-text matches hold; with one few rows hold (up to
+        ``FEW_MATCHES``), it starts from those matches and sorts just them.
+        """
+        few = bool(match) and connection.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM claims WHERE claims MATCH ? LIMIT ?)",
+            (match, FEW_MATCHES + 1)).fetchone()[0] <= FEW_MATCHES
+        parts: list[str] = []
+        arguments: list[object] = []
+        for kind in dict.fromkeys(kinds):
+            conditions: list[str] = []
+            if kind == CASE:
+                select, table, order, sign = _CASE_PAGE, "cases", "updated DESC, path", ""
+            else:
+                select, table, order, sign = _CORPUS_PAGE, "corpus", "date DESC, id DESC", "-"
+            source = table
+            if few:
+                source = (f"(SELECT {sign}rowid AS hit FROM claims WHERE claims MATCH ?) "
+                          f"AS found CROSS JOIN {table} ON {table}.id = found.hit")
+                arguments.append(match)
+            if kind != CASE:
+                conditions.append("kind = ?")
+                arguments.append(kind)
+            if match and not few:
+                conditions.append(f"id IN (SELECT {sign}rowid FROM claims WHERE claims MATCH ?)")
+                arguments.append(match)
+            where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+            parts.append(f"SELECT * FROM ({select} FROM {source}{where} ORDER BY {order} "
+                         "LIMIT ?)")
+            arguments.append(wanted)
+        return (f"SELECT {_PAGE_COLUMNS} FROM ({' UNION ALL '.join(parts)}) "
+                "ORDER BY updated DESC, kind, id LIMIT ? OFFSET ?"), arguments
 
     def count(self, kind: str | None = None) -> int:
         """How many rows the index holds: cases and corpus, or of one ``kind``."""

@@ -1,7 +1,8 @@
 """The first pass of claim matching: the index rows most worth a fuzzy score.
 
-SQLite FTS5 ranks (bm25) every indexed claim holding one of the query's words, so the
-pass costs what the postings of those words cost. It searches only for the telling
+The pass reads, through SQLite FTS5, every indexed claim holding one of the query's
+words and ranks them by how many of those words each holds, rarer words weighing more;
+so it costs what the postings of those words cost. It searches only for the telling
 (rarest) words of the query, within a budget of postings, so that it stays fast in a
 large library while a dropped word or a word put another way loses only that word.
 
@@ -15,6 +16,7 @@ are whatever the index puts there (cases and corpus alike): rowids are passed th
 
 from __future__ import annotations
 
+import math
 import sqlite3
 import string
 from collections import Counter
@@ -24,7 +26,7 @@ from itertools import combinations
 #: bm25 weights of the claim, claimant and title columns: the claim says most.
 _BM25_WEIGHTS = "1.0, 0.3, 0.5"
 #: The full-text pass ranks every row holding one of the words it searches for, so its
-#: time grows with how common those words are (about 1.5 us a row). It searches for the
+#: time grows with how common those words are (about 0.4 us a row). It searches for the
 #: rarest words of the query (the telling ones) while their rows add up to no more than
 #: this ...
 POSTINGS_BUDGET = 10_000
@@ -42,6 +44,11 @@ PAIRED_WORDS = 5
 #: nor longer than CORRECTED_MAX, which are no word one mistyped (a run of letters pasted).
 CORRECTED_LENGTH = 4
 CORRECTED_MAX = 30
+
+#: A word's weight is the log of this over how many rows hold it: its inverse document
+#: frequency plus the same bonus for every word (counting the rows would cost a scan),
+#: which favours a row holding one more of the words a little more than idf alone would.
+_WEIGHT_SCALE = 1e9
 
 #: The index's table of words: each word of the ``claims`` table and how many rows hold it.
 CANDIDATE_SCHEMA = (
@@ -219,6 +226,21 @@ def best_matches(connection: sqlite3.Connection, phrases: list[str], limit: int)
         found = _ranked(connection, " OR ".join(f"({a} AND {b})" for a, b in pairs), limit)
     if chosen and len(found) < limit:
         seen = set(found)
-        found += [rowid for rowid in _ranked(connection, " OR ".join(map(fts_phrase, chosen)),
-                                             limit) if rowid not in seen]
+        found += [rowid for rowid in _most_words(connection, counts, chosen, limit)
+                  if rowid not in seen]
     return found[:limit]
+
+
+def _most_words(connection: sqlite3.Connection, counts: dict[str, int], chosen: list[str],
+                limit: int) -> list[int]:
+    """The rows holding the most of the ``chosen`` words, rarer words weighing more (the
+    sum of their inverse document frequencies): what bm25 would put first, for a third of
+    its cost, as it reads no positions, lengths or columns."""
+    search = " UNION ALL ".join(
+        "SELECT rowid AS row, ? AS weight FROM claims WHERE claims MATCH ?" for _ in chosen)
+    weights = [value for word in chosen
+               for value in (math.log(_WEIGHT_SCALE / counts[word]), fts_phrase(word))]
+    return [rowid for (rowid,) in connection.execute(
+        f"SELECT row FROM ({search}) GROUP BY row ORDER BY sum(weight) DESC LIMIT ?",
+        (*weights, limit),
+    )]

@@ -127,7 +127,8 @@ def test_rating_explanation_language_and_every_appearance() -> None:
 
 
 def test_missing_names_what_supplies_each_field() -> None:
-    case = sample("obama-carbon-pollution")  # no rating yet
+    case = sample("obama-carbon-pollution")
+    case.verdict.rating = ""
     missing = claimreview_missing(case, config=Config())
     assert [(m.field, m.supply) for m in missing] == [
         ("url", "pass --url or set [organisation] review_url"),

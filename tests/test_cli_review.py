@@ -141,7 +141,7 @@ def test_the_whole_path_by_two_names(draft: Path) -> None:
         ("Alice", "edit", "body", _anything(), "Compared by the total amount of emissions "
          "removed, the US reduction looks like the largest of any country [2]."),
         ("Alice", "edit", "body", "", "Largely accurate on totals [2]."),
-        ("Alice", "edit", "rating", "", "Mostly True"),
+        ("Alice", "edit", "rating", "Half True", "Mostly True"),
         ("Alice", "resolve", "resolved", "open", "resolved"),
         ("Alice", "status", "status", "draft", "in_review"),
         ("Bob", "comment", "", None, None),
@@ -217,7 +217,7 @@ def test_refused_moves_say_why_and_change_nothing(draft: Path, isolated_config: 
     refused(draft, "diff", f, message="the case has 0 publications; a diff needs two")
     run("status", f, "in_review", "--as", "Alice")
     refused(draft, "status", f, "approved", "--as", "Bob",
-            message="cannot move from in review to approved: 3 readiness errors")
+            message="cannot move from in review to approved: 2 readiness errors")
     # The name may come from the config file too.
     isolated_config.write_text('[workbench]\nauthor = "Carol Desk"\n')
     _, out, _ = run("status", f, "draft")

@@ -175,7 +175,7 @@ async def test_the_import_runs_off_the_ui_thread(
     threads: list[threading.Thread] = []
     real = importing.import_into_library
 
-    def recorded(*args: object, **kwargs: object) -> list[Path]:
+    def recorded(*args: object, **kwargs: object) -> importing.LibraryImport:
         threads.append(threading.current_thread())
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
@@ -205,3 +205,28 @@ async def test_escape_cancels_and_an_empty_path_is_asked_for(library: Path) -> N
         # What was typed in the dialog stayed there: the library's filter is empty.
         assert app.screen.query_one("#filter", Input).value == ""
     assert case_files(library) == ["moon.case.db"]
+
+
+async def test_how_the_article_was_read_is_said_and_the_index_knows_the_case(
+        library: Path, tmp_path: Path) -> None:
+    """An article stating no claim gets its headline as the claim: the user is told to
+    confirm it, and the new case is in the library's index without a walk of the folder."""
+    from workbench.casefile.library import Library
+
+    article = tmp_path / "headline.md"
+    article.write_text("# Did the council double the parking fines?\n\n"
+                       "## Executive summary\n\nFines rose by a third, not doubled [1].\n\n"
+                       "## 1. The budget figures\n\nThe council's budget shows it [1].\n\n"
+                       "## Sources\n\n1. [Council budget](https://example.org/budget)"
+                       " — City Council, 2024-03-05\n", "utf-8")
+    app = WorkbenchApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await import_by_keys(pilot, str(article))
+        screen = await opened_case(pilot)
+        assert screen.case is not None
+        assert screen.case.claim.text == "Did the council double the parking fines?"
+        warnings = [note for note in notifications(app) if note.startswith("Check headline.md")]
+        assert warnings and "headline" in warnings[0]
+    index = Library(library)
+    titles = [row.title for row in index.page(limit=10, kinds=("case",))]
+    assert "Did the council double the parking fines?" in titles

@@ -84,14 +84,25 @@ def write_cases(plan: ImportPlan, place: Callable[[Case], Path]) -> Iterator[Pat
         yield path
 
 
+@dataclass(frozen=True)
+class LibraryImport:
+    """The case files an import wrote, and what the user should check about how the file
+    was read (``ImportPlan.notes``: a claim taken from the headline, source lines read
+    whole)."""
+
+    paths: list[Path]
+    notes: tuple[str, ...] = ()
+
+
 def import_into_library(path: Path, library: Library, *,
-                        scales: Mapping[str, RatingScale]) -> list[Path]:
+                        scales: Mapping[str, RatingScale]) -> LibraryImport:
     """Import the file of whole cases at ``path`` (a case, ClaimReview, an article) into
-    ``library``; return the new case files.
+    ``library``; return the new case files and the notes on how it was read.
 
     A bulk claim list is refused, naming the command that imports it: its bad rows are
     reported line by line, which wants a terminal, and thousands of new cases are not
-    something to start with one key.
+    something to start with one key. The new files are noted in the library's index as
+    they are written, so the next listing need not read the folder.
     """
     plan = plan_import(path, scales=scales)
     if plan.is_bulk:
@@ -102,4 +113,9 @@ def import_into_library(path: Path, library: Library, *,
         )
     if not plan.cases:
         raise CaseFormatError("holds no claims to import")
-    return list(write_cases(plan, lambda case: library.path_for(case.title)))
+    with library.changing() as note:
+        paths = []
+        for written in write_cases(plan, lambda case: library.path_for(case.title)):
+            note(written)
+            paths.append(written)
+    return LibraryImport(paths, plan.notes)

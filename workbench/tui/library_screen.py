@@ -253,10 +253,11 @@ class LibraryScreen(Screen[None]):
     class Imported(Message):
         """The cases of an imported file are in the library, under ``paths``."""
 
-        def __init__(self, file: Path, paths: list[Path]) -> None:
+        def __init__(self, file: Path, paths: list[Path], notes: tuple[str, ...]) -> None:
             super().__init__()
             self.file = file
             self.paths = paths
+            self.notes = notes
 
     class ImportFailed(Message):
         """Nothing, or not all, of a file could be imported; ``reason`` is one line."""
@@ -659,7 +660,7 @@ class LibraryScreen(Screen[None]):
 
         scales = (getattr(self.app, "config", None) or Config()).scales
         try:
-            paths = import_into_library(file, Library(self.folder), scales=scales)
+            result = import_into_library(file, Library(self.folder), scales=scales)
         except UserFacingError as error:
             self.post_message(self.ImportFailed(f"{file}: {error}"))
         except OSError as error:
@@ -670,10 +671,14 @@ class LibraryScreen(Screen[None]):
                 f"{file}: unexpected error ({type(error).__name__}: {error}); this is a "
                 "bug, please report it"))
         else:
-            self.post_message(self.Imported(file, paths))
+            self.post_message(self.Imported(file, result.paths, result.notes))
 
     @on(Imported)
     def _imported(self, message: Imported) -> None:
+        if message.notes:
+            # How the file was read (a claim taken from the headline): worth a look.
+            self.notify("\n".join(message.notes), title=f"Check {message.file.name}",
+                        severity="warning", timeout=15, markup=False)
         count = len(message.paths)
         if count == 1:
             self.notify(f"{message.file.name} is now {message.paths[0].name}",

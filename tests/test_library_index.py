@@ -222,6 +222,31 @@ def test_pages_are_newest_first_of_the_kinds_asked(tmp_path: Path) -> None:
     assert (library.count(), library.count(REFERENCE), library.count(QUEUED)) == (21, 20, 1)
 
 
+def test_pages_through_rows_of_one_date_neither_repeat_nor_skip(tmp_path: Path) -> None:
+    """Prior checks are dated by the day: many share one. Read a page at a time, from
+    either end (a table that knows the total reads deep pages from the oldest end), the
+    rows come out once each and in one order, with or without a filter."""
+    library = _library(tmp_path, "A case about taxes", "Another case about crime")
+    library.add_references(
+        ReferenceClaim(f"Check {n} about {'taxes' if n % 3 else 'crime'}",
+                       date=f"2024-01-0{1 + n % 2}", publisher="Desk")
+        for n in range(40))
+    library.queue([QueuedClaim(f"Queued {n} about taxes", "", "2024-01-01", "", "t", "{}")
+                   for n in range(5)])
+    for words in ("", "taxes"):
+        total = library.count(filter=words)
+        whole = library.page(0, 1000, words)
+        assert len(whole) == total == (47 if not words else 1 + 26 + 5)
+        for size in (1, 4, 7):
+            forwards = [row for offset in range(0, total, size)
+                        for row in library.page(offset, size, words)]
+            counted = [row for offset in range(0, total, size)
+                       for row in library.page(offset, size, words, total=total)]
+            assert forwards == counted == whole
+    assert library.count(REFERENCE, "crime") == 14
+    assert library.page(47, 5, total=47) == []
+
+
 def test_list_pages(tmp_path: Path) -> None:
     library = _library(tmp_path, *(f"Claim {number}" for number in range(4)))
     where = ("--library", str(library.folder))

@@ -448,6 +448,30 @@ _PAGE_COLUMNS = (
     "kind, id, path, title, claim, claimant, status, rating, updated, publisher, url, "
     "language, origin"
 )
+#: The order of a page, newest first, and its restriction to each kind: the parts of a
+#: page are cut short in their own order, which must agree with the whole's (a corpus row
+#: has an empty path, a case a unique one).
+_PAGE_ORDER = "updated DESC, kind ASC, path ASC, id DESC"
+_CASE_ORDER = "updated DESC, path ASC"
+_CORPUS_ORDER = "date DESC, id DESC"
+
+
+def _filter_match(filter: str) -> str:
+    """The FTS5 query of a list's filter: every word, the last one also as the start of a
+    longer word once it has ``PREFIX_CHARACTERS`` (it may still be being typed)."""
+    words = [fts_phrase(word) for word in normalise_text(filter).split()]
+    if words and len(words[-1]) - 2 >= PREFIX_CHARACTERS:
+        words[-1] += " *"
+    return " AND ".join(words)
+
+
+def _reversed(order: str) -> str:
+    """An ORDER BY clause of ``column DESC|ASC`` terms, each the other way round."""
+    flipped = {"DESC": "ASC", "ASC": "DESC"}
+    return ", ".join(f"{column} {flipped[way]}" for column, way in
+                     (term.split() for term in order.split(", ")))
+
+
 _CASE_PAGE = (
     "SELECT 'case' AS kind, id, path, title, claim, claimant, status, rating, updated, "
     "'' AS publisher, '' AS url, '' AS language, '' AS origin"
@@ -716,38 +740,57 @@ class Library:
         return [LibraryEntry(self._path(row[0]), *row[1:]) for row in rows]
 
     def page(self, offset: int = 0, limit: int = 50, filter: str = "",
-             kinds: Sequence[str] = (CASE, REFERENCE, QUEUED)) -> list[IndexRow]:
+             kinds: Sequence[str] = (CASE, REFERENCE, QUEUED), *,
+             total: int | None = None) -> list[IndexRow]:
         """``limit`` rows of the index from ``offset``, newest first (cases by when they
         were updated, corpus rows by their date), of the ``kinds`` asked for.
 
         ``filter`` keeps the rows whose claim, claimant or title hold every one of its
         words; the last may be the start of a word (it is still being typed) once it has
         ``PREFIX_CHARACTERS``. Read on demand: a page costs about the same at a million
-        rows as at a thousand (deep offsets cost their rows; a filter, the rows holding
-        its words: a few tenths of a second for "the" at a million).
+        rows as at a thousand (a filter costs the rows holding its words: a few tenths of
+        a second for "the" at a million).
+
+        A deep page costs the rows before it, unless the caller knows ``total``, how many
+        rows the same filter and kinds give (as a table that counted them does): a page
+        past the middle is then read from the oldest end, so the last page of a million
+        rows costs what the first does.
         """
         if limit <= 0 or not kinds or not self.index_path.exists():
             return []
-        words = [fts_phrase(word) for word in normalise_text(filter).split()]
-        if words and len(words[-1]) - 2 >= PREFIX_CHARACTERS:
-            words[-1] += " *"
+        match = _filter_match(filter)
+        backwards = total is not None and offset > total // 2
+        if backwards:
+            # The same rows, counted from the other end: those before ``offset`` newest
+            # first are those after ``total - offset`` oldest first.
+            limit = min(limit, total - offset)
+            if limit <= 0:
+                return []
+            offset = total - offset - limit
         with self._index_errors():
             connection = open_index(self.index_path)
             try:
-                query, arguments = self._page_query(connection, " AND ".join(words),
-                                                    offset + limit, kinds)
+                query, arguments = self._page_query(connection, match, offset + limit, kinds,
+                                                    oldest_first=backwards)
                 rows = connection.execute(query, (*arguments, limit, offset)).fetchall()
             finally:
                 connection.close()
+        if backwards:
+            rows.reverse()
         return [IndexRow(row[0], row[1], self._path(row[2]) if row[2] else "", *row[3:])
                 for row in rows]
 
     @staticmethod
     def _page_query(connection: sqlite3.Connection, match: str, wanted: int,
-                    kinds: Sequence[str]) -> tuple[str, list[object]]:
+                    kinds: Sequence[str], *, oldest_first: bool = False
+                    ) -> tuple[str, list[object]]:
         """The query of a page (its LIMIT and OFFSET to add) and its arguments.
 
-        One part a kind, each read newest first and cut short at ``wanted`` rows. Without
+        One part a kind, each read newest first (``oldest_first``: the exact reverse) and
+        cut short at ``wanted`` rows. Each part's order is the whole query's order
+        restricted to its kind (updated, then kind, then a case's path or a corpus row's
+        id, newest first), so that consecutive pages neither repeat nor skip a row among
+        many of one date. Without
         a filter, or with one most rows hold, a part walks its date index and keeps the
         rows the filter's full-text matches hold; with one few rows hold (up to
         ``FEW_MATCHES``), it starts from those matches and sorts just them.
@@ -760,9 +803,11 @@ class Library:
         for kind in dict.fromkeys(kinds):
             conditions: list[str] = []
             if kind == CASE:
-                select, table, order, sign = _CASE_PAGE, "cases", "updated DESC, path", ""
+                select, table, order, sign = _CASE_PAGE, "cases", _CASE_ORDER, ""
             else:
-                select, table, order, sign = _CORPUS_PAGE, "corpus", "date DESC, id DESC", "-"
+                select, table, order, sign = _CORPUS_PAGE, "corpus", _CORPUS_ORDER, "-"
+            if oldest_first:
+                order = _reversed(order)
             source = table
             if few:
                 source = (f"(SELECT {sign}rowid AS hit FROM claims WHERE claims MATCH ?) "
@@ -778,24 +823,33 @@ class Library:
             parts.append(f"SELECT * FROM ({select} FROM {source}{where} ORDER BY {order} "
                          "LIMIT ?)")
             arguments.append(wanted)
+        order = _reversed(_PAGE_ORDER) if oldest_first else _PAGE_ORDER
         return (f"SELECT {_PAGE_COLUMNS} FROM ({' UNION ALL '.join(parts)}) "
-                "ORDER BY updated DESC, kind, id LIMIT ? OFFSET ?"), arguments
+                f"ORDER BY {order} LIMIT ? OFFSET ?"), arguments
 
-    def count(self, kind: str | None = None) -> int:
-        """How many rows the index holds: cases and corpus, or of one ``kind``."""
+    def count(self, kind: str | None = None, filter: str = "") -> int:
+        """How many rows the index holds: cases and corpus, or of one ``kind``; with a
+        ``filter``, how many of them ``page`` finds with it (a common word may be in
+        most of a million rows: a few tenths of a second)."""
         if not self.index_path.exists():
             return 0
+        match = _filter_match(filter)
+        kinds = (CASE, REFERENCE, QUEUED) if kind is None else (kind,)
+        parts: list[str] = []
+        arguments: list[object] = []
+        for each in kinds:
+            table, sign = ("cases", "") if each == CASE else ("corpus", "-")
+            conditions = [] if each == CASE else ["kind = ?"]
+            arguments.extend([] if each == CASE else [each])
+            if match:
+                conditions.append(f"id IN (SELECT {sign}rowid FROM claims WHERE claims MATCH ?)")
+                arguments.append(match)
+            where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+            parts.append(f"(SELECT count(*) FROM {table}{where})")
         with self._index_errors():
             connection = open_index(self.index_path)
             try:
-                if kind == CASE:
-                    return connection.execute("SELECT count(*) FROM cases").fetchone()[0]
-                if kind is not None:
-                    return connection.execute(
-                        "SELECT count(*) FROM corpus WHERE kind = ?", (kind,)).fetchone()[0]
-                return connection.execute(
-                    "SELECT (SELECT count(*) FROM cases) + (SELECT count(*) FROM corpus)"
-                ).fetchone()[0]
+                return connection.execute(f"SELECT {' + '.join(parts)}", arguments).fetchone()[0]
             finally:
                 connection.close()
 

@@ -208,33 +208,6 @@ def claim_filter(folder: Path, entries: Sequence[Row], haystacks: Sequence[str],
                       if found.index not in chosen]
 
 
-def count_matching(library: Library, query: str) -> int:
-    """How many rows of the index ``Library.page`` finds with ``query`` as its filter
-    (every word as a word or the start of one). Worker thread: a common word may match
-    most of a million rows.
-    """
-    from workbench.casefile.candidates import fts_phrase
-    from workbench.casefile.library import open_index
-    from workbench.casefile.probe import sqlite_reason
-    from workbench.text import normalise_text
-
-    words = [fts_phrase(word) + " *" for word in normalise_text(query).split()]
-    if not words:
-        return library.count()
-    if not library.index_path.exists():
-        return 0
-    try:
-        connection = open_index(library.index_path)
-        try:
-            return connection.execute("SELECT count(*) FROM claims WHERE claims MATCH ?",
-                                      (" AND ".join(words),)).fetchone()[0]
-        finally:
-            connection.close()
-    except sqlite3.Error as error:
-        raise CaseFileError(f"{library.folder}: the library index cannot be used "
-                            f"({sqlite_reason(error)})") from None
-
-
 def whole_row(library: Library, row: IndexRow) -> IndexRow:
     """``row`` with every field: the claim matcher's rows lack the claimant and the origin,
     which the index has (found by the claim's own words). Worker thread."""

@@ -53,7 +53,6 @@ from workbench.tui.case_table import (
     Row,
     claim_filter,
     claim_matches,
-    count_matching,
     fuzzy_filter,
     haystack,
     is_claim_query,
@@ -115,7 +114,8 @@ def read_view(library: Library) -> LibraryView:
     total = sum(counts.values())
     if total <= SMALL_LIBRARY:
         return LibraryView(counts, library.page(0, total))
-    return LibraryView(counts, PagedRows(total, library.page, first=library.page(0, PAGE)))
+    return LibraryView(counts, PagedRows(total, partial(library.page, total=total),
+                                         first=library.page(0, PAGE)))
 
 
 def counts_text(counts: dict[str, int]) -> str:
@@ -497,9 +497,9 @@ class LibraryScreen(Screen[None]):
             first = [row for row in first if row_key(row) not in shown]
             count = len(first)
         else:
-            count = count_matching(library, query)
-        return PagedRows(count, partial(library.page, filter=query), leading=leading,
-                         first=first)
+            count = library.count(filter=query)
+        return PagedRows(count, partial(library.page, filter=query, total=count),
+                         leading=leading, first=first)
 
     @on(Filtered)
     def _filtered(self, message: Filtered) -> None:

@@ -279,3 +279,17 @@ def test_corpus_remove_takes_rows_out_by_id(folder: Library) -> None:
     assert match_claims(folder, "crime fell") == []
     code, out, err = run("corpus", "remove", str(crime), *where, ok=False)
     assert code == 1 and out == "Removed 0 rows\n" and "1 of the IDs were not" in err
+
+
+def test_a_feed_given_to_import_names_the_corpus_command(folder: Library,
+                                                         tmp_path: Path) -> None:
+    """A publisher's DataFeed is prior work to search, not cases: `workbench import`
+    says which command takes it, and writes nothing."""
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps({"@context": "https://schema.org", "@type": "DataFeed",
+                                "dataFeedElement": [{"@type": "DataFeedItem",
+                                                     "item": REVIEW}]}), "utf-8")
+    code, out, err = run("import", str(feed), "--library", str(folder.folder), ok=False)
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "workbench corpus import" in err
+    assert list(folder.folder.glob("*.case.db")) == [] and folder.count() == 0

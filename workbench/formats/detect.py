@@ -84,6 +84,10 @@ def _json_format(document: Any) -> str:
         and ("questions" in document[0] or "label" in document[0])
     ):
         return AVERITEC
+    if isinstance(document, dict) and document.get("@type") == "DataFeed":
+        # A publisher's feed of its checks is prior work to search, not cases to work on.
+        raise CaseFormatError("a ClaimReview DataFeed (a publisher's prior checks); import "
+                              "it into the corpus with: workbench corpus import FILE")
     raise CaseFormatError("JSON but neither a Workbench case, ClaimReview nor an AVeriTeC list")
 
 

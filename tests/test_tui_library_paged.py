@@ -420,3 +420,21 @@ async def test_back_from_a_case_the_cursor_is_on_it_again(large: Library) -> Non
         assert table.paged
         assert table.cursor_row == 0
         assert table.cursor_entry is not None and table.cursor_entry.path == chosen.path
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_prior_check_s_claim_starts_where_titles_do(
+        small: Library, size: tuple[int, int]) -> None:
+    """A prior check has no title: its claim takes the title's place and the claim's
+    column too, rather than leaving the title's blank."""
+    app = WorkbenchApp(library=small.folder)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        table = await filtered(pilot, app, "film studio nevada")
+        line = next(line for line in screen_lines(table) if "prior" in line)
+        assert line.startswith("  " + MOON_CHECK[:20])
+        header = screen_lines(table)[0]
+        claim_column = header.find("Claim")
+        if claim_column > 0:
+            # Wider than the title column alone: the text runs on under "Claim".
+            assert line[claim_column:claim_column + 5].strip()

@@ -529,11 +529,14 @@ class CaseTable(ScrollView, can_focus=True, inherit_bindings=False):
                 return self._line(_PENDING, widths, style, muted).adjust_cell_length(
                     width, style)
             cells = entry_cells(entry)
-            if not widths[1] and not cells[0]:
-                # A corpus row has no title: with the claim column hidden, its claim
-                # takes the title's place.
-                cells = (cells[1], *cells[1:])
-            strip = self._line(cells, widths, style, muted)
+            row_widths = widths
+            if not cells[0]:
+                # A corpus row has no title: its claim spans the title's and the claim's
+                # columns (the title's alone when the claim column is hidden).
+                spanned = widths[0] + (GAP + widths[1] if widths[1] else 0)
+                cells = (cells[1], "", *cells[2:])
+                row_widths = (spanned, 0, *widths[2:])
+            strip = self._line(cells, row_widths, style, muted)
             strip = strip.adjust_cell_length(width, style)
             if len(self._strips) > 2000:
                 self._strips.clear()

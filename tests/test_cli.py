@@ -246,9 +246,8 @@ def test_a_case_with_errors_exports_only_when_forced(tmp_path: Path) -> None:
     run("export", str(case_path), "--format", "html", "-o", str(target), "--force")
     assert "DRAFT" in target.read_text("utf-8")
     _, out, _ = run("export", str(case_path), "--format", "claimreview", "--force")
-    # No organisation configured and no rating: marked incomplete as well as draft.
-    assert json.loads(out)["creativeWorkStatus"] == (
-        "Draft; Incomplete: no url, no author, no reviewRating")
+    # No organisation configured: marked incomplete as well as draft.
+    assert json.loads(out)["creativeWorkStatus"] == "Draft; Incomplete: no url, no author"
     # The lossless JSON is a backup: never blocked, never stamped.
     _, out, _ = run("export", str(case_path), "--format", "json")
     assert "DRAFT" not in out
@@ -260,7 +259,7 @@ def test_check_lists_findings_and_exits_by_errors(tmp_path: Path) -> None:
     assert code == 1
     findings = json.loads(out)
     assert {"code", "severity", "where", "message"} <= set(findings[0])
-    assert {"no-rating", "citation-without-source", "empty-section"} <= {
+    assert {"citation-without-source", "empty-section"} <= {
         f["code"] for f in findings if f["severity"] == "error"}
     code, out, _ = run("check", str(_sample("putin-nato", tmp_path)))
     assert code == 0 and "0 errors" in out

@@ -287,3 +287,63 @@ def test_an_index_of_a_newer_layout_is_refused_not_emptied(tmp_path: Path) -> No
     connection = sqlite3.connect(library.index_path)
     assert connection.execute("SELECT claim FROM corpus").fetchall() == [("Crime fell",)]
     connection.close()
+
+
+def _word_counts(library: Library) -> dict[str, int]:
+    with sqlite3.connect(library.index_path) as connection:
+        return dict(connection.execute("SELECT term, docs FROM claim_terms"))
+
+
+def _recounted(library: Library) -> dict[str, int]:
+    """What the full-text index itself says each word's row count is."""
+    with sqlite3.connect(library.index_path) as connection:
+        connection.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, claims, row)")
+        return dict(connection.execute("SELECT term, doc FROM temp.v"))
+
+
+def test_the_word_counts_follow_every_write(tmp_path: Path) -> None:
+    """The claim matcher's word counts (its typo correction) stay equal to the full-text
+    index's own after cases are added, changed, deleted and rebuilt, and corpus rows are
+    imported, re-imported, opened from the queue and removed."""
+    library = _library(tmp_path, "Crime fell by half in Ohio", "Taxes doubled in Texas")
+    library.refresh()
+    library.add_references([ReferenceClaim("Crime rose sharply in Ohio", "A Mayor",
+                                           "2024-01-01", "False", "Desk"),
+                            ReferenceClaim("Déjà vu: taxes rose", "", "2024-01-02")])
+    # The same checks again, one changed: updated, not added.
+    library.add_references([ReferenceClaim("Crime rose sharply in Ohio", "A Mayor",
+                                           "2024-01-01", "True", "Desk")])
+    from workbench.formats.backlog import queued_claim
+
+    library.queue([queued_claim(new_case("Bridges are falling down in Oregon"), "q:1")])
+    assert _word_counts(library) == _recounted(library)
+    queued = library.page(0, 10, kinds=(QUEUED,))[0]
+    from workbench.formats.corpus import open_queued
+
+    open_queued(library, queued.id)
+    assert _word_counts(library) == _recounted(library)
+    case_path = library.folder / "crime-fell-by-half-in-ohio.case.db"
+    with CaseFile.open(case_path) as case_file:
+        case = case_file.load()
+        case.claim.text = "Crime fell by a third in Ohio"
+        case_file.save(case)
+    (library.folder / "taxes-doubled-in-texas.case.db").unlink()
+    library.refresh(walk=True)
+    assert _word_counts(library) == _recounted(library)
+    library.remove_corpus([library.page(0, 10, kinds=(REFERENCE,))[0].id])
+    library.reindex()
+    assert _word_counts(library) == _recounted(library)
+    assert _word_counts(library)["third"] == 1 and "doubled" not in _word_counts(library)
+
+
+def test_a_layout_3_index_gains_its_word_counts_and_keeps_its_corpus(tmp_path: Path) -> None:
+    library = _library(tmp_path, "Crime fell by half in Ohio")
+    library.add_references([ReferenceClaim("Taxes rose in Texas", publisher="Desk")])
+    with sqlite3.connect(library.index_path) as connection:
+        connection.execute("DROP TABLE claim_terms")
+        connection.execute("PRAGMA user_version = 3")
+    assert library.count(REFERENCE) == 1
+    assert _word_counts(library) == _recounted(library) and _word_counts(library)["texas"] == 1
+    # A typo no claim holds is searched as the word one edit away that claims hold.
+    found = library.claim_candidates(["texsa"])
+    assert [candidate.entry.claim for candidate in found] == ["Taxes rose in Texas"]

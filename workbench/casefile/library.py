@@ -4,7 +4,7 @@ The index lives in ``.workbench-index/index.db`` inside the folder: a folder of 
 that SQLite creating and deleting the index's WAL files never changes the library folder,
 whose modification time says whether a case file came, went or was written.
 
-Layout (``INDEX_VERSION`` 3; plain tables, readable in ``sqlite3`` or Datasette):
+Layout (``INDEX_VERSION`` 4; plain tables, readable in ``sqlite3`` or Datasette):
 
 - ``meta (key, value)``: ``folder_stamp``, the library folder's device, inode and
   modification time (ns) when the cases were last known to be in step with the files.
@@ -24,6 +24,10 @@ Layout (``INDEX_VERSION`` 3; plain tables, readable in ``sqlite3`` or Datasette)
   comparison is (``workbench.text.normalise_text``). A case's row has ``rowid = cases.id``
   (positive); a corpus row has ``rowid = -corpus.id`` (negative), and an empty ``title``
   (its publisher is no part of what was claimed). Claim matching searches both at once.
+- ``claim_terms (term, docs)``: how many rows of ``claims`` hold each word, kept in step
+  with it (``workbench.casefile.candidates``): the claim matcher looks up how telling a
+  word is, and corrects a typo to the word one edit away that most claims hold, without
+  searching. Layout 3 gains it in place (counted from ``claims``), keeping the corpus.
 
 Cases are a cache of their files and can always be rebuilt from them; the corpus and the
 queue are not: they live only here (the corpus can be imported again from its files). So
@@ -63,7 +67,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.casefile.candidates import best_matches, fts_phrase
+from workbench.casefile.candidates import (
+    CANDIDATE_SCHEMA,
+    best_matches,
+    forget_rows,
+    fts_phrase,
+    index_rows,
+    recount_terms,
+)
 from workbench.casefile.connection import read_connection, wal_path
 from workbench.casefile.errors import CaseFileError
 from workbench.casefile.probe import sqlite_reason
@@ -206,8 +217,11 @@ class Skipped:
     reason: str
 
 
-#: The index's layout; a file with any other ``user_version`` is emptied and rebuilt.
-INDEX_VERSION = 3
+#: The index's layout. Layout 3 (no word counts) is brought up to date in place; an
+#: older one (cases only) is emptied and refilled from the case files.
+INDEX_VERSION = 4
+#: The first layout that holds a corpus: from it on, an index is upgraded, never emptied.
+_CORPUS_LAYOUT = 3
 
 _INDEX_SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -251,6 +265,8 @@ _INDEX_SCHEMA = (
         claim, claimant, title,
         tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
     )""",
+    # How many rows of ``claims`` hold each word: the candidate pass's typo correction.
+    *CANDIDATE_SCHEMA,
     f"PRAGMA user_version = {INDEX_VERSION}",
 )
 
@@ -336,8 +352,15 @@ def open_index(path: Path) -> sqlite3.Connection:
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("BEGIN IMMEDIATE")
             # Another process may have brought it up to date while this one waited.
-            if _layout(connection, path) != INDEX_VERSION:
-                for table in ("claims", "cases", "corpus", "meta"):
+            layout = _layout(connection, path)
+            if layout == _CORPUS_LAYOUT:
+                # It may hold the only copy of a corpus: add the word counts, keep the rest.
+                for statement in CANDIDATE_SCHEMA:
+                    connection.execute(statement)
+                recount_terms(connection)
+                connection.execute(f"PRAGMA user_version = {INDEX_VERSION}")
+            elif layout != INDEX_VERSION:
+                for table in ("claims", "cases", "corpus", "meta", "claim_terms"):
                     connection.execute(f"DROP TABLE IF EXISTS {table}")
                 for statement in _INDEX_SCHEMA:
                     connection.execute(statement)
@@ -377,14 +400,19 @@ def store_entry(connection: sqlite3.Connection, name: str, summary: Summary, sta
             "updated = ?, stamp = ? WHERE id = ?",
             (*summary, stamp, case_id),
         )
+        forget_rows(connection, [case_id])
         connection.execute("DELETE FROM claims WHERE rowid = ?", (case_id,))
+    texts = (normalise_text(claim), normalise_text(claimant), normalise_text(title))
     connection.execute(
         "INSERT INTO claims (rowid, claim, claimant, title) VALUES (?, ?, ?, ?)",
-        (case_id, normalise_text(claim), normalise_text(claimant), normalise_text(title)),
+        (case_id, *texts),
     )
+    index_rows(connection, [texts])
 
 
 def _forget_entry(connection: sqlite3.Connection, name: str) -> None:
+    forget_rows(connection, [case_id for (case_id,) in connection.execute(
+        "SELECT id FROM cases WHERE path = ?", (name,))])
     connection.execute(
         "DELETE FROM claims WHERE rowid IN (SELECT id FROM cases WHERE path = ?)", (name,)
     )
@@ -645,6 +673,9 @@ class Library:
                     store_entry(connection, name, summary, stamps[name])
                 if progress:
                     progress(done, len(changed))
+            if rebuild:
+                # The cases' rows went without their words being uncounted: count afresh.
+                recount_terms(connection)
             self._record_stamp(connection, stamp)
             connection.execute("COMMIT")
         finally:
@@ -1005,6 +1036,7 @@ class Library:
                 "WHERE id = ?",
                 ((*batch[key][1:9], now, batch[key][9], corpus_id)
                  for key, corpus_id in existing.items()))
+            forget_rows(connection, [-corpus_id for corpus_id in existing.values()])
             connection.executemany("DELETE FROM claims WHERE rowid = ?",
                                    ((-corpus_id,) for corpus_id in existing.values()))
         # In ascending rowid order: FTS5 takes rows three times as fast so.
@@ -1012,6 +1044,7 @@ class Library:
             "INSERT INTO claims (rowid, claim, claimant, title) VALUES (?, ?, ?, '')",
             ((-ids[key], batch[key][10], batch[key][11])
              for key in sorted(keys, key=ids.__getitem__, reverse=True)))
+        index_rows(connection, ((batch[key][10], batch[key][11], "") for key in keys))
         return len(added), len(existing)
 
     def remove_corpus(self, corpus_ids: Iterable[int]) -> int:
@@ -1024,6 +1057,7 @@ class Library:
                 before = connection.total_changes
                 connection.executemany("DELETE FROM corpus WHERE id = ?", ids)
                 removed = connection.total_changes - before
+                forget_rows(connection, [-corpus_id for (corpus_id,) in ids])
                 connection.executemany("DELETE FROM claims WHERE rowid = -?", ids)
                 connection.execute("COMMIT")
             finally:
@@ -1060,6 +1094,7 @@ class Library:
                 current = since == self._recorded_stamp(connection)
                 self._note(connection, path.name)
                 connection.execute("DELETE FROM corpus WHERE id = ?", (queued_id,))
+                forget_rows(connection, [-queued_id])
                 connection.execute("DELETE FROM claims WHERE rowid = ?", (-queued_id,))
                 self._record_stamp(connection, self.folder_stamp() if current else None)
                 connection.execute("COMMIT")

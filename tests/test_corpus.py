@@ -293,3 +293,21 @@ def test_a_feed_given_to_import_names_the_corpus_command(folder: Library,
     assert code == 1 and out == "" and err.count("\n") == 1
     assert "workbench corpus import" in err
     assert list(folder.folder.glob("*.case.db")) == [] and folder.count() == 0
+
+
+def test_a_search_for_cases_alone_is_not_crowded_out_by_the_corpus(folder: Library) -> None:
+    """The library filter and the new-case dialog look for cases: hundreds of prior checks
+    closer to the words must not fill every place of the full-text pass before them."""
+    from workbench.casefile.store import CaseFile
+    from workbench.model import new_case
+
+    CaseFile.create(folder.path_for("case"),
+                    new_case("Parking charges in the city went up twice")).close()
+    folder.refresh()
+    folder.add_references(ReferenceClaim(f"The city doubled parking fines in {year}",
+                                         publisher=f"Desk {year}", date=f"{year}-01-01")
+                          for year in range(1600, 2000))
+    everything = match_claims(folder, "the city doubled parking fines", 5)
+    assert {match.kind for match in everything} == {REFERENCE}
+    cases = match_claims(folder, "the city doubled parking fines", 5, kinds=("case",))
+    assert [match.claim for match in cases] == ["Parking charges in the city went up twice"]

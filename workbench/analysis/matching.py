@@ -106,7 +106,8 @@ def match_claims(library: Library, text: str, limit: int = 5, *,
         library.refresh()
     candidates = [
         candidate
-        for candidate in library.claim_candidates(query.split(), limit=CANDIDATES)
+        for candidate in library.claim_candidates(query.split(), limit=CANDIDATES,
+                                                  cases_only=set(kinds or ()) == {CASE})
         if (excluded is None or candidate.entry.path != excluded)
         and (kinds is None or candidate.kind in kinds)
     ]

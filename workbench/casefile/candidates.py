@@ -199,23 +199,27 @@ def _telling_words(counts: dict[str, int]) -> list[str]:
     return chosen
 
 
-def _ranked(connection: sqlite3.Connection, search: str, limit: int) -> list[int]:
+def _ranked(connection: sqlite3.Connection, search: str, limit: int, within: str) -> list[int]:
     return [rowid for (rowid,) in connection.execute(
-        f"SELECT rowid FROM claims WHERE claims MATCH ? "
+        f"SELECT rowid FROM claims WHERE claims MATCH ?{within} "
         f"ORDER BY bm25(claims, {_BM25_WEIGHTS}) LIMIT ?",
         (search, limit),
     )]
 
 
-def best_matches(connection: sqlite3.Connection, phrases: list[str], limit: int) -> list[int]:
+def best_matches(connection: sqlite3.Connection, phrases: list[str], limit: int, *,
+                 positive_only: bool = False) -> list[int]:
     """The rowids of the ``claims`` full-text table that best match ``phrases`` (made by
-    ``fts_phrase``), most relevant first, at most ``limit`` of them.
+    ``fts_phrase``), most relevant first, at most ``limit`` of them; ``positive_only``:
+    of the rows with a positive rowid alone (a library's cases, without its corpus, which
+    could otherwise fill every place at a million prior checks).
 
     When the query has too few telling words (every word of "I have voted every year in
     Wisconsin" is in thousands of claims of a million), the rows holding two of its
     rarest words come first: FTS5 finds those by skipping through the words' postings,
     not reading them all, and a claim retyped shares more than one word with its own.
     """
+    within = " AND rowid > 0" if positive_only else ""
     words = list(dict.fromkeys(word for phrase in phrases if (word := _word(phrase))))
     counts = _counted_words(connection, words)
     chosen = _telling_words(counts)
@@ -223,21 +227,23 @@ def best_matches(connection: sqlite3.Connection, phrases: list[str], limit: int)
     if len(chosen) < MIN_WORDS and len(counts) >= 2:
         rarest = [fts_phrase(word) for word in sorted(counts, key=counts.__getitem__)]
         pairs = combinations(rarest[:PAIRED_WORDS], 2)
-        found = _ranked(connection, " OR ".join(f"({a} AND {b})" for a, b in pairs), limit)
+        found = _ranked(connection, " OR ".join(f"({a} AND {b})" for a, b in pairs), limit,
+                        within)
     if chosen and len(found) < limit:
         seen = set(found)
-        found += [rowid for rowid in _most_words(connection, counts, chosen, limit)
+        found += [rowid for rowid in _most_words(connection, counts, chosen, limit, within)
                   if rowid not in seen]
     return found[:limit]
 
 
 def _most_words(connection: sqlite3.Connection, counts: dict[str, int], chosen: list[str],
-                limit: int) -> list[int]:
+                limit: int, within: str) -> list[int]:
     """The rows holding the most of the ``chosen`` words, rarer words weighing more (the
     sum of their inverse document frequencies): what bm25 would put first, for a third of
     its cost, as it reads no positions, lengths or columns."""
     search = " UNION ALL ".join(
-        "SELECT rowid AS row, ? AS weight FROM claims WHERE claims MATCH ?" for _ in chosen)
+        f"SELECT rowid AS row, ? AS weight FROM claims WHERE claims MATCH ?{within}"
+        for _ in chosen)
     weights = [value for word in chosen
                for value in (math.log(_WEIGHT_SCALE / counts[word]), fts_phrase(word))]
     return [rowid for (rowid,) in connection.execute(

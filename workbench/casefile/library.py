@@ -884,32 +884,35 @@ class Library:
             finally:
                 connection.close()
 
-    def claim_candidates(self, words: Iterable[str], *, limit: int = 300) -> list[Candidate]:
+    def claim_candidates(self, words: Iterable[str], *, limit: int = 300,
+                         cases_only: bool = False) -> list[Candidate]:
         """Cases and corpus rows whose claim, claimant or title holds some of the
         normalised ``words``, most relevant (bm25) first, at most ``limit`` of them.
 
         This is the cheap first pass of claim matching (``workbench.casefile.candidates``
         picks the rows): it narrows a large library down to a few hundred rows worth a
         fuzzy score. Words are searched as plain text, never read as FTS5 syntax. A
-        missing or damaged index is rebuilt from the case files first.
+        missing or damaged index is rebuilt from the case files first. ``cases_only``
+        leaves the corpus out of the pass itself, not just out of its result.
         """
         phrases = list(dict.fromkeys(fts_phrase(word) for word in words))
         if not phrases:
             return []
         with self._index_errors():
             try:
-                return self._query_candidates(phrases, limit)
+                return self._query_candidates(phrases, limit, cases_only)
             except sqlite3.DatabaseError as error:
                 if not _damaged(error):
                     raise
                 _set_aside_index(self.index_path)
                 self.refresh()
-                return self._query_candidates(phrases, limit)
+                return self._query_candidates(phrases, limit, cases_only)
 
-    def _query_candidates(self, phrases: list[str], limit: int) -> list[Candidate]:
+    def _query_candidates(self, phrases: list[str], limit: int,
+                          cases_only: bool) -> list[Candidate]:
         connection = self._reader()
         try:
-            ranked = best_matches(connection, phrases, limit)
+            ranked = best_matches(connection, phrases, limit, positive_only=cases_only)
             if not ranked:
                 return []
             found: dict[int, Candidate] = {}

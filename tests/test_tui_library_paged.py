@@ -438,3 +438,29 @@ async def test_a_prior_check_s_claim_starts_where_titles_do(
         if claim_column > 0:
             # Wider than the title column alone: the text runs on under "Claim".
             assert line[claim_column:claim_column + 5].strip()
+
+
+async def test_a_queued_claim_chosen_in_the_new_case_dialog_becomes_its_case(
+        large: Library) -> None:
+    app = WorkbenchApp(library=large.folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await type_text(pilot, QUEUED_CLAIM)
+        dialog = app.screen
+        assert isinstance(dialog, NewCaseScreen)
+        await wait_for(pilot, lambda: dialog._corpus)
+        await settle(pilot)
+        options = dialog.query_one("#new-similar")
+        prompts = [str(options.get_option_at_index(i).prompt)
+                   for i in range(options.option_count)]
+        options.focus()
+        options.highlighted = next(i for i, prompt in enumerate(prompts) if "queued" in prompt)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await settle(pilot)
+    assert large.count(QUEUED) == 0
+    made = set(p.name for p in large.folder.glob("*.case.db")) - {"moon.case.db",
+                                                                   "putin.case.db"}
+    assert len(made) == 1
+    assert on_disk(large.folder / made.pop()).claim.text == QUEUED_CLAIM

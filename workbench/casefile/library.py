@@ -858,6 +858,20 @@ class Library:
         return (f"SELECT {_PAGE_COLUMNS} FROM ({' UNION ALL '.join(parts)}) "
                 f"ORDER BY {order} LIMIT ? OFFSET ?"), arguments
 
+    def corpus_row(self, corpus_id: int) -> IndexRow | None:
+        """The prior check or queued claim with this id, every field of it; None when
+        there is none."""
+        if not self.index_path.exists():
+            return None
+        with self._index_errors():
+            connection = open_index(self.index_path)
+            try:
+                row = connection.execute(f"{_CORPUS_PAGE} FROM corpus WHERE id = ?",
+                                         (corpus_id,)).fetchone()
+            finally:
+                connection.close()
+        return None if row is None else IndexRow(*row)
+
     def count(self, kind: str | None = None, filter: str = "") -> int:
         """How many rows the index holds: cases and corpus, or of one ``kind``; with a
         ``filter``, how many of them ``page`` finds with it (a common word may be in

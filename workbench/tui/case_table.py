@@ -208,15 +208,6 @@ def claim_filter(folder: Path, entries: Sequence[Row], haystacks: Sequence[str],
                       if found.index not in chosen]
 
 
-def whole_row(library: Library, row: IndexRow) -> IndexRow:
-    """``row`` with every field: the claim matcher's rows lack the claimant and the origin,
-    which the index has (found by the claim's own words). Worker thread."""
-    if row.kind == CASE or row.claimant or row.origin:
-        return row
-    found = library.page(0, 20, filter=row.claim, kinds=(row.kind,))
-    return next((candidate for candidate in found if candidate.id == row.id), row)
-
-
 class PagedRows:
     """``len(self)`` rows read from the library index on demand: ``leading`` first (the
     claim matcher's best, for a filter that reads as a claim), then the index's rows as

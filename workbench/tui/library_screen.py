@@ -27,7 +27,6 @@ told to the index (``index_notes``), which the screen waits for before reading i
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from dataclasses import dataclass
 from functools import partial
@@ -58,8 +57,8 @@ from workbench.tui.case_table import (
     is_claim_query,
     kind_of,
     row_key,
-    whole_row,
 )
+from workbench.tui.corpus_rows import open_queued_case, whole_prior_check
 from workbench.tui.help_screen import key_for
 from workbench.tui.labels import skipped_line
 
@@ -594,32 +593,20 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, group="prior")
     def _show_prior_check(self, row: IndexRow) -> None:
-        """Show a prior check, every field of it read first (a worker: the index)."""
+        """Show a prior check, every field of it read first."""
         from workbench.tui.prior_check_dialog import PriorCheckDialog
 
-        # Unreadable, what the row holds is shown; the rest says "—".
-        with contextlib.suppress(CaseFileError):
-            row = whole_row(Library(self.folder), row)
-        self.app.call_from_thread(self.app.push_screen, PriorCheckDialog(row))
+        whole = whole_prior_check(self.folder, row)
+        self.app.call_from_thread(self.app.push_screen, PriorCheckDialog(whole))
 
     @work(thread=True, group="queued")
     def _open_queued(self, row: IndexRow) -> None:
         """Make the case file of a queued claim (it leaves the queue), then open it."""
-        from workbench.formats.case_json import case_from_json
-
-        index_notes.begin(self.folder)
-        path: Path | None = None
         try:
-            path = Library(self.folder).open_queued(row.id, case_from_json)
+            path = open_queued_case(self.folder, row)
         except CaseFileError as error:
             self.post_message(self.OperationFailed(row.claim, str(error)))
-        except Exception as error:
-            # A payload the case JSON reader refuses is one line, not a crash.
-            self.post_message(self.OperationFailed(
-                row.claim, f"the queued claim cannot be opened ({error})"))
-        finally:
-            index_notes.end(self.folder, *([path] if path else []))
-        if path is not None:
+        else:
             self.post_message(self.QueuedOpened(path))
 
     @on(QueuedOpened)

@@ -13,7 +13,6 @@ file run in worker threads.
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -272,34 +271,23 @@ class NewCaseScreen(Dialog[Path | None]):
 
     @work(thread=True, group="prior")
     def _show_prior_check(self, row: IndexRow) -> None:
-        """Show a prior check, every field of it read first (a worker: the index)."""
-        from workbench.casefile.library import Library
-        from workbench.tui.case_table import whole_row
+        """Show a prior check, every field of it read first."""
+        from workbench.tui.corpus_rows import whole_prior_check
         from workbench.tui.prior_check_dialog import PriorCheckDialog
 
-        # Unreadable, what the row holds is shown; the rest says "—".
-        with contextlib.suppress(CaseFileError):
-            row = whole_row(Library(self.folder), row)
-        self.app.call_from_thread(self.app.push_screen, PriorCheckDialog(row))
+        whole = whole_prior_check(self.folder, row)
+        self.app.call_from_thread(self.app.push_screen, PriorCheckDialog(whole))
 
     @work(thread=True, group="create")
     def _open_queued(self, row: IndexRow) -> None:
         """Make the case file of a queued claim (it leaves the queue); it opens next."""
-        from workbench.casefile.library import Library
-        from workbench.formats.case_json import case_from_json
+        from workbench.tui.corpus_rows import open_queued_case
 
-        index_notes.begin(self.folder)
-        path: Path | None = None
         try:
-            path = Library(self.folder).open_queued(row.id, case_from_json)
+            path = open_queued_case(self.folder, row)
         except CaseFileError as error:
             self.post_message(self.CreateFailed(str(error)))
-        except Exception as error:
-            # A payload the case JSON reader refuses is one line, not a crash.
-            self.post_message(self.CreateFailed(f"the queued claim cannot be opened ({error})"))
-        finally:
-            index_notes.end(self.folder, *([path] if path else []))
-        if path is not None:
+        else:
             self.post_message(self.Created(path))
 
     # Creating

@@ -43,7 +43,7 @@ AUTHOR = "Ana Ruiz"
 sys.path.insert(0, str(REPO))
 
 import workbench.tui  # noqa: E402
-from workbench.casefile.library import Library  # noqa: E402
+from workbench.casefile.library import Library, ReferenceClaim  # noqa: E402
 from workbench.casefile.store import CaseFile  # noqa: E402
 from workbench.config import Config  # noqa: E402
 from workbench.formats.case_json import case_from_json  # noqa: E402
@@ -52,13 +52,26 @@ from workbench.tui.app import WorkbenchApp  # noqa: E402
 # Screenshots
 
 
+#: Prior checks shown beside the sample cases, as ``workbench corpus import`` puts them.
+PRIOR_CHECKS = (
+    ReferenceClaim("Russia applied to join NATO in 2000 and was turned down", "A blogger",
+                   "2022-03-02", "False", "Example Checks", "https://checks.example.org/nato",
+                   "en"),
+    ReferenceClaim("The US has cut carbon emissions more than any other country", "A senator",
+                   "2019-06-11", "Half True", "Example Checks",
+                   "https://checks.example.org/carbon", "en"),
+)
+
+
 def sample_library(folder: Path) -> Path:
-    """The sample cases as case files in ``folder``, as ``workbench demo`` makes them."""
+    """The sample cases as case files in ``folder``, as ``workbench demo`` makes them,
+    with two prior checks in its corpus."""
     library = Library(folder)
     library.ensure_exists()
     for document in sorted((REPO / "sample_cases").glob("*.json")):
         case = case_from_json(document.read_text("utf-8"))
         CaseFile.create(library.path_for(case.title), case).close()
+    library.add_references(PRIOR_CHECKS)
     return folder
 
 

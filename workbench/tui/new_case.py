@@ -54,7 +54,8 @@ def match_prompt(match: Match) -> Content:
         parts: list[tuple[str, str] | str] = [score, (f"prior check · {publisher}", "italic"),
                                               (f" — “{claim}”", "dim")]
         if match.url.strip():
-            parts.append((f" {flat(match.url)}", "underline"))
+            # On a line of its own, under the claim: an address is copied whole.
+            parts += ["\n    ", (flat(match.url), "underline")]
         return Content.assemble(*parts)
     if match.kind == QUEUED:
         return Content.assemble(score, ("queued", "italic"), (f" — “{claim}”", "dim"))

@@ -41,7 +41,8 @@ BOOLEAN_CELLS = {"yes": Cell.SUPPORTS, "no": Cell.CONTRADICTS}
 _ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[0-9a-z_*]+/(https?://.+)$")
 
 
-def _field(record: dict[str, Any], key: str, where: str) -> str:
+def string_field(record: dict[str, Any], key: str, where: str) -> str:
+    """``record[key]`` stripped; "" when absent; not a string is refused, naming ``where``."""
     value = record.get(key)
     if value is None:
         return ""
@@ -54,36 +55,37 @@ def case_from_averitec(record: Any, where: str, scale: RatingScale) -> Case:
     """The draft case for one AVeriTeC claim; ``where`` names the record in any error."""
     if not isinstance(record, dict):
         raise CaseFormatError(f"{where} must be an object")
-    claim_text = _field(record, "claim", where)
+    claim_text = string_field(record, "claim", where)
     if not claim_text:
         raise CaseFormatError(f"{where}.claim is missing")
-    label = _field(record, "label", where)
+    label = string_field(record, "label", where)
     rating = scale.rating(label) if label else None
     if label and rating is None:
         raise CaseFormatError(f"{where}.label {label!r} is not an AVeriTeC label")
-    original = _field(record, "original_claim_url", where)
-    cached = _field(record, "cached_original_claim_url", where)
+    original = string_field(record, "original_claim_url", where)
+    cached = string_field(record, "cached_original_claim_url", where)
     context = [
         f"{name}: {value}"
         for name, key in (("Reporting source", "reporting_source"),
                           ("Location", "location_ISO_code"))
-        if (value := _field(record, key, where))
+        if (value := string_field(record, key, where))
     ]
     case = backlog_case(
         Claim(
             text=claim_text,
-            claimant=_field(record, "speaker", where),
-            date_made=_day_month_year(_field(record, "claim_date", where), f"{where}.claim_date"),
+            claimant=string_field(record, "speaker", where),
+            date_made=day_month_year(string_field(record, "claim_date", where),
+                                     f"{where}.claim_date"),
             first_appearance=original,
             appearances=[cached] if cached and cached != original else [],
             context="\n".join(context),
         ),
         scale="averitec",
         rating=rating.label if rating else "",
-        justification=_field(record, "justification", where),
+        justification=string_field(record, "justification", where),
         heading="AVeriTeC justification (imported)",
     )
-    article = _field(record, "fact_checking_article", where)
+    article = string_field(record, "fact_checking_article", where)
     if article:
         url, archived = _split_archived(article)
         case.sources.append(Source(id=new_id(), number=1, title="Published fact-check", url=url,
@@ -93,7 +95,7 @@ def case_from_averitec(record: Any, where: str, scale: RatingScale) -> Case:
     return case
 
 
-def _day_month_year(text: str, where: str) -> str:
+def day_month_year(text: str, where: str) -> str:
     """AVeriTeC writes dates day-month-year ("25-8-2020"); the case wants 2020-08-25."""
     if not text:
         return ""
@@ -118,7 +120,7 @@ def _add_questions(case: Case, questions: Any, where: str) -> None:
         here = f"{where}[{q_index}]"
         if not isinstance(entry, dict):
             raise CaseFormatError(f"{here} must be an object")
-        question = Question(id=new_id(), text=_field(entry, "question", here))
+        question = Question(id=new_id(), text=string_field(entry, "question", here))
         case.questions.append(question)
         answers = entry.get("answers")
         answers = [] if answers is None else answers
@@ -132,8 +134,8 @@ def _add_questions(case: Case, questions: Any, where: str) -> None:
             source = _answer_source(case, by_url, question.text, answer, at)
             if source is None:
                 continue
-            cell = BOOLEAN_CELLS.get(_field(answer, "answer", at).casefold())
-            if _field(answer, "answer_type", at) == "Boolean" and cell is not None:
+            cell = BOOLEAN_CELLS.get(string_field(answer, "answer", at).casefold())
+            if string_field(answer, "answer_type", at) == "Boolean" and cell is not None:
                 # One source answering the same question both ways says nothing clear.
                 known = cells.get(source.id, cell)
                 cells[source.id] = cell if known == cell else None
@@ -146,11 +148,11 @@ def _answer_source(
     case: Case, by_url: dict[str, Source], question: str, answer: dict[str, Any], at: str
 ) -> Source | None:
     """The source an answer cites, created on first sight and shared by later answers."""
-    text = _field(answer, "answer", at)
-    kind = _field(answer, "answer_type", at)
-    medium = _field(answer, "source_medium", at)
-    cached = _field(answer, "cached_source_url", at)
-    address = _field(answer, "source_url", at) or cached
+    text = string_field(answer, "answer", at)
+    kind = string_field(answer, "answer_type", at)
+    medium = string_field(answer, "source_medium", at)
+    cached = string_field(answer, "cached_source_url", at)
+    address = string_field(answer, "source_url", at) or cached
     if not address:
         return None
     source = by_url.get(address)
@@ -167,7 +169,7 @@ def _answer_source(
         by_url[address] = source
         case.sources.append(source)
     note = f"AVeriTeC answer to \u201c{question}\u201d ({kind.lower() or 'untyped'}): {text}"
-    explanation = _field(answer, "boolean_explanation", at)
+    explanation = string_field(answer, "boolean_explanation", at)
     source.notes = "\n".join(part for part in (source.notes, note) if part)
     quote = text if kind == "Extractive" else explanation
     if quote and quote not in source.excerpts:

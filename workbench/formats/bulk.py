@@ -19,7 +19,7 @@ import itertools
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,6 +70,15 @@ TABLE_COLUMNS = {
     "url": ("url",),
 }
 _DELIMITERS = ("\t", ",", ";")
+
+
+def column_positions(header: Sequence[str],
+                     names: Mapping[str, tuple[str, ...]]) -> dict[str, int | None]:
+    """Where each field's column is in a header row (None: absent), by the first of its
+    ``names`` the header holds; case and spaces ("Review URL", "review_url") aside."""
+    folded = [name.strip().casefold().replace(" ", "_") for name in header]
+    return {field: next((folded.index(name) for name in choices if name in folded), None)
+            for field, choices in names.items()}
 
 
 #: The most an import reads, in bytes: several times the largest claim list in use (the
@@ -171,18 +180,14 @@ def iter_claim_table(
     line, record = first
     if is_liar_record(record):
         return _rows(itertools.chain([first], records), _case_from_liar)
-    header = [name.strip().casefold() for name in record]
-    columns = {
-        field: next((header.index(n) for n in names if n in header), None)
-        for field, names in TABLE_COLUMNS.items()
-    }
+    columns = column_positions(record, TABLE_COLUMNS)
     if columns["claim"] is None:
         raise CaseFormatError(
             f"line {line}: the header has no 'claim' or 'statement' column (and the rows are "
             "not in the LIAR-PLUS layout)"
         )
     convert = functools.partial(
-        _case_from_table, columns=columns, width=len(header), scales=scales or builtin_scales()
+        _case_from_table, columns=columns, width=len(record), scales=scales or builtin_scales()
     )
     return _rows(records, convert)
 

@@ -24,16 +24,17 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from workbench.casefile.library import Library, ReferenceClaim
+from workbench.formats.averitec import day_month_year, string_field
 from workbench.formats.bulk import (
     LIAR_COLUMNS,
     LIAR_RATINGS,
     UnreadableTableError,
+    column_positions,
     is_liar_record,
     name_from_slug,
     read_text,
@@ -120,16 +121,12 @@ def _table(text: str, name: str, publisher: str) -> CorpusFile:
     first_line, first = records[0]
     if is_liar_record(first):
         return CorpusFile("LIAR-PLUS", len(records), _liar_rows(records, name))
-    header = [value.strip().casefold().replace(" ", "_") for value in first]
-    columns = {
-        field: next((header.index(n) for n in names if n in header), None)
-        for field, names in CORPUS_COLUMNS.items()
-    }
+    columns = column_positions(first, CORPUS_COLUMNS)
     if columns["claim"] is None:
         raise CaseFormatError(
             f"line {first_line}: the header has no 'claim' or 'statement' column (and the "
             "rows are not in the LIAR-PLUS layout)")
-    rows = _table_rows(records[1:], name, columns, len(header), publisher)
+    rows = _table_rows(records[1:], name, columns, len(first), publisher)
     return CorpusFile("table", len(records) - 1, rows)
 
 
@@ -202,25 +199,25 @@ def _averitec_rows(document: list[dict[str, Any]], name: str,
 
 def _averitec_record(record: dict[str, Any], where: str, name: str, number: int,
                      publisher: str) -> ReferenceClaim:
-    claim = _string(record, "claim", where)
+    claim = string_field(record, "claim", where)
     if not claim:
         raise CaseFormatError(f"{where}.claim is missing")
-    article = _string(record, "fact_checking_article", where)
+    article = string_field(record, "fact_checking_article", where)
     found = _WAYBACK.match(article)
     url = found.group(1) if found else article
     return ReferenceClaim(
-        claim=claim, claimant=_string(record, "speaker", where),
-        date=_day_month_year(_string(record, "claim_date", where)),
-        rating=_string(record, "label", where), publisher=publisher or _site(url), url=url,
+        claim=claim, claimant=string_field(record, "speaker", where),
+        date=_day_month_year(string_field(record, "claim_date", where)),
+        rating=string_field(record, "label", where), publisher=publisher or _site(url), url=url,
         language="en", origin=f"{name} record {number} (AVeriTeC)")
 
 
 def _day_month_year(text: str) -> str:
-    """AVeriTeC's day-month-year ("25-8-2020") as 2020-08-25; "" when it is no date."""
+    """AVeriTeC's day-month-year ("25-8-2020") as 2020-08-25; "" when it is no date: a
+    prior check is worth keeping without one."""
     try:
-        day, month, year = (int(part) for part in text.split("-"))
-        return date(year, month, day).isoformat()
-    except ValueError:
+        return day_month_year(text, "")
+    except CaseFormatError:
         return ""
 
 
@@ -263,7 +260,7 @@ def _claimreview_rows(reviews: list[tuple[dict[str, Any], str]], name: str,
 
 def _review_record(review: dict[str, Any], where: str, name: str, number: int,
                    publisher: str) -> ReferenceClaim:
-    claim = _string(review, "claimReviewed", where)
+    claim = string_field(review, "claimReviewed", where)
     if not claim:
         raise CaseFormatError(f"{where}.claimReviewed is missing")
     item = _first(review.get("itemReviewed"))
@@ -298,15 +295,6 @@ def _name(value: Any) -> str:
     if isinstance(value, dict):
         return _loose(value.get("name")) or _loose(value.get("alternateName"))
     return _loose(value)
-
-
-def _string(record: dict[str, Any], key: str, where: str) -> str:
-    value = record.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise CaseFormatError(f"{where}.{key} must be a string")
-    return value.strip()
 
 
 # --- the queue ----------------------------------------------------------------------------

@@ -23,25 +23,19 @@ real claims in ../shared/datasets and generated ones that read like them
 from __future__ import annotations
 
 import argparse
-import fcntl
 import os
-import pty
 import random
-import select
 import shutil
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.bench_tui import _ANSI
+from benchmarks.bench_tui import SIZE, run_to_marker
 from benchmarks.synthetic import generated_claims, real_claims
 from workbench.casefile.library import INDEX_VERSION, Library, ReferenceClaim
 from workbench.formats.backlog import queued_claim
@@ -49,7 +43,6 @@ from workbench.model import Case, Claim
 
 CACHE = Path(tempfile.gettempdir()) / "workbench-bench-library-screen"
 PYTHON = sys.executable
-SIZE = (120, 40)
 #: The newest row's claim; its start on screen (a narrow claim column cuts the rest) is
 #: the first paint of rows.
 MARKER = "Quokkas were seen voting in the marker election"
@@ -119,49 +112,15 @@ def build(count: int) -> Path:
 def first_screen(folder: Path, env: dict[str, str], timeout: float = 60.0
                  ) -> tuple[float, int]:
     """Seconds from spawning the Workbench on ``folder`` to ``MARKER`` on its screen, and
-    its peak resident memory (KiB) read just before it quits."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-    environment = {**os.environ, "TERM": "xterm-256color", **env}
+    its peak resident memory (KiB) read ``SETTLE`` seconds later, just before it quits."""
     argv = [PYTHON, "-m", "workbench", "--library", str(folder)]
-    start = time.perf_counter()
-    process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave,
-                               env=environment, start_new_session=True, close_fds=True)
-    os.close(slave)
-    output = ""
-    found: float | None = None
-    peak = 0
-    try:
-        while time.perf_counter() - start < timeout:
-            ready, _, _ = select.select([master], [], [], 0.05)
-            if ready:
-                try:
-                    output += os.read(master, 1 << 16).decode("utf-8", "replace")
-                except OSError:
-                    break
-            if found is None and SHOWN in _ANSI.sub("", output):
-                found = time.perf_counter() - start
-            if found is not None and time.perf_counter() - start > found + SETTLE:
-                break
-        status = Path(f"/proc/{process.pid}/status").read_text()
-        peak = int(next(line.split()[1] for line in status.splitlines()
-                        if line.startswith("VmHWM:")))
-        os.write(master, b"\x11")  # ctrl+q
-        deadline = time.perf_counter() + 5
-        while process.poll() is None and time.perf_counter() < deadline:
-            if select.select([master], [], [], 0.05)[0]:
-                try:
-                    os.read(master, 1 << 16)
-                except OSError:
-                    break
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait()
-        os.close(master)
-    if found is None:
-        raise RuntimeError(f"{SHOWN!r} never appeared: {_ANSI.sub('', output)[-500:]!r}")
-    return found, peak
+    return run_to_marker(argv, SHOWN, env, timeout=timeout, settle=SETTLE, inspect=_peak)
+
+
+def _peak(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines()
+                    if line.startswith("VmHWM:")))
 
 
 def main() -> None:

@@ -47,6 +47,7 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -160,6 +161,15 @@ def bare_rows_file(count: int) -> Path:
 def time_to_marker(argv: list[str], marker: str, env: dict[str, str],
                    timeout: float = 30.0) -> float:
     """Seconds from spawning ``argv`` in a pseudo-terminal to ``marker`` on its screen."""
+    return run_to_marker(argv, marker, env, timeout=timeout)[0]
+
+
+def run_to_marker(argv: list[str], marker: str, env: dict[str, str], *,
+                  timeout: float = 30.0, settle: float = 0.0,
+                  inspect: Callable[[int], int] | None = None) -> tuple[float, int]:
+    """Seconds from spawning ``argv`` in a pseudo-terminal (``SIZE``) to ``marker`` on its
+    screen; then, ``settle`` seconds later, ``inspect(pid)``'s figure (0 without one),
+    read just before the app is asked to quit (ctrl+q)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
     environment = {**os.environ, "TERM": "xterm-256color", **env}
@@ -169,18 +179,21 @@ def time_to_marker(argv: list[str], marker: str, env: dict[str, str],
     os.close(slave)
     output = ""
     found = None
+    figure = 0
     try:
         while time.perf_counter() - start < timeout:
             ready, _, _ = select.select([master], [], [], 0.05)
-            if not ready:
-                continue
-            try:
-                output += os.read(master, 1 << 16).decode("utf-8", "replace")
-            except OSError:
-                break
-            if marker in _ANSI.sub("", output):
+            if ready:
+                try:
+                    output += os.read(master, 1 << 16).decode("utf-8", "replace")
+                except OSError:
+                    break
+            if found is None and marker in _ANSI.sub("", output):
                 found = time.perf_counter() - start
+            if found is not None and time.perf_counter() - start >= found + settle:
                 break
+        if inspect is not None:
+            figure = inspect(process.pid)
         os.write(master, b"\x11")  # ctrl+q
         deadline = time.perf_counter() + 5
         while process.poll() is None and time.perf_counter() < deadline:
@@ -196,7 +209,7 @@ def time_to_marker(argv: list[str], marker: str, env: dict[str, str],
         os.close(master)
     if found is None:
         raise RuntimeError(f"{marker!r} never appeared: {_ANSI.sub('', output)[-500:]!r}")
-    return found
+    return found, figure
 
 
 @dataclass(frozen=True)

@@ -558,7 +558,7 @@ def load(path: Path) -> Case:
 # Structured data in a page
 
 
-class _JsonLdBlocks(HTMLParser):
+class JsonLdBlocks(HTMLParser):
     """The text of each ``<script type="application/ld+json">`` of a page."""
 
     def __init__(self) -> None:
@@ -581,7 +581,7 @@ class _JsonLdBlocks(HTMLParser):
 
 def json_ld(html: str) -> list[Any]:
     """Every JSON-LD block of ``html``, parsed, as a search engine's crawler reads them."""
-    parser = _JsonLdBlocks()
+    parser = JsonLdBlocks()
     parser.feed(html)
     parser.close()
     return [json.loads(block) for block in parser.blocks]

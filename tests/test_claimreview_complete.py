@@ -11,13 +11,12 @@ Every export is read back as a reader would: the JSON-LD as JSON (checked by
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from tests.support import REPO, SAMPLE_CASES, assert_valid_claimreview
+from tests.support import REPO, SAMPLE_CASES, assert_valid_claimreview, json_ld
 from workbench.analysis.checks import run_checks
 from workbench.cli import main
 from workbench.config import Config, Organisation
@@ -54,34 +53,6 @@ def imported(name: str, tmp_path: Path) -> Path:
     code, _, err = run("import", str(REPO / "sample_cases" / f"{name}.json"), "-o", str(path))
     assert code == 0, err
     return path
-
-
-class _JsonLd(HTMLParser):
-    """The JSON-LD blocks of a page, as an HTML parser finds them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.blocks: list[str] = []
-        self._inside = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._inside = tag == "script" and ("type", "application/ld+json") in attrs
-        if self._inside:
-            self.blocks.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        self._inside = False
-
-    def handle_data(self, data: str) -> None:
-        if self._inside:
-            self.blocks[-1] += data
-
-
-def embedded(html: str) -> list[dict[str, object]]:
-    parser = _JsonLd()
-    parser.feed(html)
-    parser.close()
-    return [json.loads(block) for block in parser.blocks]
 
 
 # --- the document -----------------------------------------------------------------------
@@ -201,7 +172,7 @@ def test_html_embeds_a_claimreview_only_when_complete(path: Path, tmp_path: Path
     code, _, err = run("export", str(case_path), "--format", "html", "-o", str(target),
                        "--force")
     assert code == 0, err
-    blocks = embedded(target.read_text("utf-8"))
+    blocks = json_ld(target.read_text("utf-8"))
     case = case_from_json(path.read_text("utf-8"))
     if case.verdict.rating:
         [document] = blocks
@@ -213,8 +184,8 @@ def test_html_embeds_a_claimreview_only_when_complete(path: Path, tmp_path: Path
 
 def test_html_without_an_organisation_embeds_none() -> None:
     html = render(sample("putin-nato"), "html", config=Config())
-    assert embedded(html) == []
-    assert embedded(render(sample("putin-nato"), "html", config=CONFIG)) != []
+    assert json_ld(html) == []
+    assert json_ld(render(sample("putin-nato"), "html", config=CONFIG)) != []
 
 
 # --- the checks -------------------------------------------------------------------------

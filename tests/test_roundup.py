@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
-from tests.support import SAMPLE_CASES, assert_valid_claimreview, run
+from tests.support import SAMPLE_CASES, JsonLdBlocks, assert_valid_claimreview, run
 from workbench.casefile.store import CaseFile
 
 ORGANISATION_TOML = (
@@ -21,32 +20,21 @@ ORGANISATION_TOML = (
 )
 
 
-class _Page(HTMLParser):
+class _Page(JsonLdBlocks):
     """A page's JSON-LD blocks, ids and in-page links, as an HTML parser finds them."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.blocks: list[str] = []
         self.ids: list[str] = []
         self.fragments: list[str] = []
-        self._inside = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        super().handle_starttag(tag, attrs)
         found = dict(attrs)
         if found.get("id"):
             self.ids.append(str(found["id"]))
         if tag == "a" and str(found.get("href") or "").startswith("#"):
             self.fragments.append(str(found["href"])[1:])
-        self._inside = tag == "script" and found.get("type") == "application/ld+json"
-        if self._inside:
-            self.blocks.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        self._inside = False
-
-    def handle_data(self, data: str) -> None:
-        if self._inside:
-            self.blocks[-1] += data
 
 
 @pytest.fixture

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -45,7 +44,6 @@ from thefuzz import process
 
 from benchmarks.synthetic import generated_claims, real_claims
 from workbench.analysis.matching import CANDIDATES, LibraryCases, match_claims, similar_cases
-from workbench.casefile.candidates import CANDIDATE_SCHEMA, recount_terms
 from workbench.casefile.library import Library, open_index, store_entry
 from workbench.text import normalise_text
 from workbench.tui.case_table import claim_filter, fuzzy_filter, haystack, is_claim_query
@@ -133,20 +131,9 @@ def build_library(folder: Path, claims: list[tuple[str, str]]) -> tuple[Library,
         # A new case's title is its claim (workbench.model.new_case).
         summary = (claim, claim, claimant, "published", "", "2025-01-01T00:00:00Z")
         store_entry(connection, str(folder / f"claim-{number}.case.db"), summary, "")
-    _count_terms(connection)
     connection.execute("COMMIT")
     connection.close()
     return library, time.perf_counter() - start
-
-
-def _count_terms(connection: sqlite3.Connection) -> None:
-    """Count the index's words for the candidate pass, unless its writer already did."""
-    tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
-    if "claim_terms" not in tables:
-        for statement in CANDIDATE_SCHEMA:
-            connection.execute(statement)
-    if connection.execute("SELECT count(*) FROM claim_terms").fetchone()[0] == 0:
-        recount_terms(connection)
 
 
 def timed(action: Callable[[], list[str]]) -> tuple[float, list[str]]:

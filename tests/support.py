@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
@@ -478,6 +479,36 @@ SCHEMA_5_DROPS = (
 )
 
 
+def write_old_schema(path: Path, case: Case, version: int, drops: Iterable[str]) -> None:
+    """``case`` in a file as schema ``version`` wrote it: a new file with ``drops`` (what
+    later schemas added) undone and its ``user_version`` set back."""
+    CaseFile.create(path, case).close()
+    connection = sqlite3.connect(path)
+    for statement in drops:
+        connection.execute(statement)
+    connection.execute(f"PRAGMA user_version = {version}")
+    connection.commit()
+    connection.close()
+
+
+def schema_layout(connection: sqlite3.Connection) -> dict[str, object]:
+    """Tables with their columns (name, type, not null, key, in order) and the indexes:
+    ALTER TABLE writes its own SQL text, so the text itself differs from a new file's."""
+    tables = [row[0] for row in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    return {
+        "tables": {name: connection.execute(f"PRAGMA table_info([{name}])").fetchall()
+                   for name in tables},
+        "indexes": sorted(connection.execute(
+            "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'").fetchall()),
+    }
+
+
+def digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes: equal before and after means untouched."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 # Keys at machine speed
 
 
@@ -541,13 +572,13 @@ def run(*args: str, ok: bool = True) -> tuple[int, str, str]:
 def refused(path: Path, *args: str, message: str) -> None:
     """Exit 1, one line on stderr naming why, nothing on stdout, the file's bytes as
     they were."""
-    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    before = digest(path)
     code, out, err = run(*args, ok=False)
     assert code == 1, (out, err)
     assert err.startswith("workbench: ") and err.count("\n") == 1, err
     assert message in err, err
     assert out == ""
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert digest(path) == before
 
 
 def load(path: Path) -> Case:

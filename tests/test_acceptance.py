@@ -7,7 +7,6 @@ migrated from 2) and in case JSON (version 3 when a case has any), and are logge
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -15,9 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.support import (
-    SCHEMA_5_DROPS,
-)
+from tests.support import SCHEMA_5_DROPS, digest, schema_layout
 from workbench.analysis.checks import Finding, Severity, run_checks
 from workbench.casefile import CaseFile
 from workbench.casefile.probe import SCHEMA_VERSION
@@ -41,10 +38,6 @@ def case(small_case: Case) -> Case:
 def the_quote(case: Case) -> Finding:
     [found] = [f for f in run_checks(case) if f.code == "quote-not-in-source"]
     return found
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # The rules, without files.
@@ -144,19 +137,6 @@ def test_acceptances_round_trip_through_the_case_file_and_json(tmp_path: Path,
     assert "acceptances" not in json.loads(case_to_json(loaded))
 
 
-def _layout(connection: sqlite3.Connection) -> dict[str, object]:
-    """Tables with their columns (name, type, not null, key, in order) and the indexes:
-    ALTER TABLE writes its own SQL text, so the text itself differs from a new file's."""
-    tables = [row[0] for row in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    return {
-        "tables": {name: connection.execute(f"PRAGMA table_info([{name}])").fetchall()
-                   for name in tables},
-        "indexes": sorted(connection.execute(
-            "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'").fetchall()),
-    }
-
-
 def test_a_schema_2_file_is_backed_up_and_migrated(tmp_path: Path, case: Case) -> None:
     path = tmp_path / "old.case.db"
     CaseFile.create(path, case).close()
@@ -185,7 +165,7 @@ def test_a_schema_2_file_is_backed_up_and_migrated(tmp_path: Path, case: Case) -
     fresh = sqlite3.connect(":memory:")
     fresh.deserialize(empty_case_file())
     assert migrated.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert _layout(migrated) == _layout(fresh)
+    assert schema_layout(migrated) == schema_layout(fresh)
     migrated.close()
     with CaseFile.open(path) as again:
         assert [a.why for a in again.load().acceptances] == ["From the video"]

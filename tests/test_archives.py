@@ -12,19 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import (
-    SCHEMA_7_DROPS,
-    load,
-    refused,
-    run,
-)
+from tests.support import SCHEMA_7_DROPS, load, refused, run, write_old_schema
 from workbench.casefile import CaseFile
 from workbench.casefile.probe import SCHEMA_VERSION
 from workbench.fields import FieldError, set_field
 from workbench.formats.case_json import case_from_json, case_to_dict, case_to_json
 from workbench.model import (
     ArchivedCopy,
-    Case,
     Source,
     Status,
     archive_name,
@@ -101,23 +95,12 @@ def test_json_says_version_6_only_for_a_case_with_copies() -> None:
         case_from_json(json.dumps(document))
 
 
-def write_version_6(path: Path, case: Case) -> None:
-    """A case file as schema 6 wrote it: today's layout without schema 7's tables."""
-    CaseFile.create(path, case).close()
-    connection = sqlite3.connect(path)
-    for statement in SCHEMA_7_DROPS:
-        connection.execute(statement)
-    connection.execute("PRAGMA user_version = 6")
-    connection.commit()
-    connection.close()
-
-
 def test_a_schema_6_file_is_read_as_it_is_then_backed_up_and_upgraded(
         tmp_path: Path) -> None:
     path = tmp_path / "old.case.db"
     case = new_case("A claim")
     case.sources = [Source(id="s1", number=1, title="Report", archived_url=TODAY)]
-    write_version_6(path, case)
+    write_old_schema(path, case, 6, SCHEMA_7_DROPS)
     before = path.read_bytes()
     # Read-only: through a migrated copy in memory; the file stays as it was.
     assert load(path).sources[0].archived_copies == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import subprocess
 import sys
@@ -12,16 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tests.strategies import cases
+from tests.support import digest
 from workbench.casefile import CaseFile, CaseFileError, CaseFileReadOnlyError
 from workbench.casefile.library import Library
 from workbench.casefile.migrations import Migration, migrate
 from workbench.casefile.probe import APPLICATION_ID, SCHEMA_VERSION
 from workbench.formats.case_json import case_to_json
 from workbench.model import Case, Cell, Source
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_create_then_load_gives_the_same_case(tmp_path: Path, small_case: Case) -> None:

@@ -24,6 +24,7 @@ from tests.support import (
     screen_of,
     settle,
     wait_for,
+    write_old_schema,
 )
 from workbench.casefile import CaseFile
 from workbench.casefile.probe import SCHEMA_VERSION
@@ -110,17 +111,6 @@ def test_the_case_file_keeps_them(tmp_path: Path) -> None:
     assert row == ("organization", PARTY)
 
 
-def write_version_7(path: Path, case: Case) -> None:
-    """A case file as schema 7 wrote it: today's layout without schema 8's columns."""
-    CaseFile.create(path, case).close()
-    connection = sqlite3.connect(path)
-    for statement in SCHEMA_8_DROPS:
-        connection.execute(statement)
-    connection.execute("PRAGMA user_version = 7")
-    connection.commit()
-    connection.close()
-
-
 def _columns(connection: sqlite3.Connection) -> list[tuple[object, ...]]:
     return connection.execute("PRAGMA table_info(claim)").fetchall()
 
@@ -129,7 +119,7 @@ def test_a_schema_7_file_is_read_as_it_is_then_backed_up_and_upgraded(tmp_path: 
     path = tmp_path / "old.case.db"
     case = new_case("Crime doubled.")
     case.claim.claimant = "Jane Roe"
-    write_version_7(path, case)
+    write_old_schema(path, case, 7, SCHEMA_8_DROPS)
     before = path.read_bytes()
     # Read-only: through a migrated copy in memory; the file stays as it was.
     claim = load(path).claim

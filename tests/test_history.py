@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support import SAMPLE_CASES
+from tests.support import SAMPLE_CASES, digest, schema_layout
 from workbench.casefile import CaseFile, CaseFileError
 from workbench.casefile.errors import CaseFrozenError
 from workbench.casefile.probe import APPLICATION_ID, SCHEMA_VERSION
@@ -33,10 +32,6 @@ from workbench.model import (
 )
 from workbench.review import add_correction, move_status, record
 from workbench.review.history import describe_event
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def new_events(case_file: CaseFile, since: int) -> list[Event]:
@@ -356,20 +351,6 @@ def without_seal(case: Case, before: int) -> Case:
     return case
 
 
-def _layout(connection: sqlite3.Connection) -> dict[str, object]:
-    tables = [row[0] for row in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    return {
-        "tables": {name: connection.execute(f"PRAGMA table_info([{name}])").fetchall()
-                   for name in tables},
-        "indexes": sorted(connection.execute(
-            "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' "
-            "AND name NOT LIKE 'sqlite_autoindex%'").fetchall()),
-        "unique": {name: sorted((i[1], i[2]) for i in connection.execute(
-            f"PRAGMA index_list([{name}])")) for name in tables},
-    }
-
-
 @pytest.mark.parametrize("sample", SAMPLE_CASES, ids=lambda p: p.stem)
 def test_a_version_1_sample_opens_migrated(tmp_path: Path, sample: Path) -> None:
     case = as_version_1(case_from_json(sample.read_text("utf-8")))
@@ -398,7 +379,7 @@ def test_a_version_1_sample_opens_migrated(tmp_path: Path, sample: Path) -> None
     fresh = sqlite3.connect(":memory:")
     fresh.deserialize(empty_case_file())
     assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert _layout(connection) == _layout(fresh)
+    assert schema_layout(connection) == schema_layout(fresh)
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
     connection.close()
     with CaseFile.open(path) as again:

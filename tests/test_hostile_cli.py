@@ -9,7 +9,6 @@ closed pipe, a FIFO) run ``python -m workbench``; the rest use click's runner.
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import subprocess
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.support import REPO
+from tests.support import REPO, digest
 from workbench.casefile import CaseFile
 from workbench.cli import main
 from workbench.formats import bulk
@@ -43,10 +42,6 @@ def one_line(code: int, out: str, err: str, *words: str) -> str:
     for word in words:
         assert word in err, err
     return err
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def workbench(*args: str | bytes, env: dict[str, str], stdout: object = subprocess.PIPE

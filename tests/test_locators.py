@@ -8,7 +8,6 @@ migrated from schema 4 with a backup) and the case JSON; shown in the exports' s
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from html.parser import HTMLParser
@@ -22,7 +21,15 @@ from markdown_it.token import Token
 from textual.widgets import TextArea
 
 from tests.strategies import locators
-from tests.support import SCHEMA_7_DROPS, notifications, type_text, wait_for
+from tests.support import (
+    SCHEMA_5_DROPS,
+    digest,
+    notifications,
+    schema_layout,
+    type_text,
+    wait_for,
+    write_old_schema,
+)
 from workbench.casefile import CaseFile
 from workbench.casefile.probe import SCHEMA_VERSION
 from workbench.casefile.writes import empty_case_file
@@ -198,36 +205,9 @@ def test_case_json_refuses_a_locator_that_places_nothing(small_case: Case) -> No
 # Schema 4 -> 5
 
 
-def write_version_4(path: Path, case: Case) -> None:
-    """A case file as schema 4 wrote it: today's layout without schema 5's columns, which
-    ALTER TABLE put at the end."""
-    CaseFile.create(path, case).close()
-    connection = sqlite3.connect(path)
-    for column in ("locator_kind", "locator", "prefix", "exact", "suffix"):
-        connection.execute(f"ALTER TABLE excerpts DROP COLUMN {column}")
-    connection.execute("ALTER TABLE sources DROP COLUMN origin")
-    connection.execute("DROP TABLE replies")
-    for statement in SCHEMA_7_DROPS:  # schemas 7 and 8's
-        connection.execute(statement)
-    connection.execute("PRAGMA user_version = 4")
-    connection.commit()
-    connection.close()
-
-
-def _layout(connection: sqlite3.Connection) -> dict[str, object]:
-    tables = [row[0] for row in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    return {table: connection.execute(f"PRAGMA table_info([{table}])").fetchall()
-            for table in tables}
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def test_a_schema_4_file_is_backed_up_and_migrated(tmp_path: Path, small_case: Case) -> None:
     path = tmp_path / "old.case.db"
-    write_version_4(path, small_case)
+    write_old_schema(path, small_case, 4, SCHEMA_5_DROPS)
     dump = list(sqlite3.connect(path).iterdump())
     before = digest(path)
     # Read-only: read through a migrated copy in memory, the file left as it was.
@@ -249,7 +229,7 @@ def test_a_schema_4_file_is_backed_up_and_migrated(tmp_path: Path, small_case: C
     fresh = sqlite3.connect(":memory:")
     fresh.deserialize(empty_case_file())
     assert migrated.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert _layout(migrated) == _layout(fresh)
+    assert schema_layout(migrated) == schema_layout(fresh)
     migrated.close()
     with CaseFile.open(path, read_only=True) as reader:
         again = reader.load()

@@ -7,7 +7,6 @@ the article in a sentence per entry.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from html.parser import HTMLParser
@@ -20,7 +19,15 @@ from markdown_it import MarkdownIt
 from textual.widgets import Checkbox, Input
 
 from tests.strategies import cases, reply_requests
-from tests.support import SCHEMA_7_DROPS, notifications, type_text, wait_for
+from tests.support import (
+    SCHEMA_7_DROPS,
+    digest,
+    notifications,
+    schema_layout,
+    type_text,
+    wait_for,
+    write_old_schema,
+)
 from tests.support import run as run_cli
 from workbench.analysis.checks import run_checks
 from workbench.casefile import CaseFile
@@ -68,10 +75,6 @@ def rated(case: Case) -> Case:
     case.scale = "politifact"
     case.verdict.rating = "True"
     return case
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # The model
@@ -134,32 +137,9 @@ def test_the_case_file_keeps_the_log_and_the_history_records_each_change(
     ]
 
 
-def write_version_5(path: Path, case: Case) -> None:
-    """A case file as schema 5 wrote it: today's layout without the replies table."""
-    CaseFile.create(path, case).close()
-    connection = sqlite3.connect(path)
-    connection.execute("DROP TABLE replies")
-    for statement in SCHEMA_7_DROPS:  # schemas 7 and 8's
-        connection.execute(statement)
-    connection.execute("PRAGMA user_version = 5")
-    connection.commit()
-    connection.close()
-
-
-def _layout(connection: sqlite3.Connection) -> dict[str, object]:
-    names = [row[0] for row in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    return {
-        "tables": {name: connection.execute(f"PRAGMA table_info([{name}])").fetchall()
-                   for name in names},
-        "indexes": sorted(connection.execute(
-            "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'").fetchall()),
-    }
-
-
 def test_a_schema_5_file_is_backed_up_and_migrated(tmp_path: Path, small_case: Case) -> None:
     path = tmp_path / "old.case.db"
-    write_version_5(path, small_case)
+    write_old_schema(path, small_case, 5, ("DROP TABLE replies", *SCHEMA_7_DROPS))
     dump = list(sqlite3.connect(path).iterdump())
     before = digest(path)
     # Read-only: read through a migrated copy in memory, the file left as it was.
@@ -178,7 +158,7 @@ def test_a_schema_5_file_is_backed_up_and_migrated(tmp_path: Path, small_case: C
     fresh = sqlite3.connect(":memory:")
     fresh.deserialize(empty_case_file())
     assert migrated.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
-    assert _layout(migrated) == _layout(fresh)
+    assert schema_layout(migrated) == schema_layout(fresh)
     migrated.close()
     with CaseFile.open(path, read_only=True) as reader:
         assert reader.load().replies == [NO_REPLY]

@@ -14,9 +14,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tests.support import (
-    SCHEMA_5_DROPS,
-)
+from tests.support import SCHEMA_5_DROPS, schema_layout
 from workbench.analysis.checks import run_checks
 from workbench.casefile import CaseFile
 from workbench.casefile.probe import SCHEMA_VERSION
@@ -286,8 +284,6 @@ def test_case_json_carries_no_seals_and_import_seals_anew(worked: Path,
 # Schema 3 files.
 
 
-
-
 def write_version_3(path: Path, case: Case) -> None:
     """A case file as schema 3 wrote it: today's layout without the seal's columns and
     table, nor schema 5's locators and origins (ALTER TABLE put schema 4's and 5's columns
@@ -300,18 +296,6 @@ def write_version_3(path: Path, case: Case) -> None:
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA journal_mode = DELETE")
     connection.close()
-
-
-def _layout(connection: sqlite3.Connection) -> dict[str, object]:
-    """Tables with their columns (name, type, not null, key, in order) and the indexes."""
-    tables = [row[0] for row in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    return {
-        "tables": {name: connection.execute(f"PRAGMA table_info([{name}])").fetchall()
-                   for name in tables},
-        "indexes": sorted(connection.execute(
-            "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'").fetchall()),
-    }
 
 
 def test_a_version_3_file_is_backed_up_migrated_and_sealed(tmp_path: Path,
@@ -347,7 +331,7 @@ def test_a_version_3_file_is_backed_up_migrated_and_sealed(tmp_path: Path,
     fresh = sqlite3.connect(":memory:")
     fresh.deserialize(empty_case_file())
     assert migrated.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert _layout(migrated) == _layout(fresh)
+    assert schema_layout(migrated) == schema_layout(fresh)
     migrated.close()
 
     events = events_of(path)

@@ -79,7 +79,7 @@ _LOCATOR_VALUES = {
     LocatorKind.PAGE: st.one_of(_numbers, _ranges, st.sampled_from(["xii", "iv"])),
     LocatorKind.PARAGRAPH: st.one_of(_numbers, _ranges),
     LocatorKind.LINE: st.one_of(_numbers, _ranges),
-    LocatorKind.SECTION: text.filter(str.strip),
+    LocatorKind.SECTION: text.filter(lambda value: value.strip() and len(value.splitlines()) == 1),
     LocatorKind.TIMESTAMP: st.one_of(
         st.tuples(_clock, _clock).map(":".join),
         st.tuples(st.integers(0, 99).map(lambda n: f"{n:02d}"), _clock, _clock).map(":".join),

@@ -25,6 +25,8 @@ from tests.support import (
     SCHEMA_5_DROPS,
     digest,
     notifications,
+    refused,
+    run,
     schema_layout,
     type_text,
     wait_for,
@@ -45,7 +47,14 @@ from workbench.formats.case_json import (
 from workbench.formats.html_export import render_html
 from workbench.formats.markdown_export import render_markdown
 from workbench.formats.text_export import render_text
-from workbench.model import Case, Locator, LocatorKind, excerpt_text, parse_excerpt
+from workbench.model import (
+    Case,
+    Locator,
+    LocatorKind,
+    excerpt_text,
+    locator_problem,
+    parse_excerpt,
+)
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.case_screen import CaseScreen
 from workbench.tui.source_form import SourceFormScreen
@@ -321,3 +330,20 @@ async def test_the_source_form_places_an_excerpt_names_the_origin_and_reaches_th
     assert notice.locators == [PAGE_12, Locator(kind=LocatorKind.TIMESTAMP, value="06:09",
                                                 prefix="he said")]
     assert notice.origin == "City council"
+
+
+def test_a_section_locator_is_one_line(tmp_path: Path, small_case: Case) -> None:
+    """"[sec. …]" heads an excerpt's first line: a section name with a line break in it
+    could not be read back, so it is refused wherever a locator comes in."""
+    assert locator_problem(LocatorKind.SECTION, "Methods") is None
+    assert locator_problem(LocatorKind.SECTION, "Methods\nand data") == "the section is one line"
+    path = tmp_path / "c.case.db"
+    CaseFile.create(path, small_case).close()
+    f = str(path)
+    run("source", "add", f, "--title", "Report", "--as", "Ana")
+    refused(path, "excerpt", "add", f, "1", "Text.", "--section", "Methods\nand data",
+            "--as", "Ana", message="the section is one line")
+    document = json.loads(case_to_json(placed(small_case)))
+    document["sources"][0]["excerpts"][0]["locator"] = {"kind": "section", "value": "A\nB"}
+    with pytest.raises(CaseFormatError, match="the section is one line"):
+        case_from_dict(document)

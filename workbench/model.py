@@ -383,7 +383,9 @@ def locator_problem(kind: LocatorKind, value: str) -> str | None:
     if not value:
         return f"the {name} is missing"
     if kind is LocatorKind.SECTION:
-        return None
+        # Written "[sec. 3.2]" at the head of an excerpt's first line: a line break would
+        # end the bracket early.
+        return f"the {name} is one line" if len(value.splitlines()) > 1 else None
     if kind is LocatorKind.TIMESTAMP:
         match = _TIMESTAMP.match(value)
         if not match:

@@ -397,6 +397,9 @@ async def test_hints_name_the_keys_the_user_bound(library: Path, isolated_config
                        and app.screen.case is not None)
         screen = app.screen
         assert isinstance(screen, CaseScreen) and screen.case is not None
+        # The panes are built in steps after the case is loaded: wait for the sources'.
+        await wait_for(pilot, lambda: bool(screen.query(SourcesTable))
+                       and bool(screen.query_one(SourcesTable).render_line(1).text.strip()))
         table = screen.query_one(SourcesTable)
         assert table.render_line(1).text.strip() == "No sources yet: press i to add one."
         # Without sections the editor says how to add one.
